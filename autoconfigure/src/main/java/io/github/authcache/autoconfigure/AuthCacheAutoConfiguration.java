@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.autoconfigure;
+
+import java.net.URI;
+
+import io.github.authcache.cache.AuthCacheStore;
+import io.github.authcache.cache.CacheKeys;
+import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.RedisAuthCacheStore;
+import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.metrics.AuthCacheMetrics;
+import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.introspection.IntrospectionValidator;
+import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
+import io.github.authcache.resolver.kratos.KratosSessionResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the authcache credential cache:
+ * the Kratos and token introspection resolvers (each when its URL is set), the Redis
+ * store on Spring Boot's own {@link RedisConnectionFactory}, and the
+ * {@link CredentialCache} over them.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = DataRedisAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AuthCacheProperties.class)
+@Import({ AuthCacheAutoConfiguration.ResolverConfiguration.class, AuthCacheAutoConfiguration.MetricsConfiguration.class,
+		AuthCacheAutoConfiguration.CacheConfiguration.class })
+public final class AuthCacheAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	static class ResolverConfiguration {
+
+		private final JsonMapper json = JsonMapper.builder().build();
+
+		@Bean
+		@ConditionalOnMissingBean
+		UpstreamHttpClient authCacheUpstreamHttpClient(AuthCacheProperties properties) {
+			AuthCacheProperties.Upstream upstream = properties.getUpstream();
+			return new UpstreamHttpClient(upstream.getConnectTimeout(), upstream.getReadTimeout());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty("authcache.kratos.base-url")
+		@ConditionalOnBooleanProperty(name = "authcache.kratos.enabled", matchIfMissing = true)
+		KratosSessionResolver kratosSessionResolver(AuthCacheProperties properties, UpstreamHttpClient http) {
+			AuthCacheProperties.Kratos kratos = properties.getKratos();
+			URI baseUrl = kratos.getBaseUrl();
+			Assert.state(baseUrl != null, "'baseUrl' must not be null");
+			KratosSessionResolver resolver = new KratosSessionResolver(baseUrl, http, this.json);
+			resolver.setCookieName(kratos.getCookieName());
+			return resolver;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty("authcache.introspection.uri")
+		@ConditionalOnBooleanProperty(name = "authcache.introspection.enabled", matchIfMissing = true)
+		TokenIntrospectionResolver tokenIntrospectionResolver(AuthCacheProperties properties, UpstreamHttpClient http) {
+			AuthCacheProperties.Introspection introspection = properties.getIntrospection();
+			URI uri = introspection.getUri();
+			Assert.state(uri != null, "'uri' must not be null");
+			TokenIntrospectionResolver resolver = new TokenIntrospectionResolver(uri, http, this.json);
+			String clientId = introspection.getClientId();
+			String clientSecret = introspection.getClientSecret();
+			if (clientId != null && clientSecret != null) {
+				resolver.setClientCredentials(clientId, clientSecret);
+			}
+			String apiKey = introspection.getApiKey();
+			if (apiKey != null) {
+				resolver.setApiKey(apiKey);
+			}
+			resolver.setValidator(new IntrospectionValidator(introspection.getRequiredAudiences(),
+					introspection.getTrustedIssuers(), introspection.getRequiredScopes()));
+			return resolver;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	static class CacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisAuthCacheStore authCacheStore(RedisConnectionFactory connectionFactory) {
+			StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
+			return new RedisAuthCacheStore(redis);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(IdentityResolver.class)
+		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store,
+				AuthCacheProperties properties, ObjectProvider<AuthCacheMetrics> metrics) {
+			AuthCacheProperties.Cache cache = properties.getCache();
+			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store,
+					new CacheKeys(cache.getKeyPrefix(), cache.getSecret()),
+					new TtlPolicy(cache.getSessionTtl(), cache.getTokenTtl(), cache.getNegativeTtl()));
+			metrics.ifAvailable(credentialCache::setMetrics);
+			return credentialCache;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
+			return new MicrometerAuthCacheMetrics(registry);
+		}
+
+	}
+
+}

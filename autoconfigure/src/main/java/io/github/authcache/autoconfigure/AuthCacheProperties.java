@@ -1,0 +1,388 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for authcache. Redis itself is configured with Spring Boot's
+ * own {@code spring.data.redis.*} properties.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+@ConfigurationProperties("authcache")
+public class AuthCacheProperties {
+
+	/**
+	 * Whether authcache authenticates requests.
+	 */
+	private boolean enabled = true;
+
+	private final Kratos kratos = new Kratos();
+
+	private final Introspection introspection = new Introspection();
+
+	private final Cache cache = new Cache();
+
+	private final Upstream upstream = new Upstream();
+
+	private final Credentials credentials = new Credentials();
+
+	/**
+	 * Oldest cached verdict a route accepts, by path pattern (first match wins), for
+	 * example "authcache.freshness[/admin/**]=10s". An older entry is refreshed for that
+	 * request.
+	 */
+	private Map<String, Duration> freshness = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Kratos getKratos() {
+		return this.kratos;
+	}
+
+	public Introspection getIntrospection() {
+		return this.introspection;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Upstream getUpstream() {
+		return this.upstream;
+	}
+
+	public Credentials getCredentials() {
+		return this.credentials;
+	}
+
+	public Map<String, Duration> getFreshness() {
+		return this.freshness;
+	}
+
+	public void setFreshness(Map<String, Duration> freshness) {
+		this.freshness = freshness;
+	}
+
+	/**
+	 * Ory Kratos session settings.
+	 */
+	public static class Kratos {
+
+		/**
+		 * Whether Kratos sessions (cookies and session tokens) are authenticated, when a
+		 * base URL is set.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Base URL of the Kratos public API, for example http://127.0.0.1:4433.
+		 */
+		private @Nullable URI baseUrl;
+
+		/**
+		 * Name of the Kratos session cookie.
+		 */
+		private String cookieName = "ory_kratos_session";
+
+		/**
+		 * Prefix that marks a bearer token as a Kratos session token rather than an OAuth
+		 * 2.0 access token.
+		 */
+		private String sessionTokenPrefix = "ory_st_";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable URI getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable URI baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public String getCookieName() {
+			return this.cookieName;
+		}
+
+		public void setCookieName(String cookieName) {
+			this.cookieName = cookieName;
+		}
+
+		public String getSessionTokenPrefix() {
+			return this.sessionTokenPrefix;
+		}
+
+		public void setSessionTokenPrefix(String sessionTokenPrefix) {
+			this.sessionTokenPrefix = sessionTokenPrefix;
+		}
+
+	}
+
+	/**
+	 * OAuth 2.0 token introspection (RFC 7662) settings.
+	 */
+	public static class Introspection {
+
+		/**
+		 * Whether bearer access tokens are authenticated by introspection, when a URI is
+		 * set.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Introspection endpoint, for example
+		 * http://127.0.0.1:4445/admin/oauth2/introspect (Ory Hydra).
+		 */
+		private @Nullable URI uri;
+
+		/**
+		 * Client id to authenticate to the introspection endpoint with (HTTP Basic).
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret to authenticate to the introspection endpoint with (HTTP Basic).
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * API key to authenticate to the introspection endpoint with (bearer), as Ory
+		 * Network requires.
+		 */
+		private @Nullable String apiKey;
+
+		/**
+		 * Audiences a token must all carry. Empty: not checked.
+		 */
+		private List<String> requiredAudiences = new ArrayList<>();
+
+		/**
+		 * Issuers a token's issuer must be one of. Empty: not checked.
+		 */
+		private List<String> trustedIssuers = new ArrayList<>();
+
+		/**
+		 * Scopes a token must all carry. Empty: not checked.
+		 */
+		private List<String> requiredScopes = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable URI getUri() {
+			return this.uri;
+		}
+
+		public void setUri(@Nullable URI uri) {
+			this.uri = uri;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public List<String> getRequiredAudiences() {
+			return this.requiredAudiences;
+		}
+
+		public void setRequiredAudiences(List<String> requiredAudiences) {
+			this.requiredAudiences = requiredAudiences;
+		}
+
+		public List<String> getTrustedIssuers() {
+			return this.trustedIssuers;
+		}
+
+		public void setTrustedIssuers(List<String> trustedIssuers) {
+			this.trustedIssuers = trustedIssuers;
+		}
+
+		public List<String> getRequiredScopes() {
+			return this.requiredScopes;
+		}
+
+		public void setRequiredScopes(List<String> requiredScopes) {
+			this.requiredScopes = requiredScopes;
+		}
+
+	}
+
+	/**
+	 * Cache settings.
+	 */
+	public static class Cache {
+
+		/**
+		 * Longest time an active session is cached; never past the session's expires_at.
+		 */
+		private Duration sessionTtl = Duration.ofSeconds(60);
+
+		/**
+		 * Longest time an active access token is cached; never past the token's exp.
+		 */
+		private Duration tokenTtl = Duration.ofSeconds(60);
+
+		/**
+		 * Time an inactive (unknown, revoked, expired) credential is cached.
+		 */
+		private Duration negativeTtl = Duration.ofSeconds(5);
+
+		/**
+		 * Prefix of every Redis key authcache writes.
+		 */
+		private String keyPrefix = "authcache:";
+
+		/**
+		 * Secret the cache keys are derived with (HMAC-SHA256). Without one, keys are
+		 * plain SHA-256 hashes of the credential. Must be the same on every instance.
+		 */
+		private @Nullable String secret;
+
+		public Duration getSessionTtl() {
+			return this.sessionTtl;
+		}
+
+		public void setSessionTtl(Duration sessionTtl) {
+			this.sessionTtl = sessionTtl;
+		}
+
+		public Duration getTokenTtl() {
+			return this.tokenTtl;
+		}
+
+		public void setTokenTtl(Duration tokenTtl) {
+			this.tokenTtl = tokenTtl;
+		}
+
+		public Duration getNegativeTtl() {
+			return this.negativeTtl;
+		}
+
+		public void setNegativeTtl(Duration negativeTtl) {
+			this.negativeTtl = negativeTtl;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+	}
+
+	/**
+	 * Settings of the HTTP calls to the identity providers.
+	 */
+	public static class Upstream {
+
+		/**
+		 * Time to wait for a connection to an identity provider.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * Time to wait for an identity provider's answer.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(2);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+	}
+
+	/**
+	 * Settings of the credentials requests carry.
+	 */
+	public static class Credentials {
+
+		/**
+		 * Longest credential accepted, in characters; a longer one is rejected before any
+		 * cache or upstream call.
+		 */
+		private int maxLength = 4096;
+
+		public int getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(int maxLength) {
+			this.maxLength = maxLength;
+		}
+
+	}
+
+}

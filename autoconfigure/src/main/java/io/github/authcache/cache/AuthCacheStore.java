@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where cache entries are kept. Implementations store opaque strings under keys the
+ * {@link CredentialCache} derives; they never see a raw credential. Every method throws
+ * {@link CacheStoreException} when the store cannot be reached, and the cache then
+ * answers from the upstream instead.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ * @see RedisAuthCacheStore
+ */
+public interface AuthCacheStore {
+
+	/**
+	 * Read an entry. A read never extends the entry's time to live.
+	 * @param key the entry key
+	 * @return the stored value, or {@code null} when there is none
+	 */
+	@Nullable String get(String key);
+
+	/**
+	 * Write an entry.
+	 * @param key the entry key
+	 * @param value the value
+	 * @param ttl how long the entry lives
+	 */
+	void put(String key, String value, Duration ttl);
+
+	/**
+	 * Add an entry key to a tag set (all entries of one user), and make the set live at
+	 * least as long as the given time to live.
+	 * @param tagKey the tag set key
+	 * @param entryKey the entry key to add
+	 * @param ttl how long the tag set lives from now
+	 */
+	void tag(String tagKey, String entryKey, Duration ttl);
+
+}

@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialKind;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Derives Redis keys. An entry key is {@code <prefix><kind>:<h>} where {@code h} is the
+ * base64url HMAC-SHA256 (with a secret) or SHA-256 (without) of the resolver's cache
+ * namespace, the credential type and the credential: the same on every instance, and
+ * never the credential itself. A user's tag set is {@code <prefix>user:<id>}, with every
+ * character outside {@code [A-Za-z0-9._@-]} percent-encoded so no user id can reach into
+ * another key.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class CacheKeys {
+
+	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+	private final String prefix;
+
+	private final @Nullable SecretKeySpec secret;
+
+	private final ThreadLocal<Mac> macs;
+
+	private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(CacheKeys::sha256);
+
+	/**
+	 * Create keys with the given prefix.
+	 * @param prefix the key prefix, for example {@code authcache:}
+	 * @param secret the HMAC secret, or {@code null} to hash with plain SHA-256
+	 */
+	public CacheKeys(String prefix, @Nullable String secret) {
+		Assert.notNull(prefix, "'prefix' must not be null");
+		this.prefix = prefix;
+		this.secret = (secret != null && !secret.isEmpty())
+				? new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256") : null;
+		this.macs = ThreadLocal.withInitial(this::hmac);
+	}
+
+	/**
+	 * Return the key of a credential's entry.
+	 * @param namespace the resolver's cache namespace
+	 * @param credential the credential
+	 * @return the entry key
+	 */
+	public String entryKey(String namespace, Credential credential) {
+		byte[] material = (namespace + '\n' + credential.type().name() + '\n' + credential.value())
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] hash = (this.secret != null) ? this.macs.get().doFinal(material) : this.digests.get().digest(material);
+		return entryKeyPrefix(credential.kind()) + BASE64URL.encodeToString(hash);
+	}
+
+	/**
+	 * Return the prefix shared by all entry keys of a kind.
+	 * @param kind the credential kind
+	 * @return the prefix, for example {@code authcache:session:}
+	 */
+	public String entryKeyPrefix(CredentialKind kind) {
+		return this.prefix + kind.tagValue() + ':';
+	}
+
+	/**
+	 * Return the key of a user's tag set.
+	 * @param userId the user id (the identity's subject)
+	 * @return the tag set key
+	 */
+	public String userKey(String userId) {
+		return this.prefix + "user:" + escape(userId);
+	}
+
+	private static String escape(String value) {
+		StringBuilder escaped = new StringBuilder(value.length());
+		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+			char c = (char) (b & 0xFF);
+			boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '@' || c == '-';
+			if (plain) {
+				escaped.append(c);
+			}
+			else {
+				escaped.append('%')
+					.append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+					.append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+			}
+		}
+		return escaped.toString();
+	}
+
+	private Mac hmac() {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			if (this.secret != null) {
+				mac.init(this.secret);
+			}
+			return mac;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+}

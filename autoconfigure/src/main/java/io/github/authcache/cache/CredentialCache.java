@@ -1,0 +1,262 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.metrics.AuthCacheMetrics;
+import io.github.authcache.metrics.LookupResult;
+import io.github.authcache.metrics.UpstreamOutcome;
+import io.github.authcache.resolver.Identity;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.Resolution;
+import io.github.authcache.resolver.StepUpRequiredException;
+import io.github.authcache.resolver.UpstreamUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Answers "who is this credential?" from the cache when it can and from the upstream when
+ * it must: a decorator around the {@link IdentityResolver}s, in the manner of Spring
+ * Security's {@code CachingUserDetailsService}.
+ * <ul>
+ * <li>An entry is used while its TTL lasts (see {@link TtlPolicy}); a caller may ask for
+ * a younger one (per-route freshness), and an older entry is then refreshed.</li>
+ * <li>On a miss, concurrent lookups of one credential share one upstream call.</li>
+ * <li>Upstream errors are never cached; they reach every caller waiting on the call.</li>
+ * <li>Expiry and the resolver's own checks ({@link IdentityResolver#validator()}) run on
+ * every lookup, hits included.</li>
+ * <li>Each active entry is added to its user's tag set, so all of a user's entries can be
+ * found.</li>
+ * <li>A store that fails (Redis down) costs speed, never an answer: the lookup goes to
+ * the upstream.</li>
+ * </ul>
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class CredentialCache {
+
+	private static final Log logger = LogFactory.getLog(CredentialCache.class);
+
+	private final List<IdentityResolver> resolvers;
+
+	private final AuthCacheStore store;
+
+	private final CacheKeys keys;
+
+	private final TtlPolicy ttlPolicy;
+
+	private final CacheEntryCodec codec = new CacheEntryCodec();
+
+	private final SingleFlight<Resolution> singleFlight = new SingleFlight<>();
+
+	private final AtomicBoolean storeAvailable = new AtomicBoolean(true);
+
+	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Create a cache.
+	 * @param resolvers the resolvers, in order of precedence
+	 * @param store the store
+	 * @param keys the key derivation
+	 * @param ttlPolicy the TTL rules
+	 */
+	public CredentialCache(List<IdentityResolver> resolvers, AuthCacheStore store, CacheKeys keys,
+			TtlPolicy ttlPolicy) {
+		Assert.notEmpty(resolvers, "'resolvers' must not be empty");
+		Assert.notNull(store, "'store' must not be null");
+		Assert.notNull(keys, "'keys' must not be null");
+		Assert.notNull(ttlPolicy, "'ttlPolicy' must not be null");
+		this.resolvers = List.copyOf(resolvers);
+		this.store = store;
+		this.keys = keys;
+		this.ttlPolicy = ttlPolicy;
+	}
+
+	/**
+	 * Set the metrics to record lookups and upstream calls with. Defaults to
+	 * {@link AuthCacheMetrics#NONE}.
+	 * @param metrics the metrics
+	 */
+	public void setMetrics(AuthCacheMetrics metrics) {
+		Assert.notNull(metrics, "'metrics' must not be null");
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Set the clock. Defaults to the UTC system clock.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether a resolver accepts credentials of the credential's type.
+	 * @param credential the credential
+	 * @return whether the credential can be looked up
+	 */
+	public boolean supports(Credential credential) {
+		return resolverFor(credential) != null;
+	}
+
+	/**
+	 * Look a credential up.
+	 * @param credential the credential
+	 * @param maxAge the oldest entry the caller accepts, or {@code null} for any entry
+	 * within its TTL
+	 * @return the verdict, after every access check
+	 * @throws UpstreamUnavailableException when the verdict had to come from the upstream
+	 * and it gave none
+	 * @throws StepUpRequiredException when the upstream requires a stronger
+	 * authentication
+	 */
+	public CacheLookup lookup(Credential credential, @Nullable Duration maxAge) {
+		IdentityResolver resolver = resolverFor(credential);
+		if (resolver == null) {
+			return new CacheLookup.Rejected("No identity provider accepts this credential");
+		}
+		String key = this.keys.entryKey(resolver.cacheNamespace(), credential);
+		Instant now = this.clock.instant();
+		CacheEntry entry = read(key);
+		if (entry != null && !isOlderThan(entry, maxAge, now)) {
+			this.metrics.lookup(credential.kind(), entry.isActive() ? LookupResult.HIT : LookupResult.NEGATIVE_HIT);
+			return verdict(resolver, entry.identity(), List.of(), now);
+		}
+		Resolution resolution;
+		try {
+			resolution = this.singleFlight.execute(key, () -> resolveAndStore(resolver, credential, key));
+		}
+		catch (RuntimeException ex) {
+			this.metrics.lookup(credential.kind(), LookupResult.ERROR);
+			throw ex;
+		}
+		this.metrics.lookup(credential.kind(), LookupResult.MISS);
+		if (resolution instanceof Resolution.Active active) {
+			return verdict(resolver, active.identity(), active.setCookies(), now);
+		}
+		return verdict(resolver, null, List.of(), now);
+	}
+
+	private @Nullable IdentityResolver resolverFor(Credential credential) {
+		for (IdentityResolver resolver : this.resolvers) {
+			if (resolver.supports(credential.type())) {
+				return resolver;
+			}
+		}
+		return null;
+	}
+
+	private CacheLookup verdict(IdentityResolver resolver, @Nullable Identity identity, List<String> setCookies,
+			Instant now) {
+		if (identity == null) {
+			return new CacheLookup.Rejected("The credential is not active");
+		}
+		if (identity.isExpiredAt(now)) {
+			return new CacheLookup.Rejected("The credential has expired");
+		}
+		String rejection = resolver.validator().validate(identity);
+		return (rejection != null) ? new CacheLookup.Rejected(rejection)
+				: new CacheLookup.Authenticated(identity, setCookies);
+	}
+
+	private static boolean isOlderThan(CacheEntry entry, @Nullable Duration maxAge, Instant now) {
+		return maxAge != null && entry.fetchedAt().plus(maxAge).isBefore(now);
+	}
+
+	private Resolution resolveAndStore(IdentityResolver resolver, Credential credential, String key) {
+		Instant fetchedAt = this.clock.instant();
+		Resolution resolution = resolve(resolver, credential);
+		if (resolution instanceof Resolution.Active active) {
+			Identity identity = active.identity();
+			Duration ttl = this.ttlPolicy.activeTtl(credential.kind(), identity.expiresAt(), active.cacheFor(),
+					fetchedAt);
+			if (ttl != null) {
+				write(key, new CacheEntry(identity, fetchedAt), ttl);
+				tag(this.keys.userKey(identity.subject()), key);
+			}
+		}
+		else {
+			Duration ttl = this.ttlPolicy.inactiveTtl(resolution.cacheFor());
+			if (ttl != null) {
+				write(key, new CacheEntry(null, fetchedAt), ttl);
+			}
+		}
+		return resolution;
+	}
+
+	private Resolution resolve(IdentityResolver resolver, Credential credential) {
+		long start = System.nanoTime();
+		UpstreamOutcome outcome = UpstreamOutcome.ERROR;
+		try {
+			Resolution resolution = resolver.resolve(credential);
+			outcome = (resolution instanceof Resolution.Active) ? UpstreamOutcome.ACTIVE : UpstreamOutcome.INACTIVE;
+			return resolution;
+		}
+		catch (StepUpRequiredException ex) {
+			outcome = UpstreamOutcome.STEP_UP;
+			throw ex;
+		}
+		finally {
+			this.metrics.upstreamCall(credential.kind(), outcome, System.nanoTime() - start);
+		}
+	}
+
+	private @Nullable CacheEntry read(String key) {
+		try {
+			String value = this.store.get(key);
+			storeSucceeded();
+			return (value != null) ? this.codec.decode(value) : null;
+		}
+		catch (CacheStoreException ex) {
+			storeFailed(ex);
+			return null;
+		}
+	}
+
+	private void write(String key, CacheEntry entry, Duration ttl) {
+		try {
+			this.store.put(key, this.codec.encode(entry), ttl);
+			storeSucceeded();
+		}
+		catch (CacheStoreException ex) {
+			storeFailed(ex);
+		}
+	}
+
+	private void tag(String tagKey, String entryKey) {
+		try {
+			this.store.tag(tagKey, entryKey, this.ttlPolicy.longestTtl());
+		}
+		catch (CacheStoreException ex) {
+			storeFailed(ex);
+		}
+	}
+
+	private void storeSucceeded() {
+		if (!this.storeAvailable.get() && this.storeAvailable.compareAndSet(false, true)) {
+			logger.warn("Cache store is answering again; lookups are cached again");
+		}
+	}
+
+	private void storeFailed(CacheStoreException ex) {
+		if (this.storeAvailable.compareAndSet(true, false)) {
+			logger.warn("Cache store failed; lookups go to the identity provider until it answers again", ex);
+		}
+	}
+
+}

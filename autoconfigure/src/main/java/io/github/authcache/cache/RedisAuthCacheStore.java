@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.util.Assert;
+
+/**
+ * {@link AuthCacheStore} in Redis, through Spring Data Redis (Jedis, configured by
+ * {@code spring.data.redis.*}). Every command touches one key, so the store works
+ * unchanged on standalone Redis, Sentinel and Cluster.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class RedisAuthCacheStore implements AuthCacheStore {
+
+	private static final RedisScript<Long> TAG_SCRIPT = RedisScript.of("""
+			redis.call('SADD', KEYS[1], ARGV[1])
+			redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			return 1
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	/**
+	 * Create a store on the given template.
+	 * @param redis the template
+	 */
+	public RedisAuthCacheStore(StringRedisTemplate redis) {
+		Assert.notNull(redis, "'redis' must not be null");
+		this.redis = redis;
+	}
+
+	@Override
+	public @Nullable String get(String key) {
+		return call("GET", () -> this.redis.opsForValue().get(key));
+	}
+
+	@Override
+	public void put(String key, String value, Duration ttl) {
+		call("SET", () -> {
+			this.redis.opsForValue().set(key, value, ttl);
+			return null;
+		});
+	}
+
+	@Override
+	public void tag(String tagKey, String entryKey, Duration ttl) {
+		call("SADD", () -> this.redis.execute(TAG_SCRIPT, List.of(tagKey), entryKey, String.valueOf(ttl.toMillis())));
+	}
+
+	private <T> @Nullable T call(String command, Supplier<@Nullable T> action) {
+		try {
+			return action.get();
+		}
+		catch (DataAccessException ex) {
+			throw new CacheStoreException("Redis " + command + " failed", ex);
+		}
+	}
+
+}

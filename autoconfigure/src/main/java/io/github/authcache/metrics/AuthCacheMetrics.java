@@ -1,0 +1,49 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.metrics;
+
+import io.github.authcache.credential.CredentialKind;
+
+/**
+ * Records what the cache does. Implementations must be cheap: they are called on every
+ * request.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ * @see MicrometerAuthCacheMetrics
+ */
+public interface AuthCacheMetrics {
+
+	/**
+	 * Metrics that record nothing.
+	 */
+	AuthCacheMetrics NONE = new AuthCacheMetrics() {
+
+		@Override
+		public void lookup(CredentialKind kind, LookupResult result) {
+		}
+
+		@Override
+		public void upstreamCall(CredentialKind kind, UpstreamOutcome outcome, long durationNanos) {
+		}
+
+	};
+
+	/**
+	 * Record a cache lookup.
+	 * @param kind the credential kind
+	 * @param result how the lookup was answered
+	 */
+	void lookup(CredentialKind kind, LookupResult result);
+
+	/**
+	 * Record an upstream call.
+	 * @param kind the credential kind
+	 * @param outcome how the call ended
+	 * @param durationNanos how long it took
+	 */
+	void upstreamCall(CredentialKind kind, UpstreamOutcome outcome, long durationNanos);
+
+}

@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.resolver.introspection;
+
+import java.util.List;
+
+/**
+ * Names of the claims of an RFC 7662 introspection response.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class IntrospectionClaims {
+
+	/**
+	 * Whether the token is active.
+	 */
+	public static final String ACTIVE = "active";
+
+	/**
+	 * The token's subject.
+	 */
+	public static final String SUB = "sub";
+
+	/**
+	 * The client the token was issued to.
+	 */
+	public static final String CLIENT_ID = "client_id";
+
+	/**
+	 * The space-separated scopes.
+	 */
+	public static final String SCOPE = "scope";
+
+	/**
+	 * The expiry, in seconds since the epoch.
+	 */
+	public static final String EXP = "exp";
+
+	/**
+	 * The issue time, in seconds since the epoch.
+	 */
+	public static final String IAT = "iat";
+
+	/**
+	 * The not-before time, in seconds since the epoch.
+	 */
+	public static final String NBF = "nbf";
+
+	/**
+	 * The audiences (a string or an array).
+	 */
+	public static final String AUD = "aud";
+
+	/**
+	 * The issuer.
+	 */
+	public static final String ISS = "iss";
+
+	/**
+	 * The JWT id.
+	 */
+	public static final String JTI = "jti";
+
+	/**
+	 * The session id.
+	 */
+	public static final String SID = "sid";
+
+	/**
+	 * What the token is: Hydra answers {@code access_token} or {@code refresh_token}.
+	 */
+	public static final String TOKEN_USE = "token_use";
+
+	private IntrospectionClaims() {
+	}
+
+	/**
+	 * Split a space-separated scope claim.
+	 * @param scope the claim value
+	 * @return the scopes
+	 */
+	public static List<String> scopes(String scope) {
+		return scope.isBlank() ? List.of() : List.of(scope.trim().split("\\s+"));
+	}
+
+}

@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.util.Assert;
+
+/**
+ * Answers a request that could not be authenticated:
+ * <ul>
+ * <li>{@link IdentityProviderUnavailableException}: 503 with {@code Retry-After} (fail
+ * closed, never 401, never 200);</li>
+ * <li>{@link StepUpRequiredAuthenticationException}: 403 with the identity provider's own
+ * body, which carries {@code redirect_browser_to};</li>
+ * <li>anything else (no credential, rejected credential): 401 with
+ * {@code WWW-Authenticate} as RFC 6750 says, by Spring Security's
+ * {@link BearerTokenAuthenticationEntryPoint}.</li>
+ * </ul>
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private static final String UNAVAILABLE_BODY = "{\"error\":\"temporarily_unavailable\","
+			+ "\"error_description\":\"The identity provider is unavailable\"}";
+
+	private final AuthenticationEntryPoint unauthorized = new BearerTokenAuthenticationEntryPoint();
+
+	private Duration defaultRetryAfter = Duration.ofSeconds(1);
+
+	/**
+	 * Set the {@code Retry-After} sent with a 503 when the identity provider did not give
+	 * one. Defaults to 1 second.
+	 * @param defaultRetryAfter the delay
+	 */
+	public void setDefaultRetryAfter(Duration defaultRetryAfter) {
+		Assert.notNull(defaultRetryAfter, "'defaultRetryAfter' must not be null");
+		this.defaultRetryAfter = defaultRetryAfter;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		if (authException instanceof IdentityProviderUnavailableException unavailable) {
+			Duration retryAfter = (unavailable.getRetryAfter() != null) ? unavailable.getRetryAfter()
+					: this.defaultRetryAfter;
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+			write(response, HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE_BODY);
+		}
+		else if (authException instanceof StepUpRequiredAuthenticationException stepUp) {
+			write(response, HttpStatus.FORBIDDEN, stepUp.getResponseBody());
+		}
+		else {
+			try {
+				this.unauthorized.commence(request, response, authException);
+			}
+			catch (jakarta.servlet.ServletException ex) {
+				throw new IOException(ex);
+			}
+		}
+	}
+
+	private static void write(HttpServletResponse response, HttpStatus status, String body) throws IOException {
+		response.setStatus(status.value());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter().write(body);
+	}
+
+}

@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.util.Map;
+
+import io.github.authcache.credential.CredentialExtractor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.util.Assert;
+
+/**
+ * Adds authcache to an {@link HttpSecurity} chain in one line:
+ *
+ * <pre class="code">
+ * http.with(authCache(), Customizer.withDefaults());
+ * </pre>
+ *
+ * It adds the {@link AuthCacheFilter} where Spring Security's bearer token filter would
+ * go, makes the {@link AuthCacheAuthenticationEntryPoint} the default entry point, and
+ * exempts requests that authenticate with a header ({@link ApiCredentialRequestMatcher})
+ * from CSRF protection. Each collaborator is taken from this DSL if set, else from the
+ * application context, else a default.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheConfigurer, HttpSecurity> {
+
+	private @Nullable AuthenticationProvider authenticationProvider;
+
+	private @Nullable CredentialExtractor credentialExtractor;
+
+	private @Nullable FreshnessPolicy freshnessPolicy;
+
+	private AuthenticationEntryPoint authenticationEntryPoint = new AuthCacheAuthenticationEntryPoint();
+
+	/**
+	 * Return a new configurer, for {@code http.with(authCache(), …)}.
+	 * @return the configurer
+	 */
+	public static AuthCacheConfigurer authCache() {
+		return new AuthCacheConfigurer();
+	}
+
+	/**
+	 * Use the given provider. Defaults to the {@link AuthCacheAuthenticationProvider}
+	 * bean.
+	 * @param authenticationProvider the provider
+	 * @return this configurer
+	 */
+	public AuthCacheConfigurer authenticationProvider(AuthenticationProvider authenticationProvider) {
+		Assert.notNull(authenticationProvider, "'authenticationProvider' must not be null");
+		this.authenticationProvider = authenticationProvider;
+		return this;
+	}
+
+	/**
+	 * Use the given credential extractor. Defaults to the {@link CredentialExtractor}
+	 * bean.
+	 * @param credentialExtractor the extractor
+	 * @return this configurer
+	 */
+	public AuthCacheConfigurer credentialExtractor(CredentialExtractor credentialExtractor) {
+		Assert.notNull(credentialExtractor, "'credentialExtractor' must not be null");
+		this.credentialExtractor = credentialExtractor;
+		return this;
+	}
+
+	/**
+	 * Use the given freshness rules. Defaults to the {@link FreshnessPolicy} bean, else
+	 * none.
+	 * @param freshnessPolicy the rules
+	 * @return this configurer
+	 */
+	public AuthCacheConfigurer freshnessPolicy(FreshnessPolicy freshnessPolicy) {
+		Assert.notNull(freshnessPolicy, "'freshnessPolicy' must not be null");
+		this.freshnessPolicy = freshnessPolicy;
+		return this;
+	}
+
+	/**
+	 * Use the given entry point. Defaults to {@link AuthCacheAuthenticationEntryPoint}.
+	 * @param authenticationEntryPoint the entry point
+	 * @return this configurer
+	 */
+	public AuthCacheConfigurer authenticationEntryPoint(AuthenticationEntryPoint authenticationEntryPoint) {
+		Assert.notNull(authenticationEntryPoint, "'authenticationEntryPoint' must not be null");
+		this.authenticationEntryPoint = authenticationEntryPoint;
+		return this;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void init(HttpSecurity http) {
+		ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
+			.getConfigurer(ExceptionHandlingConfigurer.class);
+		if (exceptionHandling != null) {
+			exceptionHandling.defaultAuthenticationEntryPointFor(this.authenticationEntryPoint,
+					AnyRequestMatcher.INSTANCE);
+		}
+		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
+		if (csrf != null) {
+			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher());
+		}
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		AuthCacheFilter filter = new AuthCacheFilter(new ProviderManager(provider(context)), extractor(context));
+		filter.setAuthenticationEntryPoint(this.authenticationEntryPoint);
+		filter.setFreshnessPolicy(freshness(context));
+		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
+		http.addFilterBefore(postProcess(filter), BearerTokenAuthenticationFilter.class);
+	}
+
+	private AuthenticationProvider provider(ApplicationContext context) {
+		return (this.authenticationProvider != null) ? this.authenticationProvider
+				: context.getBean(AuthCacheAuthenticationProvider.class);
+	}
+
+	private CredentialExtractor extractor(ApplicationContext context) {
+		return (this.credentialExtractor != null) ? this.credentialExtractor
+				: context.getBean(CredentialExtractor.class);
+	}
+
+	private FreshnessPolicy freshness(ApplicationContext context) {
+		if (this.freshnessPolicy != null) {
+			return this.freshnessPolicy;
+		}
+		return context.getBeanProvider(FreshnessPolicy.class).getIfAvailable(() -> new FreshnessPolicy(Map.of()));
+	}
+
+}

@@ -1,0 +1,187 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialExtractor;
+import io.github.authcache.credential.CredentialKind;
+import io.github.authcache.credential.MalformedCredentialException;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationDetailsSource;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every request that carries a credential through the
+ * {@link AuthenticationManager}, in the manner of Spring Security's
+ * {@code BearerTokenAuthenticationFilter}.
+ * <ul>
+ * <li>No credential: the request goes on anonymous; the application's rules decide.</li>
+ * <li>A malformed or oversized credential: rejected (401) before any cache or upstream
+ * call.</li>
+ * <li>Authenticated: the security context holds the result for this request only (nothing
+ * is stored in an HTTP session), and a {@code Set-Cookie} the identity provider sent is
+ * relayed.</li>
+ * <li>Not authenticated: the {@link AuthenticationEntryPoint} answers (401, 403 or
+ * 503).</li>
+ * </ul>
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class AuthCacheFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(AuthCacheFilter.class);
+
+	private final AuthenticationManager authenticationManager;
+
+	private final CredentialExtractor credentialExtractor;
+
+	private AuthenticationEntryPoint authenticationEntryPoint = new AuthCacheAuthenticationEntryPoint();
+
+	private FreshnessPolicy freshnessPolicy = new FreshnessPolicy(Map.of());
+
+	private SecurityContextHolderStrategy securityContextHolderStrategy = SecurityContextHolder
+		.getContextHolderStrategy();
+
+	private SecurityContextRepository securityContextRepository = new RequestAttributeSecurityContextRepository();
+
+	private AuthenticationDetailsSource<HttpServletRequest, ?> authenticationDetailsSource = new WebAuthenticationDetailsSource();
+
+	/**
+	 * Create a filter.
+	 * @param authenticationManager the manager that authenticates
+	 * {@link CredentialAuthenticationToken}s
+	 * @param credentialExtractor the extractor of credentials from requests
+	 */
+	public AuthCacheFilter(AuthenticationManager authenticationManager, CredentialExtractor credentialExtractor) {
+		Assert.notNull(authenticationManager, "'authenticationManager' must not be null");
+		Assert.notNull(credentialExtractor, "'credentialExtractor' must not be null");
+		this.authenticationManager = authenticationManager;
+		this.credentialExtractor = credentialExtractor;
+	}
+
+	/**
+	 * Set the entry point that answers requests that could not be authenticated. Defaults
+	 * to {@link AuthCacheAuthenticationEntryPoint}.
+	 * @param authenticationEntryPoint the entry point
+	 */
+	public void setAuthenticationEntryPoint(AuthenticationEntryPoint authenticationEntryPoint) {
+		Assert.notNull(authenticationEntryPoint, "'authenticationEntryPoint' must not be null");
+		this.authenticationEntryPoint = authenticationEntryPoint;
+	}
+
+	/**
+	 * Set the per-route freshness rules. Defaults to none.
+	 * @param freshnessPolicy the freshness rules
+	 */
+	public void setFreshnessPolicy(FreshnessPolicy freshnessPolicy) {
+		Assert.notNull(freshnessPolicy, "'freshnessPolicy' must not be null");
+		this.freshnessPolicy = freshnessPolicy;
+	}
+
+	/**
+	 * Set the {@link SecurityContextHolderStrategy}. Defaults to the one
+	 * {@link SecurityContextHolder} holds.
+	 * @param securityContextHolderStrategy the strategy
+	 */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy securityContextHolderStrategy) {
+		Assert.notNull(securityContextHolderStrategy, "'securityContextHolderStrategy' must not be null");
+		this.securityContextHolderStrategy = securityContextHolderStrategy;
+	}
+
+	/**
+	 * Set the repository the authenticated context is saved in. Defaults to
+	 * {@link RequestAttributeSecurityContextRepository}: this request only, never an HTTP
+	 * session.
+	 * @param securityContextRepository the repository
+	 */
+	public void setSecurityContextRepository(SecurityContextRepository securityContextRepository) {
+		Assert.notNull(securityContextRepository, "'securityContextRepository' must not be null");
+		this.securityContextRepository = securityContextRepository;
+	}
+
+	/**
+	 * Set the source of authentication details. Defaults to
+	 * {@link WebAuthenticationDetailsSource}.
+	 * @param authenticationDetailsSource the details source
+	 */
+	public void setAuthenticationDetailsSource(
+			AuthenticationDetailsSource<HttpServletRequest, ?> authenticationDetailsSource) {
+		Assert.notNull(authenticationDetailsSource, "'authenticationDetailsSource' must not be null");
+		this.authenticationDetailsSource = authenticationDetailsSource;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Credential credential;
+		try {
+			credential = this.credentialExtractor.extract(request);
+		}
+		catch (MalformedCredentialException ex) {
+			logger.trace(LogMessage.format("Rejected a malformed %s credential: %s", ex.getType(), ex.getMessage()));
+			reject(request, response, (ex.getType().kind() == CredentialKind.TOKEN)
+					? new InvalidBearerTokenException(ex.getMessage()) : new BadCredentialsException(ex.getMessage()));
+			return;
+		}
+		if (credential == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		CredentialAuthenticationToken authenticationRequest = new CredentialAuthenticationToken(credential,
+				this.freshnessPolicy.maxAge(request));
+		authenticationRequest.setDetails(this.authenticationDetailsSource.buildDetails(request));
+		Authentication result;
+		try {
+			result = this.authenticationManager.authenticate(authenticationRequest);
+		}
+		catch (AuthenticationException ex) {
+			logger.trace(LogMessage.format("Failed to authenticate a %s credential: %s", credential.type(),
+					ex.getMessage()));
+			reject(request, response, ex);
+			return;
+		}
+		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
+		context.setAuthentication(result);
+		this.securityContextHolderStrategy.setContext(context);
+		this.securityContextRepository.saveContext(context, request, response);
+		if (result instanceof SessionAuthentication session) {
+			session.getSetCookies().forEach((cookie) -> response.addHeader(HttpHeaders.SET_COOKIE, cookie));
+		}
+		chain.doFilter(request, response);
+	}
+
+	private void reject(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException, ServletException {
+		this.securityContextHolderStrategy.clearContext();
+		this.authenticationEntryPoint.commence(request, response, ex);
+	}
+
+}

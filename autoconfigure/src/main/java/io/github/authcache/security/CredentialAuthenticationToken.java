@@ -1,0 +1,71 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.authcache.credential.Credential;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.util.Assert;
+
+/**
+ * An authentication request: the credential a request carries, and how fresh the route
+ * needs its verdict to be. Its {@code toString()} never shows the credential.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class CredentialAuthenticationToken extends AbstractAuthenticationToken {
+
+	private static final long serialVersionUID = 1L;
+
+	private final transient Credential credential;
+
+	private final @Nullable Duration maxAge;
+
+	/**
+	 * Create an authentication request.
+	 * @param credential the credential
+	 * @param maxAge the oldest cached verdict the route accepts, or {@code null} for any
+	 * within its TTL
+	 */
+	public CredentialAuthenticationToken(Credential credential, @Nullable Duration maxAge) {
+		super(List.of());
+		Assert.notNull(credential, "'credential' must not be null");
+		this.credential = credential;
+		this.maxAge = maxAge;
+		setAuthenticated(false);
+	}
+
+	/**
+	 * Return the credential.
+	 * @return the credential
+	 */
+	public Credential getCredential() {
+		return this.credential;
+	}
+
+	/**
+	 * Return the oldest cached verdict the route accepts.
+	 * @return the maximum age, or {@code null}
+	 */
+	public @Nullable Duration getMaxAge() {
+		return this.maxAge;
+	}
+
+	@Override
+	public Credential getCredentials() {
+		return this.credential;
+	}
+
+	@Override
+	public Credential getPrincipal() {
+		return this.credential;
+	}
+
+}
