@@ -87,8 +87,11 @@ public final class TtlPolicy {
 		if (upstreamLimit != null) {
 			ttl = min(ttl, upstreamLimit);
 		}
-		ttl = ttl.minusMillis(ThreadLocalRandom.current().nextLong(ttl.toMillis() / 10 + 1));
-		return (ttl.compareTo(MINIMUM) >= 0) ? ttl : null;
+		if (ttl.compareTo(MINIMUM) < 0) {
+			return null;
+		}
+		Duration jittered = ttl.minusMillis(ThreadLocalRandom.current().nextLong(ttl.toMillis() / 10 + 1));
+		return (jittered.compareTo(MINIMUM) >= 0) ? jittered : MINIMUM;
 	}
 
 	private static Duration min(Duration a, Duration b) {

@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialType;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CacheKeys}.
+ *
+ * @author authcache authors
+ */
+class CacheKeysTests {
+
+	private static final Credential TOKEN = new Credential(CredentialType.ACCESS_TOKEN, "ory_at_secret.value");
+
+	@Test
+	void entryKeyWhenTokenThenInTokenSpaceAndWithoutTheCredential() {
+		String key = new CacheKeys("authcache:", null).entryKey("ns", TOKEN);
+		assertThat(key).startsWith("authcache:token:").doesNotContain("ory_at_secret").hasSize(16 + 43);
+	}
+
+	@Test
+	void entryKeyWhenSameInputThenSameKeyOnEveryInstance() {
+		assertThat(new CacheKeys("authcache:", "s3cret").entryKey("ns", TOKEN))
+			.isEqualTo(new CacheKeys("authcache:", "s3cret").entryKey("ns", TOKEN));
+	}
+
+	@Test
+	void entryKeyWhenSecretOrNamespaceOrTypeDiffersThenKeyDiffers() {
+		CacheKeys plain = new CacheKeys("authcache:", null);
+		CacheKeys keyed = new CacheKeys("authcache:", "s3cret");
+		assertThat(plain.entryKey("ns", TOKEN)).isNotEqualTo(keyed.entryKey("ns", TOKEN));
+		assertThat(keyed.entryKey("ns", TOKEN)).isNotEqualTo(keyed.entryKey("other upstream", TOKEN));
+		Credential cookie = new Credential(CredentialType.SESSION_COOKIE, TOKEN.value());
+		assertThat(keyed.entryKey("ns", cookie)).startsWith("authcache:session:")
+			.isNotEqualTo(keyed.entryKey("ns", TOKEN).replace("token:", "session:"));
+	}
+
+	@Test
+	void userKeyWhenIdHasKeySyntaxThenEscaped() {
+		CacheKeys keys = new CacheKeys("authcache:", null);
+		assertThat(keys.userKey("969d7a6e-b8a9-49ea-bf7b-9e2732a41a81"))
+			.isEqualTo("authcache:user:969d7a6e-b8a9-49ea-bf7b-9e2732a41a81");
+		assertThat(keys.userKey("a:b*{x}\r\n")).isEqualTo("authcache:user:a%3Ab%2A%7Bx%7D%0D%0A");
+		assertThat(keys.userKey("ü")).isEqualTo("authcache:user:%C3%BC");
+	}
+
+}
