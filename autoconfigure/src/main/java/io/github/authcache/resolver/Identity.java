@@ -5,6 +5,7 @@
 package io.github.authcache.resolver;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,7 @@ public record Identity(String subject, @Nullable String sessionId, @Nullable Str
 	 */
 	public Identity {
 		Assert.hasText(subject, "'subject' must not be empty");
+		expiresAt = (expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MILLIS) : null;
 		authorities = List.copyOf(authorities);
 		attributes = Map.copyOf(attributes);
 	}

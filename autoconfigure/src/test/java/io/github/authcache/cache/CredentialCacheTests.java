@@ -1,0 +1,370 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialType;
+import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.UpstreamUnavailableException;
+import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
+import io.github.authcache.resolver.kratos.KratosSessionResolver;
+import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.test.ory.OAuth2TokenSpec;
+import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link CredentialCache} against a real {@code redis-server} and an Ory stub
+ * that follows the wire contract.
+ *
+ * @author authcache authors
+ */
+class CredentialCacheTests {
+
+	private static final RedisServer redis = RedisServer.startDefault();
+
+	private static final OryStub ory = OryStub.start();
+
+	private final MutableClock clock = new MutableClock(Instant.now());
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private JedisConnectionFactory connectionFactory;
+
+	private Jedis jedis;
+
+	private CredentialCache cache;
+
+	@BeforeEach
+	void setUp() {
+		this.connectionFactory = new JedisConnectionFactory(
+				new RedisStandaloneConfiguration(redis.host(), redis.port()));
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.jedis = redis.jedis();
+		this.jedis.flushAll();
+		ory.reset();
+		ory.clearState();
+		ory.resetCounters();
+		this.cache = newCache(ory);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.jedis.close();
+		this.connectionFactory.destroy();
+	}
+
+	@AfterAll
+	static void stopServers() {
+		ory.close();
+		redis.close();
+	}
+
+	@Test
+	void lookupWhenRepeatedThenOneUpstreamCall() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential cookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
+		CacheLookup first = this.cache.lookup(cookie, null);
+		CacheLookup second = this.cache.lookup(cookie, null);
+		assertThat(first).isInstanceOf(CacheLookup.Authenticated.class);
+		assertThat(second)
+			.isEqualTo(new CacheLookup.Authenticated(((CacheLookup.Authenticated) first).identity(), List.of()));
+		assertThat(((CacheLookup.Authenticated) second).identity().subject()).isEqualTo(session.identityId());
+		assertThat(((CacheLookup.Authenticated) second).identity().sessionId()).isEqualTo(session.sessionId());
+		assertThat(ory.whoamiCalls()).isEqualTo(1);
+		assertThat(counter("session", "miss")).isEqualTo(1);
+		assertThat(counter("session", "hit")).isEqualTo(1);
+	}
+
+	@Test
+	void lookupWhenSessionFarFromExpiryThenTtlIsTheSessionTtl() {
+		KratosSessionSpec session = ory.registerSession();
+		this.cache.lookup(new Credential(CredentialType.SESSION_TOKEN, session.requiredToken()), null);
+		String key = onlyKey("authcache:session:*");
+		assertThat(this.jedis.pttl(key)).isBetween(54_000L, 60_000L);
+		String userKey = "authcache:user:" + session.identityId();
+		assertThat(this.jedis.smembers(userKey)).containsExactly(key);
+		assertThat(this.jedis.pttl(userKey)).isGreaterThanOrEqualTo(this.jedis.pttl(key));
+	}
+
+	@Test
+	void lookupWhenSessionExpiresSoonThenTtlEndsWithTheSession() {
+		KratosSessionSpec session = ory
+			.registerSession(KratosSessionSpec.builder().expiresAt(Instant.now().plusSeconds(20)).build());
+		this.cache.lookup(new Credential(CredentialType.SESSION_TOKEN, session.requiredToken()), null);
+		assertThat(this.jedis.pttl(onlyKey("authcache:session:*"))).isBetween(17_000L, 20_000L);
+	}
+
+	@Test
+	void lookupWhenUpstreamSendsSessionCacheForThenTtlIsCapped() {
+		try (OryStub cacheable = OryStub.builder().sessionCacheMaxAge(Duration.ofSeconds(10)).start()) {
+			KratosSessionSpec session = cacheable.registerSession();
+			newCache(cacheable).lookup(new Credential(CredentialType.SESSION_TOKEN, session.requiredToken()), null);
+			assertThat(this.jedis.pttl(onlyKey("authcache:session:*"))).isBetween(8_000L, 10_000L);
+		}
+	}
+
+	@Test
+	void lookupWhenTokenExpiresSoonThenTtlEndsWithTheToken() {
+		OAuth2TokenSpec token = ory
+			.registerToken(OAuth2TokenSpec.builder().expiresAt(Instant.now().plusSeconds(30)).build());
+		this.cache.lookup(new Credential(CredentialType.ACCESS_TOKEN, token.token()), null);
+		assertThat(this.jedis.pttl(onlyKey("authcache:token:*"))).isBetween(25_000L, 30_000L);
+	}
+
+	@Test
+	void lookupWhenInactiveThenCachedForTheNegativeTtlOnly() {
+		Credential unknown = new Credential(CredentialType.ACCESS_TOKEN, "ory_at_unknown.token");
+		assertThat(this.cache.lookup(unknown, null)).isInstanceOf(CacheLookup.Rejected.class);
+		assertThat(this.cache.lookup(unknown, null)).isInstanceOf(CacheLookup.Rejected.class);
+		assertThat(ory.introspectCalls()).isEqualTo(1);
+		assertThat(this.jedis.pttl(onlyKey("authcache:token:*"))).isBetween(4_000L, 5_000L);
+		assertThat(this.jedis.keys("authcache:user:*")).isEmpty();
+		assertThat(counter("token", "negative_hit")).isEqualTo(1);
+	}
+
+	@Test
+	void lookupWhenUpstreamFailsThenNothingIsCachedAndTheNextLookupAsksAgain() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		ory.failWith(503);
+		assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> this.cache.lookup(token, null));
+		ory.failWith(500);
+		assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> this.cache.lookup(token, null));
+		assertThat(this.jedis.keys("*")).isEmpty();
+		ory.reset();
+		assertThat(this.cache.lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
+		assertThat(ory.whoamiCalls()).isEqualTo(3);
+		assertThat(counter("session", "error")).isEqualTo(2);
+	}
+
+	@Test
+	void lookupWhenUpstreamHangsThenUnavailableAfterTheReadTimeout() {
+		ory.hang();
+		Credential token = new Credential(CredentialType.ACCESS_TOKEN, ory.registerToken().token());
+		assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> this.cache.lookup(token, null));
+		assertThat(this.jedis.keys("*")).isEmpty();
+	}
+
+	@Test
+	void lookupThenNoKeyOrValueInRedisContainsTheRawCredential() {
+		KratosSessionSpec session = ory.registerSession();
+		OAuth2TokenSpec token = ory.registerToken();
+		List<String> secrets = List.of(session.cookieValue(), session.requiredToken(), token.token());
+		this.cache.lookup(new Credential(CredentialType.SESSION_COOKIE, session.cookieValue()), null);
+		this.cache.lookup(new Credential(CredentialType.SESSION_TOKEN, session.requiredToken()), null);
+		this.cache.lookup(new Credential(CredentialType.ACCESS_TOKEN, token.token()), null);
+		this.cache.lookup(new Credential(CredentialType.ACCESS_TOKEN, "ory_at_unknown.secret"), null);
+		Set<String> keys = this.jedis.keys("*");
+		assertThat(keys).hasSize(6);
+		List<String> stored = new ArrayList<>(keys);
+		for (String key : keys) {
+			stored.addAll("set".equals(this.jedis.type(key)) ? this.jedis.smembers(key) : List.of(this.jedis.get(key)));
+		}
+		for (String secret : List.of(session.cookieValue(), session.requiredToken(), token.token(),
+				"ory_at_unknown.secret")) {
+			assertThat(stored).noneMatch((value) -> value.contains(secret));
+		}
+		assertThat(secrets).allMatch((secret) -> secret.length() > 20);
+	}
+
+	@Test
+	void lookupWhenRefreshTokenThenRejected() {
+		OAuth2TokenSpec access = OAuth2TokenSpec.builder().build();
+		OAuth2TokenSpec refresh = OAuth2TokenSpec.refreshTokenFor(access).build();
+		ory.registerTokenPair(access, refresh);
+		Credential credential = new Credential(CredentialType.ACCESS_TOKEN, refresh.token());
+		assertThat(this.cache.lookup(credential, null))
+			.isEqualTo(new CacheLookup.Rejected("The token is not an access token"));
+		assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Rejected.class);
+		assertThat(ory.introspectCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void lookupWhenCachedEntryIsPastExpiryThenRejectedWithoutUpstreamCall() {
+		OAuth2TokenSpec token = ory
+			.registerToken(OAuth2TokenSpec.builder().expiresAt(Instant.now().plusSeconds(40)).build());
+		Credential credential = new Credential(CredentialType.ACCESS_TOKEN, token.token());
+		assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Authenticated.class);
+		this.clock.advance(Duration.ofSeconds(41));
+		assertThat(this.cache.lookup(credential, null))
+			.isEqualTo(new CacheLookup.Rejected("The credential has expired"));
+		assertThat(ory.introspectCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void lookupWhenManyConcurrentLookupsOfOneColdCredentialThenOneUpstreamCall() throws Exception {
+		ory.latency(Duration.ofMillis(50));
+		Credential credential = new Credential(CredentialType.ACCESS_TOKEN, ory.registerToken().token());
+		ExecutorService executor = Executors.newFixedThreadPool(100);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Callable<CacheLookup>> lookups = new ArrayList<>();
+			for (int i = 0; i < 100; i++) {
+				lookups.add(() -> {
+					start.await();
+					return this.cache.lookup(credential, null);
+				});
+			}
+			List<Future<CacheLookup>> results = lookups.stream().map(executor::submit).toList();
+			start.countDown();
+			for (Future<CacheLookup> result : results) {
+				assertThat(result.get()).isInstanceOf(CacheLookup.Authenticated.class);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(ory.introspectCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void lookupWhenValueIsCorruptThenMissAndRewritten() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential credential = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		this.cache.lookup(credential, null);
+		String key = onlyKey("authcache:session:*");
+		this.jedis.set(key, "{\"v\":1,\"at\":0,\"ok\":true,\"sub\":");
+		assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Authenticated.class);
+		this.jedis.set(key, "{\"v\":9,\"at\":0,\"ok\":true,\"sub\":\"attacker\"}");
+		CacheLookup lookup = this.cache.lookup(credential, null);
+		assertThat(((CacheLookup.Authenticated) lookup).identity().subject()).isEqualTo(session.identityId());
+		assertThat(ory.whoamiCalls()).isEqualTo(3);
+		assertThat(this.jedis.get(key)).contains(session.identityId());
+	}
+
+	@Test
+	void lookupWhenEntryIsOlderThanMaxAgeThenRefreshedWithMaxAgeZero() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential credential = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
+		this.cache.lookup(credential, Duration.ofSeconds(10));
+		this.clock.advance(Duration.ofSeconds(5));
+		this.cache.lookup(credential, Duration.ofSeconds(10));
+		assertThat(ory.whoamiCalls()).isEqualTo(1);
+		this.clock.advance(Duration.ofSeconds(6));
+		this.cache.lookup(credential, Duration.ofSeconds(10));
+		assertThat(ory.whoamiCalls()).isEqualTo(2);
+		assertThat(ory.lastRequest().orElseThrow().header("Cache-Control")).isEqualTo("max-age=0");
+		this.cache.lookup(credential, null);
+		assertThat(ory.whoamiCalls()).isEqualTo(2);
+	}
+
+	@Test
+	void lookupWhenSessionRevokedUpstreamThenCachedUntilTheTtlEnds() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential credential = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		this.cache.lookup(credential, null);
+		ory.revokeSession(session.sessionId());
+		assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Authenticated.class);
+		this.jedis.del(onlyKey("authcache:session:*"));
+		assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Rejected.class);
+	}
+
+	@Test
+	void lookupWhenRedisIsDownThenAnsweredByTheUpstream() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential credential = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		redis.stop();
+		try {
+			assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Authenticated.class);
+			assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Authenticated.class);
+			assertThat(ory.whoamiCalls()).isEqualTo(2);
+		}
+		finally {
+			redis.start();
+		}
+		this.connectionFactory.destroy();
+		setUp();
+		this.cache.lookup(credential, null);
+		this.cache.lookup(credential, null);
+		assertThat(ory.whoamiCalls()).isEqualTo(1);
+	}
+
+	private CredentialCache newCache(OryStub stub) {
+		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofMillis(500));
+		JsonMapper json = JsonMapper.builder().build();
+		List<IdentityResolver> resolvers = List.of(
+				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),
+				new TokenIntrospectionResolver(URI.create(stub.introspectionUri()), http, json));
+		CredentialCache cache = new CredentialCache(resolvers,
+				new RedisAuthCacheStore(new StringRedisTemplate(this.connectionFactory)),
+				new CacheKeys("authcache:", null),
+				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)));
+		cache.setClock(this.clock);
+		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
+		return cache;
+	}
+
+	private String onlyKey(String pattern) {
+		Set<String> keys = this.jedis.keys(pattern);
+		assertThat(keys).hasSize(1);
+		return keys.iterator().next();
+	}
+
+	private double counter(String kind, String result) {
+		return this.meters.get("authcache.lookups").tag("kind", kind).tag("result", result).counter().count();
+	}
+
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
