@@ -4,8 +4,6 @@
 
 package io.github.authcache.autoconfigure;
 
-import java.net.URI;
-
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
@@ -14,10 +12,6 @@ import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.metrics.AuthCacheMetrics;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.resolver.IdentityResolver;
-import io.github.authcache.resolver.UpstreamHttpClient;
-import io.github.authcache.resolver.introspection.IntrospectionValidator;
-import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
-import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +22,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +29,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.util.Assert;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the authcache credential cache:
@@ -47,64 +39,13 @@ import org.springframework.util.Assert;
  * @author authcache authors
  * @since 0.1.0
  */
-@AutoConfiguration(after = DataRedisAutoConfiguration.class,
+@AutoConfiguration(after = { DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AuthCacheProperties.class)
-@Import({ AuthCacheAutoConfiguration.ResolverConfiguration.class, AuthCacheAutoConfiguration.MetricsConfiguration.class,
-		AuthCacheAutoConfiguration.CacheConfiguration.class })
+@Import({ AuthCacheAutoConfiguration.MetricsConfiguration.class, AuthCacheAutoConfiguration.CacheConfiguration.class })
 public final class AuthCacheAutoConfiguration {
-
-	@Configuration(proxyBeanMethods = false)
-	static class ResolverConfiguration {
-
-		private final JsonMapper json = JsonMapper.builder().build();
-
-		@Bean
-		@ConditionalOnMissingBean
-		UpstreamHttpClient authCacheUpstreamHttpClient(AuthCacheProperties properties) {
-			AuthCacheProperties.Upstream upstream = properties.getUpstream();
-			return new UpstreamHttpClient(upstream.getConnectTimeout(), upstream.getReadTimeout());
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnProperty("authcache.kratos.base-url")
-		@ConditionalOnBooleanProperty(name = "authcache.kratos.enabled", matchIfMissing = true)
-		KratosSessionResolver kratosSessionResolver(AuthCacheProperties properties, UpstreamHttpClient http) {
-			AuthCacheProperties.Kratos kratos = properties.getKratos();
-			URI baseUrl = kratos.getBaseUrl();
-			Assert.state(baseUrl != null, "'baseUrl' must not be null");
-			KratosSessionResolver resolver = new KratosSessionResolver(baseUrl, http, this.json);
-			resolver.setCookieName(kratos.getCookieName());
-			return resolver;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnProperty("authcache.introspection.uri")
-		@ConditionalOnBooleanProperty(name = "authcache.introspection.enabled", matchIfMissing = true)
-		TokenIntrospectionResolver tokenIntrospectionResolver(AuthCacheProperties properties, UpstreamHttpClient http) {
-			AuthCacheProperties.Introspection introspection = properties.getIntrospection();
-			URI uri = introspection.getUri();
-			Assert.state(uri != null, "'uri' must not be null");
-			TokenIntrospectionResolver resolver = new TokenIntrospectionResolver(uri, http, this.json);
-			String clientId = introspection.getClientId();
-			String clientSecret = introspection.getClientSecret();
-			if (clientId != null && clientSecret != null) {
-				resolver.setClientCredentials(clientId, clientSecret);
-			}
-			String apiKey = introspection.getApiKey();
-			if (apiKey != null) {
-				resolver.setApiKey(apiKey);
-			}
-			resolver.setValidator(new IntrospectionValidator(introspection.getRequiredAudiences(),
-					introspection.getTrustedIssuers(), introspection.getRequiredScopes()));
-			return resolver;
-		}
-
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(RedisConnectionFactory.class)

@@ -15,7 +15,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.util.Assert;
 
@@ -38,8 +39,6 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 
 	private static final String UNAVAILABLE_BODY = "{\"error\":\"temporarily_unavailable\","
 			+ "\"error_description\":\"The identity provider is unavailable\"}";
-
-	private final AuthenticationEntryPoint unauthorized = new BearerTokenAuthenticationEntryPoint();
 
 	private Duration defaultRetryAfter = Duration.ofSeconds(1);
 
@@ -66,13 +65,28 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			write(response, HttpStatus.FORBIDDEN, stepUp.getResponseBody());
 		}
 		else {
-			try {
-				this.unauthorized.commence(request, response, authException);
-			}
-			catch (jakarta.servlet.ServletException ex) {
-				throw new IOException(ex);
+			unauthorized(response, authException);
+		}
+	}
+
+	/**
+	 * 401 with {@code WWW-Authenticate} as RFC 6750 section 3 says: the error code and
+	 * description when a bearer token was rejected, the bare scheme when no credential
+	 * was sent.
+	 */
+	private static void unauthorized(HttpServletResponse response, AuthenticationException authException) {
+		StringBuilder challenge = new StringBuilder("Bearer");
+		if (authException instanceof OAuth2AuthenticationException oauth2) {
+			OAuth2Error error = oauth2.getError();
+			challenge.append(" error=\"").append(error.getErrorCode()).append('"');
+			if (error.getDescription() != null) {
+				challenge.append(", error_description=\"")
+					.append(error.getDescription().replace("\"", "'"))
+					.append('"');
 			}
 		}
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String body) throws IOException {

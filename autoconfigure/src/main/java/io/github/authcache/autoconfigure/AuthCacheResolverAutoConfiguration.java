@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.autoconfigure;
+
+import java.net.URI;
+
+import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.introspection.IntrospectionValidator;
+import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
+import io.github.authcache.resolver.kratos.KratosSessionResolver;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.Assert;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the built-in identity resolvers:
+ * Ory Kratos when {@code authcache.kratos.base-url} is set, token introspection when
+ * {@code authcache.introspection.uri} is set, and the HTTP client they share. The
+ * resolvers use a JSON mapper of their own, so no customization of the application's
+ * mapper changes how upstream answers are read.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnClass(JsonMapper.class)
+@ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AuthCacheProperties.class)
+public final class AuthCacheResolverAutoConfiguration {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamHttpClient authCacheUpstreamHttpClient(AuthCacheProperties properties) {
+		AuthCacheProperties.Upstream upstream = properties.getUpstream();
+		return new UpstreamHttpClient(upstream.getConnectTimeout(), upstream.getReadTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("authcache.kratos.base-url")
+	@ConditionalOnBooleanProperty(name = "authcache.kratos.enabled", matchIfMissing = true)
+	KratosSessionResolver kratosSessionResolver(AuthCacheProperties properties, UpstreamHttpClient http) {
+		AuthCacheProperties.Kratos kratos = properties.getKratos();
+		URI baseUrl = kratos.getBaseUrl();
+		Assert.state(baseUrl != null, "'baseUrl' must not be null");
+		KratosSessionResolver resolver = new KratosSessionResolver(baseUrl, http, this.json);
+		resolver.setCookieName(kratos.getCookieName());
+		return resolver;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("authcache.introspection.uri")
+	@ConditionalOnBooleanProperty(name = "authcache.introspection.enabled", matchIfMissing = true)
+	TokenIntrospectionResolver tokenIntrospectionResolver(AuthCacheProperties properties, UpstreamHttpClient http) {
+		AuthCacheProperties.Introspection introspection = properties.getIntrospection();
+		URI uri = introspection.getUri();
+		Assert.state(uri != null, "'uri' must not be null");
+		TokenIntrospectionResolver resolver = new TokenIntrospectionResolver(uri, http, this.json);
+		String clientId = introspection.getClientId();
+		String clientSecret = introspection.getClientSecret();
+		if (clientId != null && clientSecret != null) {
+			resolver.setClientCredentials(clientId, clientSecret);
+		}
+		String apiKey = introspection.getApiKey();
+		if (apiKey != null) {
+			resolver.setApiKey(apiKey);
+		}
+		resolver.setValidator(new IntrospectionValidator(introspection.getRequiredAudiences(),
+				introspection.getTrustedIssuers(), introspection.getRequiredScopes()));
+		return resolver;
+	}
+
+}
