@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
@@ -30,6 +31,17 @@ class RedisServerTests {
 			assertThat(jedis.ping()).isEqualTo("PONG");
 			assertThat(jedis.configGet("save")).containsEntry("save", "");
 			assertThat(jedis.configGet("appendonly")).containsEntry("appendonly", "no");
+		}
+	}
+
+	@Test
+	void startWhenBinaryOnPathThenAnswersPing() {
+		RedisBinary onPath = RedisBinary.detect(Map.of(), "/nonexistent:/usr/bin");
+		Assumptions.assumeTrue(onPath.source().equals("PATH"), "redis-server is not installed in /usr/bin");
+		assertThat(onPath.path()).hasToString("/usr/bin/redis-server");
+		try (RedisServer redis = RedisServer.builder().binary(onPath).start(); Jedis jedis = redis.jedis()) {
+			assertThat(redis.port()).isNotEqualTo(6379);
+			assertThat(jedis.ping()).isEqualTo("PONG");
 		}
 	}
 
