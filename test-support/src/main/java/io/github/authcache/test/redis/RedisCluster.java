@@ -6,6 +6,7 @@ package io.github.authcache.test.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -113,7 +114,7 @@ public final class RedisCluster implements AutoCloseable {
 		try (Jedis jedis = node.jedis()) {
 			String[] lines = jedis.clusterNodes().strip().split("\n");
 			return lines.length == this.nodes.size()
-					&& java.util.Arrays.stream(lines).noneMatch((line) -> line.contains("handshake"));
+					&& Arrays.stream(lines).noneMatch((line) -> line.contains("handshake"));
 		}
 	}
 
@@ -138,9 +139,8 @@ public final class RedisCluster implements AutoCloseable {
 		}
 		for (RedisServer node : running()) {
 			Await.until(node + " to be a master or an in-sync replica", timeout, () -> {
-				String role = RedisSentinelGroup.infoField(node, "replication", "role");
-				return role.equals("master")
-						|| RedisSentinelGroup.infoField(node, "replication", "master_link_status").equals("up");
+				String role = node.infoField("replication", "role");
+				return role.equals("master") || node.infoField("replication", "master_link_status").equals("up");
 			});
 		}
 	}
@@ -168,9 +168,7 @@ public final class RedisCluster implements AutoCloseable {
 	 * @return the masters
 	 */
 	public List<RedisServer> masters() {
-		return running().stream()
-			.filter((node) -> RedisSentinelGroup.infoField(node, "replication", "role").equals("master"))
-			.toList();
+		return running().stream().filter((node) -> node.infoField("replication", "role").equals("master")).toList();
 	}
 
 	/**
@@ -178,9 +176,7 @@ public final class RedisCluster implements AutoCloseable {
 	 * @return the replicas
 	 */
 	public List<RedisServer> replicas() {
-		return running().stream()
-			.filter((node) -> RedisSentinelGroup.infoField(node, "replication", "role").equals("slave"))
-			.toList();
+		return running().stream().filter((node) -> node.infoField("replication", "role").equals("slave")).toList();
 	}
 
 	/**
@@ -213,12 +209,12 @@ public final class RedisCluster implements AutoCloseable {
 		RedisServer master = masters().get(index);
 		String killedId = nodeId(master);
 		List<RedisServer> itsReplicas = replicas().stream()
-			.filter((replica) -> RedisSentinelGroup.infoField(replica, "replication", "master_port")
+			.filter((replica) -> replica.infoField("replication", "master_port")
 				.equals(Integer.toString(master.port())))
 			.toList();
 		master.kill();
 		Await.until("a replica of " + master + " to be promoted", CONVERGENCE_TIMEOUT, () -> itsReplicas.stream()
-			.anyMatch((replica) -> RedisSentinelGroup.infoField(replica, "replication", "role").equals("master")));
+			.anyMatch((replica) -> replica.infoField("replication", "role").equals("master")));
 		for (RedisServer node : running()) {
 			Await.until(node + " to mark " + master + " as failed", CONVERGENCE_TIMEOUT, () -> {
 				try (Jedis jedis = node.jedis(Duration.ofMillis(500))) {

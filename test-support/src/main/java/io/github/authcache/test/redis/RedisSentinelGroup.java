@@ -78,7 +78,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
 			.start();
 		this.dataNodes.add(replica);
 		Await.until("replica of " + master + " to be in sync", CONVERGENCE_TIMEOUT,
-				() -> infoField(replica, "replication", "master_link_status").equals("up"));
+				() -> replica.infoField("replication", "master_link_status").equals("up"));
 		for (int i = 0; i < 3; i++) {
 			this.sentinels.add(RedisServer.builder()
 				.binary(binary)
@@ -96,17 +96,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
 							&& jedis.sentinelReplicas(MASTER_NAME).size() == 1;
 				}
 			});
-		}
-	}
-
-	static String infoField(RedisServer server, String section, String field) {
-		try (Jedis jedis = server.jedis(Duration.ofMillis(500))) {
-			for (String line : jedis.info(section).split("\r?\n")) {
-				if (line.startsWith(field + ":")) {
-					return line.substring(field.length() + 1).trim();
-				}
-			}
-			return "";
 		}
 	}
 
@@ -215,7 +204,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
 			.findFirst()
 			.orElseThrow();
 		Await.until(master + " to act as master", timeout,
-				() -> infoField(master, "replication", "role").equals("master"));
+				() -> master.infoField("replication", "role").equals("master"));
 		return promoted;
 	}
 

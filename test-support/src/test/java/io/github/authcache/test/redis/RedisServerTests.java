@@ -4,9 +4,11 @@
 
 package io.github.authcache.test.redis;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -123,7 +125,7 @@ class RedisServerTests {
 			redis.pause();
 			long started = System.nanoTime();
 			assertThatExceptionOfType(JedisConnectionException.class).isThrownBy(jedis::ping)
-				.withRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+				.withRootCauseInstanceOf(SocketTimeoutException.class);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			redis.resume();
 			try (Jedis fresh = redis.jedis(Duration.ofMillis(200))) {
@@ -161,7 +163,7 @@ class RedisServerTests {
 				assertThatExceptionOfType(JedisDataException.class).isThrownBy(() -> app.set("other", "1"))
 					.withMessageContaining("NOPERM");
 			}
-			assertThat(jedis.keys("*")).isEqualTo(java.util.Set.of("auth:x"));
+			assertThat(jedis.keys("*")).isEqualTo(Set.of("auth:x"));
 		}
 	}
 
