@@ -6,6 +6,7 @@ package io.github.authcache.test.ory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -133,7 +134,7 @@ public record OAuth2TokenSpec(String token, String subject, String clientId, Lis
 
 		private @Nullable String issuer;
 
-		private Instant issuedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		private Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
 		private Instant expiresAt = this.issuedAt.plus(Duration.ofHours(1));
 

@@ -412,6 +412,24 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return one field of {@code INFO <section>}, for example
+	 * {@code infoField("replication", "role")}.
+	 * @param section the INFO section
+	 * @param field the field name
+	 * @return the value, or an empty string if the field is absent
+	 */
+	public String infoField(String section, String field) {
+		try (Jedis jedis = jedis(Duration.ofMillis(500))) {
+			for (String line : jedis.info(section).split("\r?\n")) {
+				if (line.startsWith(field + ":")) {
+					return line.substring(field.length() + 1).trim();
+				}
+			}
+			return "";
+		}
+	}
+
+	/**
 	 * Kill the process and delete the working directory.
 	 */
 	@Override

@@ -4,10 +4,13 @@
 
 package io.github.authcache.test.redis;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
@@ -30,6 +33,17 @@ class RedisServerTests {
 			assertThat(jedis.ping()).isEqualTo("PONG");
 			assertThat(jedis.configGet("save")).containsEntry("save", "");
 			assertThat(jedis.configGet("appendonly")).containsEntry("appendonly", "no");
+		}
+	}
+
+	@Test
+	void startWhenBinaryOnPathThenAnswersPing() {
+		RedisBinary onPath = RedisBinary.detect(Map.of(), "/nonexistent:/usr/bin");
+		Assumptions.assumeTrue(onPath.source().equals("PATH"), "redis-server is not installed in /usr/bin");
+		assertThat(onPath.path()).hasToString("/usr/bin/redis-server");
+		try (RedisServer redis = RedisServer.builder().binary(onPath).start(); Jedis jedis = redis.jedis()) {
+			assertThat(redis.port()).isNotEqualTo(6379);
+			assertThat(jedis.ping()).isEqualTo("PONG");
 		}
 	}
 
@@ -111,7 +125,7 @@ class RedisServerTests {
 			redis.pause();
 			long started = System.nanoTime();
 			assertThatExceptionOfType(JedisConnectionException.class).isThrownBy(jedis::ping)
-				.withRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+				.withRootCauseInstanceOf(SocketTimeoutException.class);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			redis.resume();
 			try (Jedis fresh = redis.jedis(Duration.ofMillis(200))) {
@@ -149,7 +163,7 @@ class RedisServerTests {
 				assertThatExceptionOfType(JedisDataException.class).isThrownBy(() -> app.set("other", "1"))
 					.withMessageContaining("NOPERM");
 			}
-			assertThat(jedis.keys("*")).isEqualTo(java.util.Set.of("auth:x"));
+			assertThat(jedis.keys("*")).isEqualTo(Set.of("auth:x"));
 		}
 	}
 
