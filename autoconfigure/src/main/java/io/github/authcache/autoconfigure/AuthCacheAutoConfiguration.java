@@ -52,7 +52,7 @@ public final class AuthCacheAutoConfiguration {
 	static class CacheConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(AuthCacheStore.class)
 		RedisAuthCacheStore authCacheStore(RedisConnectionFactory connectionFactory) {
 			StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
 			return new RedisAuthCacheStore(redis);
@@ -79,7 +79,7 @@ public final class AuthCacheAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
+		@ConditionalOnMissingBean(AuthCacheMetrics.class)
 		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
 			return new MicrometerAuthCacheMetrics(registry);
 		}

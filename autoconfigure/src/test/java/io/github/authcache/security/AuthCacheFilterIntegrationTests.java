@@ -4,6 +4,7 @@
 
 package io.github.authcache.security;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.authcache.test.ory.KratosSessionSpec;
@@ -277,7 +278,7 @@ class AuthCacheFilterIntegrationTests {
 		@GetMapping({ "/api/me", "/api/admin/me" })
 		Map<String, Object> me(Authentication authentication) {
 			OAuth2AuthenticatedPrincipal principal = (OAuth2AuthenticatedPrincipal) authentication.getPrincipal();
-			Map<String, Object> body = new java.util.LinkedHashMap<>();
+			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("name", authentication.getName());
 			body.put("type", authentication.getClass().getSimpleName());
 			body.put("authorities",
