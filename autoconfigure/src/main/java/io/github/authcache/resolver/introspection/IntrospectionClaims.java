@@ -70,6 +70,11 @@ public final class IntrospectionClaims {
 	public static final String SID = "sid";
 
 	/**
+	 * The token type, {@code Bearer} for access tokens.
+	 */
+	public static final String TOKEN_TYPE = "token_type";
+
+	/**
 	 * What the token is: Hydra answers {@code access_token} or {@code refresh_token}.
 	 */
 	public static final String TOKEN_USE = "token_use";

@@ -28,6 +28,8 @@ public final class IntrospectionValidator implements IdentityValidator {
 
 	private static final String ACCESS_TOKEN = "access_token";
 
+	private static final String BEARER = "Bearer";
+
 	private final Set<String> requiredAudiences;
 
 	private final Set<String> trustedIssuers;
@@ -59,8 +61,7 @@ public final class IntrospectionValidator implements IdentityValidator {
 
 	@Override
 	public @Nullable String validate(Identity identity) {
-		Object tokenUse = identity.attributes().get(IntrospectionClaims.TOKEN_USE);
-		if (tokenUse != null && !ACCESS_TOKEN.equals(tokenUse)) {
+		if (!isAccessToken(identity)) {
 			return "The token is not an access token";
 		}
 		if (!this.requiredAudiences.isEmpty() && !audiences(identity).containsAll(this.requiredAudiences)) {
@@ -74,6 +75,15 @@ public final class IntrospectionValidator implements IdentityValidator {
 			return "The token lacks a required scope";
 		}
 		return null;
+	}
+
+	private static boolean isAccessToken(Identity identity) {
+		Object tokenUse = identity.attributes().get(IntrospectionClaims.TOKEN_USE);
+		if (tokenUse != null) {
+			return ACCESS_TOKEN.equals(tokenUse);
+		}
+		return (identity.attributes().get(IntrospectionClaims.TOKEN_TYPE) instanceof String tokenType)
+				&& BEARER.equalsIgnoreCase(tokenType);
 	}
 
 	private static Collection<?> audiences(Identity identity) {
