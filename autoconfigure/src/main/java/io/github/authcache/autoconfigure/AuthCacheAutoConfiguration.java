@@ -4,11 +4,21 @@
 
 package io.github.authcache.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
 import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.RedisRevocationStore;
+import io.github.authcache.cache.RevocationStore;
+import io.github.authcache.cache.Revocations;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
+import io.github.authcache.invalidation.InvalidationBroadcaster;
+import io.github.authcache.invalidation.UpstreamRevocations;
+import io.github.authcache.resolver.introspection.TokenRevocationClient;
+import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.metrics.AuthCacheMetrics;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.resolver.IdentityResolver;
@@ -24,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -59,16 +70,67 @@ public final class AuthCacheAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(RevocationStore.class)
+		RedisRevocationStore authCacheRevocationStore(RedisConnectionFactory connectionFactory) {
+			return new RedisRevocationStore(new StringRedisTemplate(connectionFactory));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CacheKeys authCacheKeys(AuthCacheProperties properties) {
+			return new CacheKeys(properties.getCache().getKeyPrefix(), properties.getCache().getSecret());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TtlPolicy authCacheTtlPolicy(AuthCacheProperties properties) {
+			AuthCacheProperties.Cache cache = properties.getCache();
+			return new TtlPolicy(cache.getSessionTtl(), cache.getTokenTtl(), cache.getNegativeTtl());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Revocations authCacheRevocations(RevocationStore store, CacheKeys keys, TtlPolicy ttlPolicy,
+				AuthCacheProperties properties) {
+			Duration markTtl = ttlPolicy.longestTtl()
+				.plus(properties.getUpstream().getReadTimeout())
+				.plus(properties.getUpstream().getConnectTimeout());
+			return new Revocations(store, keys, markTtl);
+		}
+
+		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(IdentityResolver.class)
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store,
-				AuthCacheProperties properties, ObjectProvider<AuthCacheMetrics> metrics) {
-			AuthCacheProperties.Cache cache = properties.getCache();
-			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store,
-					new CacheKeys(cache.getKeyPrefix(), cache.getSecret()),
-					new TtlPolicy(cache.getSessionTtl(), cache.getTokenTtl(), cache.getNegativeTtl()));
+				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations,
+				ObjectProvider<AuthCacheMetrics> metrics) {
+			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store, keys,
+					ttlPolicy, revocations);
 			metrics.ifAvailable(credentialCache::setMetrics);
 			return credentialCache;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(CredentialCache.class)
+		AuthCacheInvalidator authCacheInvalidator(CredentialCache cache, AuthCacheStore store, CacheKeys keys,
+				Revocations revocations, ObjectProvider<InvalidationBroadcaster> broadcaster,
+				ApplicationEventPublisher eventPublisher) {
+			AuthCacheInvalidator invalidator = new AuthCacheInvalidator(cache, store, keys, revocations);
+			broadcaster.ifAvailable(invalidator::setBroadcaster);
+			invalidator.setEventPublisher(eventPublisher);
+			return invalidator;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(AuthCacheInvalidator.class)
+		UpstreamRevocations authCacheUpstreamRevocations(AuthCacheInvalidator invalidator,
+				ObjectProvider<KratosAdminClient> kratosAdmin, ObjectProvider<TokenRevocationClient> tokenRevocation) {
+			UpstreamRevocations revocations = new UpstreamRevocations(invalidator);
+			revocations.setKratosAdmin(kratosAdmin.getIfAvailable());
+			revocations.setTokenRevocation(tokenRevocation.getIfAvailable());
+			return revocations;
 		}
 
 	}

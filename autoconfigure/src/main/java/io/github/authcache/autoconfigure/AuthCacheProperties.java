@@ -100,6 +100,17 @@ public class AuthCacheProperties {
 		private @Nullable URI baseUrl;
 
 		/**
+		 * Base URL of the Kratos admin API, for example http://127.0.0.1:4434. When set,
+		 * logout and the revocation helpers revoke sessions at Kratos too.
+		 */
+		private @Nullable URI adminUrl;
+
+		/**
+		 * API key for the Kratos admin API (Ory Network); self-hosted Kratos needs none.
+		 */
+		private @Nullable String apiKey;
+
+		/**
 		 * Name of the Kratos session cookie.
 		 */
 		private String cookieName = "ory_kratos_session";
@@ -124,6 +135,22 @@ public class AuthCacheProperties {
 
 		public void setBaseUrl(@Nullable URI baseUrl) {
 			this.baseUrl = baseUrl;
+		}
+
+		public @Nullable URI getAdminUrl() {
+			return this.adminUrl;
+		}
+
+		public void setAdminUrl(@Nullable URI adminUrl) {
+			this.adminUrl = adminUrl;
+		}
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
 		}
 
 		public String getCookieName() {
@@ -160,6 +187,13 @@ public class AuthCacheProperties {
 		 * http://127.0.0.1:4445/admin/oauth2/introspect (Ory Hydra).
 		 */
 		private @Nullable URI uri;
+
+		/**
+		 * Token revocation endpoint (RFC 7009), for example
+		 * http://127.0.0.1:4444/oauth2/revoke (Ory Hydra). When set, logout revokes the
+		 * bearer token there too, with the client credentials below.
+		 */
+		private @Nullable URI revocationUri;
 
 		/**
 		 * Client id to authenticate to the introspection endpoint with (HTTP Basic).
@@ -206,6 +240,14 @@ public class AuthCacheProperties {
 
 		public void setUri(@Nullable URI uri) {
 			this.uri = uri;
+		}
+
+		public @Nullable URI getRevocationUri() {
+			return this.revocationUri;
+		}
+
+		public void setRevocationUri(@Nullable URI revocationUri) {
+			this.revocationUri = revocationUri;
 		}
 
 		public @Nullable String getClientId() {

@@ -8,7 +8,9 @@ import java.net.URI;
 
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.IntrospectionValidator;
+import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
+import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +83,37 @@ public final class AuthCacheResolverAutoConfiguration {
 		resolver.setValidator(new IntrospectionValidator(introspection.getRequiredAudiences(),
 				introspection.getTrustedIssuers(), introspection.getRequiredScopes()));
 		return resolver;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("authcache.kratos.admin-url")
+	KratosAdminClient kratosAdminClient(AuthCacheProperties properties, UpstreamHttpClient http) {
+		AuthCacheProperties.Kratos kratos = properties.getKratos();
+		URI adminUrl = kratos.getAdminUrl();
+		Assert.state(adminUrl != null, "'adminUrl' must not be null");
+		KratosAdminClient client = new KratosAdminClient(adminUrl, http);
+		String apiKey = kratos.getApiKey();
+		if (apiKey != null) {
+			client.setApiKey(apiKey);
+		}
+		return client;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("authcache.introspection.revocation-uri")
+	TokenRevocationClient tokenRevocationClient(AuthCacheProperties properties, UpstreamHttpClient http) {
+		AuthCacheProperties.Introspection introspection = properties.getIntrospection();
+		URI revocationUri = introspection.getRevocationUri();
+		Assert.state(revocationUri != null, "'revocationUri' must not be null");
+		TokenRevocationClient client = new TokenRevocationClient(revocationUri, http);
+		String clientId = introspection.getClientId();
+		String clientSecret = introspection.getClientSecret();
+		if (clientId != null && clientSecret != null) {
+			client.setClientCredentials(clientId, clientSecret);
+		}
+		return client;
 	}
 
 }

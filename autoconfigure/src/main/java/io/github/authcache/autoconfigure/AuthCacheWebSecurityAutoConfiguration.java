@@ -12,7 +12,10 @@ import io.github.authcache.credential.CredentialExtractor;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.credential.OryCredentialExtractor;
 import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
+import io.github.authcache.invalidation.UpstreamRevocations;
 import io.github.authcache.security.AuthCacheAuthenticationProvider;
+import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.security.FreshnessPolicy;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -75,6 +78,14 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 		extractor.setSessionTokenPrefix(properties.getKratos().getSessionTokenPrefix());
 		extractor.setMaxLength(properties.getCredentials().getMaxLength());
 		return extractor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(UpstreamRevocations.class)
+	AuthCacheLogoutHandler authCacheLogoutHandler(CredentialExtractor credentialExtractor,
+			AuthCacheInvalidator invalidator, UpstreamRevocations upstreamRevocations) {
+		return new AuthCacheLogoutHandler(credentialExtractor, invalidator, upstreamRevocations);
 	}
 
 	@Bean

@@ -5,6 +5,8 @@
 package io.github.authcache.cache;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,5 +45,18 @@ public interface AuthCacheStore {
 	 * @param ttl how long the tag set lives from now
 	 */
 	void tag(String tagKey, String entryKey, Duration ttl);
+
+	/**
+	 * Read the entry keys in a tag set.
+	 * @param tagKey the tag set key
+	 * @return the entry keys, empty when the set does not exist
+	 */
+	Set<String> members(String tagKey);
+
+	/**
+	 * Delete entries or tag sets.
+	 * @param keys the keys
+	 */
+	void delete(Collection<String> keys);
 
 }

@@ -22,9 +22,11 @@ import org.springframework.util.Assert;
  * Derives Redis keys. An entry key is {@code <prefix><kind>:<h>} where {@code h} is the
  * base64url HMAC-SHA256 (with a secret) or SHA-256 (without) of the resolver's cache
  * namespace, the credential type and the credential: the same on every instance, and
- * never the credential itself. A user's tag set is {@code <prefix>user:<id>}, with every
- * character outside {@code [A-Za-z0-9._@-]} percent-encoded so no user id can reach into
- * another key.
+ * never the credential itself. A user's tag set is {@code <prefix>user:<id>} and a
+ * session's {@code <prefix>sid:<id>}, with every character outside
+ * {@code [A-Za-z0-9._@-]} percent-encoded so no id can reach into another key. Revocation
+ * marks live under {@code <prefix>revoked:} and JWT blacklist marks under
+ * {@code <prefix>jti:}.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -74,6 +76,54 @@ public final class CacheKeys {
 	 */
 	public String entryKeyPrefix(CredentialKind kind) {
 		return this.prefix + kind.tagValue() + ':';
+	}
+
+	/**
+	 * Return the key of a session's tag set: all entries of one session.
+	 * @param sessionId the session id
+	 * @return the tag set key
+	 */
+	public String sessionKey(String sessionId) {
+		return this.prefix + "sid:" + escape(sessionId);
+	}
+
+	/**
+	 * Return the key of a credential's revocation mark.
+	 * @param entryKey the credential's entry key
+	 * @return the mark key
+	 */
+	public String credentialMarkKey(String entryKey) {
+		return this.prefix + "revoked:" + entryKey.substring(this.prefix.length());
+	}
+
+	/**
+	 * Return the key of a session's revocation mark.
+	 * @param sessionId the session id
+	 * @return the mark key
+	 */
+	public String sessionMarkKey(String sessionId) {
+		return this.prefix + "revoked:sid:" + escape(sessionId);
+	}
+
+	/**
+	 * Return the key of a user's revocation mark.
+	 * @param userId the user id
+	 * @return the mark key
+	 */
+	public String userMarkKey(String userId) {
+		return this.prefix + "revoked:user:" + escape(userId);
+	}
+
+	/**
+	 * Return the key of a JWT's blacklist mark: keyed on issuer and JWT id, never on a
+	 * hash of the token, because a JWT can be re-encoded and still verify.
+	 * @param issuer the issuer
+	 * @param jti the JWT id
+	 * @return the mark key
+	 */
+	public String jtiMarkKey(String issuer, String jti) {
+		byte[] hash = this.digests.get().digest((issuer + '\n' + jti).getBytes(StandardCharsets.UTF_8));
+		return this.prefix + "jti:" + BASE64URL.encodeToString(hash);
 	}
 
 	/**

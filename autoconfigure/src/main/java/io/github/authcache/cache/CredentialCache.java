@@ -49,6 +49,8 @@ public final class CredentialCache {
 
 	private static final Log logger = LogFactory.getLog(CredentialCache.class);
 
+	private static final CacheLookup TOKEN_REVOKED = new CacheLookup.Rejected("The token has been revoked");
+
 	private final List<IdentityResolver> resolvers;
 
 	private final AuthCacheStore store;
@@ -57,9 +59,11 @@ public final class CredentialCache {
 
 	private final TtlPolicy ttlPolicy;
 
+	private final Revocations revocations;
+
 	private final CacheEntryCodec codec = new CacheEntryCodec();
 
-	private final SingleFlight<Resolution> singleFlight = new SingleFlight<>();
+	private final SingleFlight<Fetch> singleFlight = new SingleFlight<>();
 
 	private final AtomicBoolean storeAvailable = new AtomicBoolean(true);
 
@@ -73,13 +77,16 @@ public final class CredentialCache {
 	 * @param store the store
 	 * @param keys the key derivation
 	 * @param ttlPolicy the TTL rules
+	 * @param revocations the revocation marks every answer is checked against
 	 */
-	public CredentialCache(List<IdentityResolver> resolvers, AuthCacheStore store, CacheKeys keys,
-			TtlPolicy ttlPolicy) {
+	public CredentialCache(List<IdentityResolver> resolvers, AuthCacheStore store, CacheKeys keys, TtlPolicy ttlPolicy,
+			Revocations revocations) {
 		Assert.notEmpty(resolvers, "'resolvers' must not be empty");
 		Assert.notNull(store, "'store' must not be null");
 		Assert.notNull(keys, "'keys' must not be null");
 		Assert.notNull(ttlPolicy, "'ttlPolicy' must not be null");
+		Assert.notNull(revocations, "'revocations' must not be null");
+		this.revocations = revocations;
 		this.resolvers = List.copyOf(resolvers);
 		this.store = store;
 		this.keys = keys;
@@ -134,22 +141,88 @@ public final class CredentialCache {
 		Instant now = this.clock.instant();
 		CacheEntry entry = read(key);
 		if (entry != null && !isOlderThan(entry, maxAge, now)) {
-			this.metrics.lookup(credential.kind(), entry.isActive() ? LookupResult.HIT : LookupResult.NEGATIVE_HIT);
-			return verdict(resolver, entry.identity(), List.of(), now);
+			Identity identity = entry.identity();
+			if (identity == null) {
+				this.metrics.lookup(credential.kind(), LookupResult.NEGATIVE_HIT);
+				return verdict(resolver, null, List.of(), now);
+			}
+			Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt());
+			if (revocation != Revocations.Verdict.STALE) {
+				this.metrics.lookup(credential.kind(), LookupResult.HIT);
+				return (revocation == Revocations.Verdict.TOKEN_REVOKED) ? TOKEN_REVOKED
+						: verdict(resolver, identity, List.of(), now);
+			}
 		}
-		Resolution resolution;
+		Fetch fetch = fetch(resolver, credential, key);
+		Revocations.Verdict revocation = checkFetched(key, fetch);
+		if (revocation == Revocations.Verdict.STALE) {
+			fetch = fetch(resolver, credential, key);
+			revocation = checkFetched(key, fetch);
+		}
+		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
+			return TOKEN_REVOKED;
+		}
+		if (fetch.resolution() instanceof Resolution.Active active) {
+			return verdict(resolver, active.identity(), active.setCookies(), now);
+		}
+		return verdict(resolver, null, List.of(), now);
+	}
+
+	/**
+	 * Return the entry keys a credential can have, one per resolver that accepts it.
+	 * @param credential the credential
+	 * @return the entry keys
+	 */
+	public List<String> entryKeys(Credential credential) {
+		return this.resolvers.stream()
+			.filter((resolver) -> resolver.supports(credential.type()))
+			.map((resolver) -> this.keys.entryKey(resolver.cacheNamespace(), credential))
+			.toList();
+	}
+
+	private Fetch fetch(IdentityResolver resolver, Credential credential, String key) {
 		try {
-			resolution = this.singleFlight.execute(key, () -> resolveAndStore(resolver, credential, key));
+			Fetch fetch = this.singleFlight.execute(key, () -> resolveAndStore(resolver, credential, key));
+			this.metrics.lookup(credential.kind(), LookupResult.MISS);
+			return fetch;
 		}
 		catch (RuntimeException ex) {
 			this.metrics.lookup(credential.kind(), LookupResult.ERROR);
 			throw ex;
 		}
-		this.metrics.lookup(credential.kind(), LookupResult.MISS);
-		if (resolution instanceof Resolution.Active active) {
-			return verdict(resolver, active.identity(), active.setCookies(), now);
+	}
+
+	/**
+	 * Check a stored entry: against the local and the stored marks. A store that cannot
+	 * be read makes the entry unusable (it came from that store a moment ago, so the
+	 * upstream is asked instead).
+	 */
+	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt) {
+		try {
+			return this.revocations.check(key, identity, fetchedAt);
 		}
-		return verdict(resolver, null, List.of(), now);
+		catch (CacheStoreException ex) {
+			storeFailed(ex);
+			return Revocations.Verdict.STALE;
+		}
+	}
+
+	/**
+	 * Check a fresh answer: a lookup that was in flight when a revocation happened is
+	 * stale. Without a readable store only the local marks can be checked; the answer
+	 * itself came from the upstream.
+	 */
+	private Revocations.Verdict checkFetched(String key, Fetch fetch) {
+		if (!(fetch.resolution() instanceof Resolution.Active active)) {
+			return Revocations.Verdict.CLEAR;
+		}
+		try {
+			return this.revocations.check(key, active.identity(), fetch.fetchedAt());
+		}
+		catch (CacheStoreException ex) {
+			storeFailed(ex);
+			return this.revocations.checkLocal(key, active.identity(), fetch.fetchedAt());
+		}
 	}
 
 	private @Nullable IdentityResolver resolverFor(Credential credential) {
@@ -178,7 +251,7 @@ public final class CredentialCache {
 		return maxAge != null && entry.fetchedAt().plus(maxAge).isBefore(now);
 	}
 
-	private Resolution resolveAndStore(IdentityResolver resolver, Credential credential, String key) {
+	private Fetch resolveAndStore(IdentityResolver resolver, Credential credential, String key) {
 		Instant fetchedAt = this.clock.instant();
 		Resolution resolution = resolve(resolver, credential);
 		if (resolution instanceof Resolution.Active active) {
@@ -188,6 +261,9 @@ public final class CredentialCache {
 			if (ttl != null) {
 				write(key, new CacheEntry(identity, fetchedAt), ttl);
 				tag(this.keys.userKey(identity.subject()), key);
+				if (identity.sessionId() != null) {
+					tag(this.keys.sessionKey(identity.sessionId()), key);
+				}
 			}
 		}
 		else {
@@ -196,7 +272,7 @@ public final class CredentialCache {
 				write(key, new CacheEntry(null, fetchedAt), ttl);
 			}
 		}
-		return resolution;
+		return new Fetch(resolution, fetchedAt);
 	}
 
 	private Resolution resolve(IdentityResolver resolver, Credential credential) {
@@ -257,6 +333,13 @@ public final class CredentialCache {
 		if (this.storeAvailable.compareAndSet(true, false)) {
 			logger.warn("Cache store failed; lookups go to the identity provider until it answers again", ex);
 		}
+	}
+
+	/**
+	 * An upstream answer and when the upstream was asked.
+	 */
+	private record Fetch(Resolution resolution, Instant fetchedAt) {
+
 	}
 
 }

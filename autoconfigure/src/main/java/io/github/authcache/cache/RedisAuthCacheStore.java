@@ -5,7 +5,9 @@
 package io.github.authcache.cache;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -58,6 +60,19 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 	@Override
 	public void tag(String tagKey, String entryKey, Duration ttl) {
 		call("SADD", () -> this.redis.execute(TAG_SCRIPT, List.of(tagKey), entryKey, String.valueOf(ttl.toMillis())));
+	}
+
+	@Override
+	public Set<String> members(String tagKey) {
+		Set<String> members = call("SMEMBERS", () -> this.redis.opsForSet().members(tagKey));
+		return (members != null) ? members : Set.of();
+	}
+
+	@Override
+	public void delete(Collection<String> keys) {
+		if (!keys.isEmpty()) {
+			call("DEL", () -> this.redis.delete(keys));
+		}
 	}
 
 	private <T> @Nullable T call(String command, Supplier<@Nullable T> action) {

@@ -16,8 +16,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.util.Assert;
 
@@ -28,11 +30,12 @@ import org.springframework.util.Assert;
  * http.with(authCache(), Customizer.withDefaults());
  * </pre>
  *
- * It adds the {@link AuthCacheFilter} where Spring Security's bearer token filter would
- * go, makes the {@link AuthCacheAuthenticationEntryPoint} the default entry point, and
- * exempts requests that authenticate with a header ({@link ApiCredentialRequestMatcher})
- * from CSRF protection. Each collaborator is taken from this DSL if set, else from the
- * application context, else a default.
+ * It adds the {@link AuthCacheFilter} before the logout filter (so logout knows the
+ * session it ends), makes the {@link AuthCacheAuthenticationEntryPoint} the default entry
+ * point, adds the {@link AuthCacheLogoutHandler} to logout, and exempts requests that
+ * authenticate with a header ({@link ApiCredentialRequestMatcher}) from CSRF protection.
+ * Each collaborator is taken from this DSL if set, else from the application context,
+ * else a default.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -46,6 +49,8 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	private @Nullable FreshnessPolicy freshnessPolicy;
 
 	private AuthenticationEntryPoint authenticationEntryPoint = new AuthCacheAuthenticationEntryPoint();
+
+	private @Nullable LogoutHandler logoutHandler;
 
 	/**
 	 * Return a new configurer, for {@code http.with(authCache(), …)}.
@@ -102,6 +107,18 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		return this;
 	}
 
+	/**
+	 * Use the given handler on logout. Defaults to the {@link AuthCacheLogoutHandler}
+	 * bean, if there is one.
+	 * @param logoutHandler the handler
+	 * @return this configurer
+	 */
+	public AuthCacheConfigurer logoutHandler(LogoutHandler logoutHandler) {
+		Assert.notNull(logoutHandler, "'logoutHandler' must not be null");
+		this.logoutHandler = logoutHandler;
+		return this;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
@@ -115,6 +132,11 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		if (csrf != null) {
 			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher());
 		}
+		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
+		LogoutHandler logoutHandler = logoutHandler(http.getSharedObject(ApplicationContext.class));
+		if (logout != null && logoutHandler != null) {
+			logout.addLogoutHandler(logoutHandler);
+		}
 	}
 
 	@Override
@@ -124,7 +146,12 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		filter.setAuthenticationEntryPoint(this.authenticationEntryPoint);
 		filter.setFreshnessPolicy(freshness(context));
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
-		http.addFilterBefore(postProcess(filter), BearerTokenAuthenticationFilter.class);
+		http.addFilterBefore(postProcess(filter), LogoutFilter.class);
+	}
+
+	private @Nullable LogoutHandler logoutHandler(ApplicationContext context) {
+		return (this.logoutHandler != null) ? this.logoutHandler
+				: context.getBeanProvider(AuthCacheLogoutHandler.class).getIfAvailable();
 	}
 
 	private AuthenticationProvider provider(ApplicationContext context) {

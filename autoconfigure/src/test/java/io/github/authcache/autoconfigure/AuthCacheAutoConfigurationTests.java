@@ -6,14 +6,17 @@ package io.github.authcache.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
+import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialExtractor;
@@ -336,6 +339,15 @@ class AuthCacheAutoConfigurationTests {
 					public void tag(String tagKey, String entryKey, Duration ttl) {
 					}
 
+					@Override
+					public Set<String> members(String tagKey) {
+						return Set.of();
+					}
+
+					@Override
+					public void delete(Collection<String> keys) {
+					}
+
 				};
 			}
 
@@ -345,11 +357,12 @@ class AuthCacheAutoConfigurationTests {
 		static class Cache {
 
 			@Bean
-			CredentialCache userCache(AuthCacheStore store) {
+			CredentialCache userCache(AuthCacheStore store, Revocations revocations) {
 				return new CredentialCache(
-						java.util.List.of(new KratosSessionResolver(URI.create("http://127.0.0.1:1"), http, json)),
-						store, new CacheKeys("x:", null),
-						new TtlPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+						List.of(new KratosSessionResolver(URI.create("http://127.0.0.1:1"), http, json)), store,
+						new CacheKeys("x:", null),
+						new TtlPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+						revocations);
 			}
 
 		}

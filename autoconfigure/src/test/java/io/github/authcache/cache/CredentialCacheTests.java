@@ -189,7 +189,7 @@ class CredentialCacheTests {
 		this.cache.lookup(new Credential(CredentialType.ACCESS_TOKEN, token.token()), null);
 		this.cache.lookup(new Credential(CredentialType.ACCESS_TOKEN, "ory_at_unknown.secret"), null);
 		Set<String> keys = this.jedis.keys("*");
-		assertThat(keys).hasSize(6);
+		assertThat(keys).hasSize(7);
 		List<String> stored = new ArrayList<>(keys);
 		for (String key : keys) {
 			stored.addAll("set".equals(this.jedis.type(key)) ? this.jedis.smembers(key) : List.of(this.jedis.get(key)));
@@ -319,10 +319,11 @@ class CredentialCacheTests {
 		List<IdentityResolver> resolvers = List.of(
 				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),
 				new TokenIntrospectionResolver(URI.create(stub.introspectionUri()), http, json));
-		CredentialCache cache = new CredentialCache(resolvers,
-				new RedisAuthCacheStore(new StringRedisTemplate(this.connectionFactory)),
-				new CacheKeys("authcache:", null),
-				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)));
+		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
+		CacheKeys keys = new CacheKeys("authcache:", null);
+		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys,
+				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)),
+				new Revocations(new RedisRevocationStore(redisTemplate), keys, Duration.ofSeconds(70)));
 		cache.setClock(this.clock);
 		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
 		return cache;

@@ -22,6 +22,8 @@ import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
+import io.github.authcache.cache.RedisRevocationStore;
+import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
@@ -256,10 +258,11 @@ class SpringAuthorizationServerIntrospectionTests {
 	}
 
 	private CredentialCache newCache(TokenIntrospectionResolver resolver) {
-		return new CredentialCache(List.of(resolver),
-				new RedisAuthCacheStore(new StringRedisTemplate(this.connectionFactory)),
-				new CacheKeys("authcache:", null),
-				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)));
+		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
+		CacheKeys keys = new CacheKeys("authcache:", null);
+		return new CredentialCache(List.of(resolver), new RedisAuthCacheStore(redisTemplate), keys,
+				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)),
+				new Revocations(new RedisRevocationStore(redisTemplate), keys, Duration.ofSeconds(70)));
 	}
 
 	private static JsonNode issueToken(String clientId, String clientSecret, String scope)

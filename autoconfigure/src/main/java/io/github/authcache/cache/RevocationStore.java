@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where revocation marks are kept: the state that must not be lost silently. It may be
+ * the same Redis as the cache entries or one of its own configured {@code noeviction}. A
+ * write that fails throws {@link CacheStoreException}, and the revocation that asked for
+ * it fails loudly.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ * @see RedisRevocationStore
+ */
+public interface RevocationStore {
+
+	/**
+	 * Write a mark.
+	 * @param key the mark key
+	 * @param value the mark value
+	 * @param ttl how long the mark lives
+	 * @throws CacheStoreException when the mark could not be written
+	 */
+	void write(String key, String value, Duration ttl);
+
+	/**
+	 * Read marks.
+	 * @param keys the mark keys
+	 * @return the values, in the order of the keys, {@code null} where there is no mark
+	 * @throws CacheStoreException when the marks could not be read
+	 */
+	List<@Nullable String> read(List<String> keys);
+
+}

@@ -1,0 +1,268 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.authcache.resolver.Identity;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Revocation marks, and the check every answer passes before it authenticates anyone.
+ * <p>
+ * Revoking writes a mark ("revoked at T") keyed on the credential's entry, the session,
+ * the user, or the JWT's issuer and id, in the {@link RevocationStore}, and in a table in
+ * this process. An answer that was fetched from the upstream before a mark on its
+ * credential, session or user is <em>stale</em>: a lookup that was in flight when the
+ * revocation happened, or an entry that survived it. Such an answer is never used; the
+ * upstream is asked again. A JWT with a JTI mark is revoked outright until its expiry.
+ * Because the check runs when an answer is used, not only when it is written, revocation
+ * holds even when a user's tag set was evicted, and no write can bring a revoked entry
+ * back.
+ * <p>
+ * Marks live at least as long as the longest entry, so every entry fetched before a mark
+ * expires before it.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class Revocations {
+
+	private static final int LOCAL_PURGE_THRESHOLD = 10_000;
+
+	private final RevocationStore store;
+
+	private final CacheKeys keys;
+
+	private final Duration markTtl;
+
+	private final Map<String, LocalMark> local = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the revocation marks.
+	 * @param store where marks are kept
+	 * @param keys the key derivation
+	 * @param markTtl how long a mark lives: at least the longest entry TTL plus the
+	 * longest upstream call
+	 */
+	public Revocations(RevocationStore store, CacheKeys keys, Duration markTtl) {
+		Assert.notNull(store, "'store' must not be null");
+		Assert.notNull(keys, "'keys' must not be null");
+		Assert.isTrue(!markTtl.isNegative() && !markTtl.isZero(), "'markTtl' must be positive");
+		this.store = store;
+		this.keys = keys;
+		this.markTtl = markTtl;
+	}
+
+	/**
+	 * Check an answer against the marks in this process only (no store call).
+	 * @param entryKey the credential's entry key
+	 * @param identity the answer's identity
+	 * @param fetchedAt when the upstream was asked
+	 * @return the verdict
+	 */
+	public Verdict checkLocal(String entryKey, Identity identity, Instant fetchedAt) {
+		List<String> markKeys = markKeys(entryKey, identity);
+		long now = System.currentTimeMillis();
+		List<@Nullable String> values = new ArrayList<>(markKeys.size());
+		for (String markKey : markKeys) {
+			LocalMark mark = this.local.get(markKey);
+			values.add((mark != null && mark.expiresAt() > now) ? Long.toString(mark.revokedAt()) : null);
+		}
+		return evaluate(identity, values, fetchedAt);
+	}
+
+	/**
+	 * Check an answer against the marks in this process and in the store.
+	 * @param entryKey the credential's entry key
+	 * @param identity the answer's identity
+	 * @param fetchedAt when the upstream was asked
+	 * @return the verdict
+	 * @throws CacheStoreException when the store cannot be read
+	 */
+	public Verdict check(String entryKey, Identity identity, Instant fetchedAt) {
+		Verdict local = checkLocal(entryKey, identity, fetchedAt);
+		if (local != Verdict.CLEAR) {
+			return local;
+		}
+		return evaluate(identity, this.store.read(markKeys(entryKey, identity)), fetchedAt);
+	}
+
+	/**
+	 * Revoke one credential, named by its entry key.
+	 * @param entryKey the entry key
+	 * @param at the revocation time
+	 * @return the invalidation to tell other instances
+	 * @throws CacheStoreException when the mark could not be written
+	 */
+	public Invalidation revokeCredential(String entryKey, Instant at) {
+		return mark(new Invalidation(Invalidation.Type.CREDENTIAL, entryKey, at));
+	}
+
+	/**
+	 * Revoke every credential of a session.
+	 * @param sessionId the session id
+	 * @param at the revocation time
+	 * @return the invalidation to tell other instances
+	 * @throws CacheStoreException when the mark could not be written
+	 */
+	public Invalidation revokeSession(String sessionId, Instant at) {
+		return mark(new Invalidation(Invalidation.Type.SESSION, sessionId, at));
+	}
+
+	/**
+	 * Revoke every credential of a user.
+	 * @param userId the user id (the identity's subject)
+	 * @param at the revocation time
+	 * @return the invalidation to tell other instances
+	 * @throws CacheStoreException when the mark could not be written
+	 */
+	public Invalidation revokeUser(String userId, Instant at) {
+		return mark(new Invalidation(Invalidation.Type.USER, userId, at));
+	}
+
+	/**
+	 * Revoke a JWT by issuer and JWT id, until it expires.
+	 * @param issuer the token's issuer
+	 * @param jti the token's JWT id
+	 * @param expiresAt the token's expiry
+	 * @return the invalidation to tell other instances
+	 * @throws CacheStoreException when the mark could not be written
+	 */
+	public Invalidation revokeJti(String issuer, String jti, Instant expiresAt) {
+		return mark(new Invalidation(Invalidation.Type.JTI, this.keys.jtiMarkKey(issuer, jti), expiresAt));
+	}
+
+	/**
+	 * Apply an invalidation another instance made to this process's table.
+	 * @param invalidation the invalidation
+	 */
+	public void applyLocally(Invalidation invalidation) {
+		String markKey = markKey(invalidation);
+		long expiresAt = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at().toEpochMilli()
+				: invalidation.at().plus(this.markTtl).toEpochMilli();
+		long revokedAt = (invalidation.type() == Invalidation.Type.JTI) ? Long.MIN_VALUE
+				: invalidation.at().toEpochMilli();
+		this.local.merge(markKey, new LocalMark(revokedAt, expiresAt), LocalMark::later);
+		if (this.local.size() > LOCAL_PURGE_THRESHOLD) {
+			long now = System.currentTimeMillis();
+			this.local.values().removeIf((mark) -> mark.expiresAt() <= now);
+		}
+	}
+
+	private Invalidation mark(Invalidation invalidation) {
+		String markKey = markKey(invalidation);
+		if (invalidation.type() == Invalidation.Type.JTI) {
+			Duration ttl = Duration.between(Instant.now(), invalidation.at());
+			if (ttl.isNegative() || ttl.isZero()) {
+				return invalidation;
+			}
+			this.store.write(markKey, "revoked", ttl);
+		}
+		else {
+			this.store.write(markKey, Long.toString(invalidation.at().toEpochMilli()), this.markTtl);
+		}
+		applyLocally(invalidation);
+		return invalidation;
+	}
+
+	private String markKey(Invalidation invalidation) {
+		return switch (invalidation.type()) {
+			case CREDENTIAL -> this.keys.credentialMarkKey(invalidation.target());
+			case SESSION -> this.keys.sessionMarkKey(invalidation.target());
+			case USER -> this.keys.userMarkKey(invalidation.target());
+			case JTI -> invalidation.target();
+		};
+	}
+
+	private List<String> markKeys(String entryKey, Identity identity) {
+		List<String> markKeys = new ArrayList<>(4);
+		markKeys.add(this.keys.credentialMarkKey(entryKey));
+		markKeys.add(this.keys.userMarkKey(identity.subject()));
+		if (identity.sessionId() != null) {
+			markKeys.add(this.keys.sessionMarkKey(identity.sessionId()));
+		}
+		String jtiMarkKey = jtiMarkKey(identity);
+		if (jtiMarkKey != null) {
+			markKeys.add(jtiMarkKey);
+		}
+		return markKeys;
+	}
+
+	private @Nullable String jtiMarkKey(Identity identity) {
+		if (identity.tokenId() == null) {
+			return null;
+		}
+		Object issuer = identity.attributes().get("iss");
+		return this.keys.jtiMarkKey((issuer != null) ? issuer.toString() : "", identity.tokenId());
+	}
+
+	private static Verdict evaluate(Identity identity, List<@Nullable String> values, Instant fetchedAt) {
+		boolean hasJti = identity.tokenId() != null;
+		long fetched = fetchedAt.toEpochMilli();
+		Verdict verdict = Verdict.CLEAR;
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			if (value == null) {
+				continue;
+			}
+			if (hasJti && i == values.size() - 1) {
+				return Verdict.TOKEN_REVOKED;
+			}
+			if (revokedAt(value) >= fetched) {
+				verdict = Verdict.STALE;
+			}
+		}
+		return verdict;
+	}
+
+	private static long revokedAt(String value) {
+		try {
+			return Long.parseLong(value);
+		}
+		catch (NumberFormatException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * The outcome of a revocation check.
+	 */
+	public enum Verdict {
+
+		/**
+		 * No revocation applies: the answer may be used.
+		 */
+		CLEAR,
+
+		/**
+		 * The answer was fetched before a revocation of its credential, session or user:
+		 * ask the upstream again.
+		 */
+		STALE,
+
+		/**
+		 * The token's JWT id is revoked: reject it.
+		 */
+		TOKEN_REVOKED
+
+	}
+
+	private record LocalMark(long revokedAt, long expiresAt) {
+
+		LocalMark later(LocalMark other) {
+			return (other.revokedAt() >= this.revokedAt()) ? other : this;
+		}
+
+	}
+
+}

@@ -1,0 +1,208 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.invalidation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.github.authcache.cache.AuthCacheStore;
+import io.github.authcache.cache.CacheKeys;
+import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.Revocations;
+import io.github.authcache.credential.Credential;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
+
+/**
+ * Drops cached verdicts so that, once a call returns, no request on any instance is
+ * authenticated with what was revoked, including lookups that were in flight at the time.
+ * Each call first writes a revocation mark (see {@link Revocations}), then deletes the
+ * entries it can find, then tells the other instances and publishes an
+ * {@link AuthCacheInvalidatedEvent}.
+ * <p>
+ * A call whose mark cannot be written (Redis down, out of memory under
+ * {@code noeviction}) throws {@link RevocationFailedException}: it never reports a
+ * revocation it did not achieve. Deleting entries is best-effort; the mark alone already
+ * keeps them from being used.
+ * <p>
+ * This drops what the cache holds; it does not revoke anything at the identity provider.
+ * A credential that is still valid there is looked up again on its next use.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class AuthCacheInvalidator {
+
+	private static final Log logger = LogFactory.getLog(AuthCacheInvalidator.class);
+
+	private final CredentialCache cache;
+
+	private final AuthCacheStore store;
+
+	private final CacheKeys keys;
+
+	private final Revocations revocations;
+
+	private InvalidationBroadcaster broadcaster = InvalidationBroadcaster.NONE;
+
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
+	private Clock clock = Clock.systemUTC();
+
+	/**
+	 * Create an invalidator.
+	 * @param cache the credential cache
+	 * @param store the entry store
+	 * @param keys the key derivation
+	 * @param revocations the revocation marks
+	 */
+	public AuthCacheInvalidator(CredentialCache cache, AuthCacheStore store, CacheKeys keys, Revocations revocations) {
+		Assert.notNull(cache, "'cache' must not be null");
+		Assert.notNull(store, "'store' must not be null");
+		Assert.notNull(keys, "'keys' must not be null");
+		Assert.notNull(revocations, "'revocations' must not be null");
+		this.cache = cache;
+		this.store = store;
+		this.keys = keys;
+		this.revocations = revocations;
+	}
+
+	/**
+	 * Set how other instances are told. Defaults to {@link InvalidationBroadcaster#NONE}.
+	 * @param broadcaster the broadcaster
+	 */
+	public void setBroadcaster(InvalidationBroadcaster broadcaster) {
+		Assert.notNull(broadcaster, "'broadcaster' must not be null");
+		this.broadcaster = broadcaster;
+	}
+
+	/**
+	 * Set where {@link AuthCacheInvalidatedEvent}s are published. Defaults to nowhere.
+	 * @param eventPublisher the publisher
+	 */
+	public void setEventPublisher(ApplicationEventPublisher eventPublisher) {
+		Assert.notNull(eventPublisher, "'eventPublisher' must not be null");
+		this.eventPublisher = eventPublisher;
+	}
+
+	/**
+	 * Set the clock. Defaults to the UTC system clock.
+	 * @param clock the clock
+	 */
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "'clock' must not be null");
+		this.clock = clock;
+	}
+
+	/**
+	 * Drop every cached verdict on one credential.
+	 * @param credential the credential
+	 * @throws RevocationFailedException when the revocation could not be recorded
+	 */
+	public void invalidateCredential(Credential credential) {
+		Instant now = this.clock.instant();
+		List<String> entryKeys = this.cache.entryKeys(credential);
+		List<Invalidation> invalidations = new ArrayList<>(entryKeys.size());
+		for (String entryKey : entryKeys) {
+			invalidations.add(mark(() -> this.revocations.revokeCredential(entryKey, now)));
+		}
+		deleteQuietly(entryKeys);
+		invalidations.forEach(this::announce);
+	}
+
+	/**
+	 * Drop every cached verdict on the credentials of one session.
+	 * @param sessionId the session id (a Kratos session id, or the {@code sid} of a
+	 * token)
+	 * @throws RevocationFailedException when the revocation could not be recorded
+	 */
+	public void invalidateSession(String sessionId) {
+		Assert.hasText(sessionId, "'sessionId' must not be empty");
+		Invalidation invalidation = mark(() -> this.revocations.revokeSession(sessionId, this.clock.instant()));
+		deleteTagged(this.keys.sessionKey(sessionId));
+		announce(invalidation);
+	}
+
+	/**
+	 * Drop every cached verdict on the credentials of one user. This holds even when the
+	 * user's tag set was evicted: the user's revocation mark is checked on every use of
+	 * an entry.
+	 * @param userId the user id (the Kratos identity id, or the token's {@code sub})
+	 * @throws RevocationFailedException when the revocation could not be recorded
+	 */
+	public void invalidateUser(String userId) {
+		Assert.hasText(userId, "'userId' must not be empty");
+		Invalidation invalidation = mark(() -> this.revocations.revokeUser(userId, this.clock.instant()));
+		deleteTagged(this.keys.userKey(userId));
+		announce(invalidation);
+	}
+
+	/**
+	 * Revoke a JWT by issuer and JWT id until it expires: keyed on those claims, never on
+	 * a hash of the token, and checked on every request, cache hits included.
+	 * @param issuer the token's issuer ({@code iss})
+	 * @param jti the token's JWT id
+	 * @param expiresAt the token's expiry ({@code exp}): the mark is kept until then
+	 * @throws RevocationFailedException when the revocation could not be recorded
+	 */
+	public void revokeJti(String issuer, String jti, Instant expiresAt) {
+		Assert.notNull(issuer, "'issuer' must not be null");
+		Assert.hasText(jti, "'jti' must not be empty");
+		Assert.notNull(expiresAt, "'expiresAt' must not be null");
+		announce(mark(() -> this.revocations.revokeJti(issuer, jti, expiresAt)));
+	}
+
+	private Invalidation mark(MarkWrite write) {
+		try {
+			return write.run();
+		}
+		catch (CacheStoreException ex) {
+			throw new RevocationFailedException("The revocation could not be recorded; nothing was revoked", ex);
+		}
+	}
+
+	private void deleteTagged(String tagKey) {
+		try {
+			Set<String> entryKeys = this.store.members(tagKey);
+			List<String> keys = new ArrayList<>(entryKeys);
+			keys.add(tagKey);
+			this.store.delete(keys);
+		}
+		catch (CacheStoreException ex) {
+			logger.debug("Could not delete tagged entries; the revocation mark keeps them from being used", ex);
+		}
+	}
+
+	private void deleteQuietly(List<String> entryKeys) {
+		try {
+			this.store.delete(entryKeys);
+		}
+		catch (CacheStoreException ex) {
+			logger.debug("Could not delete entries; the revocation mark keeps them from being used", ex);
+		}
+	}
+
+	private void announce(Invalidation invalidation) {
+		this.broadcaster.broadcast(invalidation);
+		this.eventPublisher.publishEvent(new AuthCacheInvalidatedEvent(invalidation));
+	}
+
+	@FunctionalInterface
+	private interface MarkWrite {
+
+		Invalidation run();
+
+	}
+
+}

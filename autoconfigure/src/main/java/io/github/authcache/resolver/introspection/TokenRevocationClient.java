@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.resolver.introspection;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.UpstreamUnavailableException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Revokes tokens with OAuth 2.0 Token Revocation (RFC 7009), for example Ory Hydra's
+ * {@code POST /oauth2/revoke}. The server answers 200 for revoked and for unknown tokens
+ * alike; anything else throws {@link UpstreamUnavailableException}.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class TokenRevocationClient {
+
+	private static final String UPSTREAM = "Token revocation";
+
+	private final URI revocationUri;
+
+	private final UpstreamHttpClient http;
+
+	private @Nullable String authorization;
+
+	/**
+	 * Create a client for the given revocation endpoint.
+	 * @param revocationUri the revocation endpoint, for example
+	 * {@code http://127.0.0.1:4444/oauth2/revoke}
+	 * @param http the HTTP client
+	 */
+	public TokenRevocationClient(URI revocationUri, UpstreamHttpClient http) {
+		Assert.notNull(revocationUri, "'revocationUri' must not be null");
+		this.revocationUri = revocationUri;
+		this.http = http;
+	}
+
+	/**
+	 * Authenticate with HTTP Basic client credentials; the revocation endpoint requires
+	 * the client the token was issued to.
+	 * @param clientId the client id
+	 * @param clientSecret the client secret
+	 */
+	public void setClientCredentials(String clientId, String clientSecret) {
+		String pair = encode(clientId) + ":" + encode(clientSecret);
+		this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Revoke an access token (and, at Hydra, the refresh token of the same grant).
+	 * @param token the raw token
+	 */
+	public void revoke(String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.revocationUri)
+			.POST(HttpRequest.BodyPublishers.ofString("token=" + encode(token) + "&token_type_hint=access_token"))
+			.header("Content-Type", "application/x-www-form-urlencoded");
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization);
+		}
+		HttpResponse<byte[]> response = this.http.send(request, UPSTREAM);
+		if (response.statusCode() != 200) {
+			throw UpstreamHttpClient.unexpected(response, UPSTREAM);
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}
