@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.cache.RedisRevocationStore;
@@ -102,11 +103,12 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(IdentityResolver.class)
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store,
-				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations,
-				ObjectProvider<AuthCacheMetrics> metrics) {
+				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
+				ObjectProvider<NearCache> nearCache) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store, keys,
 					ttlPolicy, revocations);
 			metrics.ifAvailable(credentialCache::setMetrics);
+			nearCache.ifAvailable(credentialCache::setNearCache);
 			return credentialCache;
 		}
 

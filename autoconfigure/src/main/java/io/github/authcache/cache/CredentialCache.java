@@ -67,6 +67,8 @@ public final class CredentialCache {
 
 	private final AtomicBoolean storeAvailable = new AtomicBoolean(true);
 
+	private NearCache nearCache = NearCache.NONE;
+
 	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
 
 	private Clock clock = Clock.systemUTC();
@@ -101,6 +103,16 @@ public final class CredentialCache {
 	public void setMetrics(AuthCacheMetrics metrics) {
 		Assert.notNull(metrics, "'metrics' must not be null");
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Set the in-process cache to consult before the store. Defaults to
+	 * {@link NearCache#NONE}.
+	 * @param nearCache the near cache
+	 */
+	public void setNearCache(NearCache nearCache) {
+		Assert.notNull(nearCache, "'nearCache' must not be null");
+		this.nearCache = nearCache;
 	}
 
 	/**
@@ -139,19 +151,12 @@ public final class CredentialCache {
 		}
 		String key = this.keys.entryKey(resolver.cacheNamespace(), credential);
 		Instant now = this.clock.instant();
-		CacheEntry entry = read(key);
-		if (entry != null && !isOlderThan(entry, maxAge, now)) {
-			Identity identity = entry.identity();
-			if (identity == null) {
-				this.metrics.lookup(credential.kind(), LookupResult.NEGATIVE_HIT);
-				return verdict(resolver, null, List.of(), now);
-			}
-			Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt());
-			if (revocation != Revocations.Verdict.STALE) {
-				this.metrics.lookup(credential.kind(), LookupResult.HIT);
-				return (revocation == Revocations.Verdict.TOKEN_REVOKED) ? TOKEN_REVOKED
-						: verdict(resolver, identity, List.of(), now);
-			}
+		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now);
+		if (cached == null) {
+			cached = fromStore(resolver, credential, key, maxAge, now);
+		}
+		if (cached != null) {
+			return cached;
 		}
 		Fetch fetch = fetch(resolver, credential, key);
 		Revocations.Verdict revocation = checkFetched(key, fetch);
@@ -163,9 +168,64 @@ public final class CredentialCache {
 			return TOKEN_REVOKED;
 		}
 		if (fetch.resolution() instanceof Resolution.Active active) {
+			holdNear(key, new CacheEntry(active.identity(), fetch.fetchedAt()), now);
 			return verdict(resolver, active.identity(), active.setCookies(), now);
 		}
 		return verdict(resolver, null, List.of(), now);
+	}
+
+	/**
+	 * Answer from the near cache. Its entries are checked against the marks this process
+	 * knows; a JWT id is checked against the store too, because the JTI blacklist is
+	 * checked on every request.
+	 */
+	private @Nullable CacheLookup fromNearCache(IdentityResolver resolver, Credential credential, String key,
+			@Nullable Duration maxAge, Instant now) {
+		CacheEntry entry = this.nearCache.get(key);
+		if (entry == null || isOlderThan(entry, maxAge, now) || entry.identity() == null) {
+			return null;
+		}
+		Identity identity = entry.identity();
+		Revocations.Verdict revocation = (identity.tokenId() != null) ? checkStored(key, identity, entry.fetchedAt())
+				: this.revocations.checkLocal(key, identity, entry.fetchedAt());
+		if (revocation == Revocations.Verdict.STALE) {
+			return null;
+		}
+		this.metrics.lookup(credential.kind(), LookupResult.HIT);
+		return (revocation == Revocations.Verdict.TOKEN_REVOKED) ? TOKEN_REVOKED
+				: verdict(resolver, identity, List.of(), now);
+	}
+
+	private @Nullable CacheLookup fromStore(IdentityResolver resolver, Credential credential, String key,
+			@Nullable Duration maxAge, Instant now) {
+		CacheEntry entry = read(key);
+		if (entry == null || isOlderThan(entry, maxAge, now)) {
+			return null;
+		}
+		Identity identity = entry.identity();
+		if (identity == null) {
+			this.metrics.lookup(credential.kind(), LookupResult.NEGATIVE_HIT);
+			return verdict(resolver, null, List.of(), now);
+		}
+		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt());
+		if (revocation == Revocations.Verdict.STALE) {
+			return null;
+		}
+		this.metrics.lookup(credential.kind(), LookupResult.HIT);
+		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
+			return TOKEN_REVOKED;
+		}
+		holdNear(key, entry, now);
+		return verdict(resolver, identity, List.of(), now);
+	}
+
+	private void holdNear(String key, CacheEntry entry, Instant now) {
+		Identity identity = entry.identity();
+		if (identity != null && !identity.isExpiredAt(now)) {
+			Duration untilExpiry = (identity.expiresAt() != null) ? Duration.between(now, identity.expiresAt())
+					: this.ttlPolicy.longestTtl();
+			this.nearCache.put(key, entry, untilExpiry);
+		}
 	}
 
 	/**
