@@ -29,11 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Smoke tests of the sample application on its embedded defaults: a real redis-server and
- * the demo identity provider, called over HTTP.
+ * the demo identity provider, called over HTTP. The admin freshness rule is shortened
+ * from 10 s to 1 s so that its test waits less.
  *
  * @author authcache authors
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "authcache.freshness[/api/admin/**]=1s" })
 class SampleApplicationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -134,6 +136,23 @@ class SampleApplicationTests {
 			assertThat(response.body()).contains(token.subject());
 		}
 		assertThat(stub.introspectCalls() - before).isOne();
+	}
+
+	@Test
+	void adminRouteRechecksVerdictsOlderThanItsFreshnessRule() throws Exception {
+		OryStub stub = this.demo.stub();
+		KratosSessionSpec session = stub.registerSession();
+		int before = stub.whoamiCalls();
+		assertThat(send(get("/api/me").header("X-Session-Token", session.requiredToken())).statusCode()).isEqualTo(200);
+		assertThat(send(get("/api/admin/me").header("X-Session-Token", session.requiredToken())).statusCode())
+			.isEqualTo(200);
+		assertThat(stub.whoamiCalls() - before).isOne();
+		Thread.sleep(1200);
+		assertThat(send(get("/api/me").header("X-Session-Token", session.requiredToken())).statusCode()).isEqualTo(200);
+		assertThat(stub.whoamiCalls() - before).isOne();
+		assertThat(send(get("/api/admin/me").header("X-Session-Token", session.requiredToken())).statusCode())
+			.isEqualTo(200);
+		assertThat(stub.whoamiCalls() - before).isEqualTo(2);
 	}
 
 	@Test
