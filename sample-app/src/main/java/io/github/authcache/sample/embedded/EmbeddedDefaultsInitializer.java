@@ -69,12 +69,10 @@ public class EmbeddedDefaultsInitializer
 				"The bean factory must be a DefaultSingletonBeanRegistry");
 		DefaultSingletonBeanRegistry registry = (DefaultSingletonBeanRegistry) beanFactory;
 		Map<String, Object> properties = new LinkedHashMap<>();
+		RedisServer redis = null;
 		if (noneSet(environment, REDIS_PROPERTIES)) {
-			RedisServer redis = RedisServer.builder().start();
-			register(beanFactory, registry, "authcacheSampleRedisServer", redis, () -> {
-				redis.stop();
-				redis.close();
-			});
+			redis = RedisServer.builder().start();
+			register(beanFactory, registry, "authcacheSampleRedisServer", redis);
 			properties.put("spring.data.redis.host", redis.host());
 			properties.put("spring.data.redis.port", redis.port());
 			logger.info(
@@ -82,8 +80,18 @@ public class EmbeddedDefaultsInitializer
 		}
 		if (noneSet(environment, IDENTITY_PROVIDER_PROPERTIES)) {
 			String cookieName = environment.getProperty("authcache.kratos.cookie-name", "ory_kratos_session");
-			DemoIdentityProvider demo = DemoIdentityProvider.start(cookieName);
-			register(beanFactory, registry, "authcacheSampleDemoIdentityProvider", demo, demo::close);
+			DemoIdentityProvider demo;
+			try {
+				demo = DemoIdentityProvider.start(cookieName);
+			}
+			catch (RuntimeException ex) {
+				// The context is not active yet, so closing it would not stop Redis
+				if (redis != null) {
+					redis.close();
+				}
+				throw ex;
+			}
+			register(beanFactory, registry, "authcacheSampleDemoIdentityProvider", demo);
 			properties.put("authcache.kratos.base-url", demo.stub().kratosPublicUrl());
 			properties.put("authcache.introspection.uri", demo.stub().introspectionUri());
 			if (!environment.containsProperty("server.address")) {
@@ -103,9 +111,9 @@ public class EmbeddedDefaultsInitializer
 	}
 
 	private static void register(ConfigurableListableBeanFactory beanFactory, DefaultSingletonBeanRegistry registry,
-			String name, Object instance, Runnable stop) {
+			String name, AutoCloseable instance) {
 		beanFactory.registerSingleton(name, instance);
-		registry.registerDisposableBean(name, stop::run);
+		registry.registerDisposableBean(name, instance::close);
 	}
 
 	@Override
