@@ -161,7 +161,11 @@ public final class CredentialCache {
 		Fetch fetch = fetch(resolver, credential, key);
 		Revocations.Verdict revocation = checkFetched(key, fetch);
 		if (revocation == Revocations.Verdict.STALE) {
-			fetch = fetch(resolver, credential, key);
+			// The lookup (or the one it waited on) started before a revocation: ask
+			// again, on a call of its own,
+			// so it cannot join another lookup that started before the revocation too
+			fetch = resolveAndStore(resolver, credential, key);
+			this.metrics.lookup(credential.kind(), LookupResult.MISS);
 			revocation = checkFetched(key, fetch);
 		}
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
