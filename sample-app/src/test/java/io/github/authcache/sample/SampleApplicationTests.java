@@ -156,11 +156,33 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void logoutWithSessionTokenNeedsNoCsrfToken() throws Exception {
-		HttpResponse<String> response = send(
-				request("/logout").header("X-Session-Token", DemoIdentityProvider.SESSION_TOKEN)
-					.POST(HttpRequest.BodyPublishers.noBody()));
+	void logoutWithSessionTokenNeedsNoCsrfTokenAndEndsTheSession() throws Exception {
+		KratosSessionSpec session = this.demo.stub()
+			.registerSession(KratosSessionSpec.builder().identityId(DemoIdentityProvider.IDENTITY_ID).build());
+		assertThat(send(get("/api/me").header("X-Session-Token", session.requiredToken())).statusCode()).isEqualTo(200);
+		HttpResponse<String> response = send(request("/logout").header("X-Session-Token", session.requiredToken())
+			.POST(HttpRequest.BodyPublishers.noBody()));
 		assertThat(response.statusCode()).isNotEqualTo(403).isEqualTo(204);
+		assertThat(this.demo.stub().session(session.sessionId()).orElseThrow().active()).as("revoked at Kratos")
+			.isFalse();
+		assertThat(send(get("/api/me").header("X-Session-Token", session.requiredToken())).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void revokeAllThroughTheActuatorEndpointDropsEveryCachedVerdictOfTheUser() throws Exception {
+		KratosSessionSpec session = this.demo.stub()
+			.registerSession(KratosSessionSpec.builder().identityId("revoke-all-demo-user").build());
+		assertThat(send(get("/api/me").header("X-Session-Token", session.requiredToken())).statusCode()).isEqualTo(200);
+		this.demo.stub().revokeSession(session.sessionId());
+		assertThat(send(get("/api/me").header("X-Session-Token", session.requiredToken())).statusCode())
+			.as("cached until invalidated")
+			.isEqualTo(200);
+		HttpResponse<String> response = send(HttpRequest
+			.newBuilder(URI
+				.create("http://127.0.0.1:" + this.managementPort + "/actuator/authcache/users/revoke-all-demo-user"))
+			.DELETE());
+		assertThat(response.statusCode()).isEqualTo(204);
+		assertThat(send(get("/api/me").header("X-Session-Token", session.requiredToken())).statusCode()).isEqualTo(401);
 	}
 
 	@Test

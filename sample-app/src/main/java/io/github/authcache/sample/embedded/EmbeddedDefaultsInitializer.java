@@ -94,6 +94,8 @@ public class EmbeddedDefaultsInitializer
 			register(beanFactory, registry, "authcacheSampleDemoIdentityProvider", demo);
 			properties.put("authcache.kratos.base-url", demo.stub().kratosPublicUrl());
 			properties.put("authcache.introspection.uri", demo.stub().introspectionUri());
+			properties.put("authcache.kratos.admin-url", demo.stub().kratosAdminUrl());
+			properties.put("authcache.introspection.revocation-uri", demo.stub().revocationUri());
 			if (!environment.containsProperty("server.address")) {
 				properties.put("server.address", "127.0.0.1");
 			}
