@@ -151,6 +151,9 @@ public final class CredentialCache {
 		}
 		String key = this.keys.entryKey(resolver.cacheNamespace(), credential);
 		Instant now = this.clock.instant();
+		if (!resolver.isCacheable()) {
+			return resolveUncached(resolver, credential, key, now);
+		}
 		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now);
 		if (cached == null) {
 			cached = fromStore(resolver, credential, key, maxAge, now);
@@ -176,6 +179,24 @@ public final class CredentialCache {
 			return verdict(resolver, active.identity(), active.setCookies(), now);
 		}
 		return verdict(resolver, null, List.of(), now);
+	}
+
+	/**
+	 * Answer with a resolver that is not worth caching: resolve on every request, check the marks.
+	 */
+	private CacheLookup resolveUncached(IdentityResolver resolver, Credential credential, String key, Instant now) {
+		Fetch fetch = new Fetch(resolve(resolver, credential), now);
+		if (!(fetch.resolution() instanceof Resolution.Active active)) {
+			return verdict(resolver, null, List.of(), now);
+		}
+		Revocations.Verdict revocation = checkFetched(key, fetch);
+		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
+			return TOKEN_REVOKED;
+		}
+		if (revocation == Revocations.Verdict.STALE) {
+			return new CacheLookup.Rejected("The credential has been revoked");
+		}
+		return verdict(resolver, active.identity(), active.setCookies(), now);
 	}
 
 	/**

@@ -61,4 +61,14 @@ public interface IdentityResolver {
 		return IdentityValidator.acceptAll();
 	}
 
+	/**
+	 * Whether answers of this resolver are worth caching. A resolver that answers locally, without a network call
+	 * (a JWT verified against cached keys), returns {@code false}: its answers are then not stored, but still
+	 * checked against every revocation mark on every request. Defaults to {@code true}.
+	 * @return whether answers are cached
+	 */
+	default boolean isCacheable() {
+		return true;
+	}
+
 }
