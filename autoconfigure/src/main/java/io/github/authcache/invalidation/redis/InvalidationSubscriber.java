@@ -346,6 +346,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 
 		void close() {
 			this.confirmed = false;
+			InvalidationSubscriber.this.nearCache.clear();
 			try {
 				this.jedis.getConnection().forceDisconnect();
 			}
