@@ -40,6 +40,8 @@ public class AuthCacheProperties {
 
 	private final Credentials credentials = new Credentials();
 
+	private final NearCache nearCache = new NearCache();
+
 	/**
 	 * Oldest cached verdict a route accepts, by path pattern (first match wins), for
 	 * example "authcache.freshness[/admin/**]=10s". An older entry is refreshed for that
@@ -73,6 +75,10 @@ public class AuthCacheProperties {
 
 	public Credentials getCredentials() {
 		return this.credentials;
+	}
+
+	public NearCache getNearCache() {
+		return this.nearCache;
 	}
 
 	public Map<String, Duration> getFreshness() {
@@ -423,6 +429,57 @@ public class AuthCacheProperties {
 
 		public void setMaxLength(int maxLength) {
 			this.maxLength = maxLength;
+		}
+
+	}
+
+	/**
+	 * In-process near cache settings. The near cache answers repeated lookups without a
+	 * Redis round trip; instances keep each other's near caches consistent through Redis
+	 * pub/sub.
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether an in-process near cache is used in front of Redis. Requires Caffeine
+		 * and Jedis.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Longest time an entry is held in process: the bound on how long an instance may
+		 * use an entry revoked elsewhere while invalidation broadcasts are not reaching
+		 * it.
+		 */
+		private Duration ttl = Duration.ofSeconds(5);
+
+		/**
+		 * Most entries held in process.
+		 */
+		private long maxSize = 10000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.invalidation.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.authcache.autoconfigure.AuthCacheAutoConfiguration;
+import io.github.authcache.autoconfigure.AuthCacheNearCacheAutoConfiguration;
+import io.github.authcache.autoconfigure.AuthCacheResolverAutoConfiguration;
+import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.CaffeineNearCache;
+import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.credential.Credential;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One application instance with authcache and its near cache, as its own Spring
+ * application context: several of them share one Redis in a test.
+ *
+ * @author authcache authors
+ */
+final class AuthCacheInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private AuthCacheInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	static AuthCacheInstance start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=jedis",
+				"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
+				"authcache.near-cache.enabled=true", "authcache.upstream.read-timeout=1s"));
+		all.addAll(List.of(properties));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+		return new AuthCacheInstance(context);
+	}
+
+	CredentialCache cache() {
+		return this.context.getBean(CredentialCache.class);
+	}
+
+	AuthCacheInvalidator invalidator() {
+		return this.context.getBean(AuthCacheInvalidator.class);
+	}
+
+	CaffeineNearCache nearCache() {
+		return this.context.getBean(CaffeineNearCache.class);
+	}
+
+	InvalidationSubscriber subscriber() {
+		return this.context.getBean(InvalidationSubscriber.class);
+	}
+
+	boolean authenticates(Credential credential) {
+		return cache().lookup(credential, null) instanceof CacheLookup.Authenticated;
+	}
+
+	String entryKey(Credential credential) {
+		return cache().entryKeys(credential).get(0);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class,
+			AuthCacheAutoConfiguration.class, AuthCacheNearCacheAutoConfiguration.class })
+	static class Config {
+
+	}
+
+}

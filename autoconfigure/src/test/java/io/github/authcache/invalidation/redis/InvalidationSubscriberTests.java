@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.invalidation.redis;
+
+import java.time.Duration;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialType;
+import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+
+import static io.github.authcache.invalidation.redis.InvalidationPropagationTests.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that the {@link InvalidationSubscriber} survives what Jedis alone does not: a
+ * Redis restart, a killed pub/sub connection and a hung server, flushing the near cache
+ * on every reconnect and enforcing revocations made on another instance afterwards.
+ *
+ * @author authcache authors
+ */
+class InvalidationSubscriberTests {
+
+	private static final RedisServer redis = RedisServer.startDefault();
+
+	private static final OryStub ory = OryStub.start();
+
+	private static AuthCacheInstance a;
+
+	private static AuthCacheInstance b;
+
+	@BeforeAll
+	static void startInstances() {
+		String[] properties = { "spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
+				"authcache.kratos.base-url=" + ory.kratosPublicUrl(), "authcache.near-cache.ttl=30s" };
+		a = AuthCacheInstance.start(properties);
+		b = AuthCacheInstance.start(properties);
+		awaitSubscribed();
+	}
+
+	@AfterEach
+	void recover() {
+		if (redis.isPaused()) {
+			redis.resume();
+		}
+		redis.start();
+		awaitSubscribed();
+	}
+
+	@AfterAll
+	static void stopAll() {
+		b.close();
+		a.close();
+		ory.close();
+		redis.close();
+	}
+
+	@Test
+	void subscriberWhenRedisRestartedThenResubscribesFlushesAndEnforcesRevocations() {
+		long reconnects = b.subscriber().getReconnects();
+		holdNear();
+		redis.stop();
+		await("B to notice the lost subscription", Duration.ofSeconds(3), () -> !b.subscriber().isSubscribed());
+		await("B's near cache to be flushed", Duration.ofMillis(200), () -> b.nearCache().size() == 0);
+		redis.start();
+		awaitReconnected(reconnects);
+		assertEnforcesRevocationFromA();
+	}
+
+	@Test
+	void subscriberWhenPubSubConnectionKilledThenResubscribesFlushesAndEnforcesRevocations() {
+		long reconnects = b.subscriber().getReconnects();
+		holdNear();
+		try (Jedis jedis = redis.jedis()) {
+			assertThat(jedis.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub")).isEqualTo(2L);
+		}
+		awaitReconnected(reconnects);
+		assertEnforcesRevocationFromA();
+	}
+
+	@Test
+	void subscriberWhenRedisHangsThenWatchdogReconnectsFlushesAndEnforcesRevocations() {
+		long reconnects = b.subscriber().getReconnects();
+		holdNear();
+		long start = System.nanoTime();
+		redis.pause();
+		await("the watchdog to drop the silent subscription", Duration.ofSeconds(5),
+				() -> !b.subscriber().isSubscribed());
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
+		await("B's near cache to be flushed", Duration.ofMillis(200), () -> b.nearCache().size() == 0);
+		redis.resume();
+		awaitReconnected(reconnects);
+		assertEnforcesRevocationFromA();
+	}
+
+	/**
+	 * Put an entry into B's near cache.
+	 */
+	private void holdNear() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = token(session);
+		assertThat(b.authenticates(token)).isTrue();
+		assertThat(b.nearCache().get(b.entryKey(token))).isNotNull();
+	}
+
+	private void awaitReconnected(long reconnects) {
+		await("B to resubscribe", Duration.ofSeconds(8), () -> b.subscriber().getReconnects() > reconnects);
+		await("B to be subscribed", Duration.ofSeconds(2), () -> b.subscriber().isSubscribed());
+		assertThat(b.nearCache().size()).as("near cache flushed on resubscribe").isZero();
+		awaitSubscribed();
+	}
+
+	/**
+	 * A session cached in B's near cache, revoked at the upstream and invalidated on A,
+	 * is no longer authenticated by B within a second.
+	 */
+	private void assertEnforcesRevocationFromA() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = token(session);
+		assertThat(a.authenticates(token)).isTrue();
+		assertThat(b.authenticates(token)).isTrue();
+		assertThat(b.nearCache().get(b.entryKey(token))).isNotNull();
+		ory.revokeSession(session.sessionId());
+		a.invalidator().invalidateUser(session.identityId());
+		await("B to stop authenticating the revoked session", Duration.ofSeconds(1), () -> !b.authenticates(token));
+	}
+
+	private static void awaitSubscribed() {
+		await("both subscribed", Duration.ofSeconds(8),
+				() -> a.subscriber().isSubscribed() && b.subscriber().isSubscribed());
+	}
+
+	private static Credential token(KratosSessionSpec session) {
+		return new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+	}
+
+}
