@@ -40,6 +40,10 @@ public class AuthCacheProperties {
 
 	private final Credentials credentials = new Credentials();
 
+	private final Jwt jwt = new Jwt();
+
+	private final BackChannelLogout backChannelLogout = new BackChannelLogout();
+
 	private final NearCache nearCache = new NearCache();
 
 	/**
@@ -75,6 +79,14 @@ public class AuthCacheProperties {
 
 	public Credentials getCredentials() {
 		return this.credentials;
+	}
+
+	public Jwt getJwt() {
+		return this.jwt;
+	}
+
+	public BackChannelLogout getBackChannelLogout() {
+		return this.backChannelLogout;
 	}
 
 	public NearCache getNearCache() {
@@ -480,6 +492,132 @@ public class AuthCacheProperties {
 
 		public void setMaxSize(long maxSize) {
 			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * Local verification of JWT access tokens (Ory Hydra with strategies.access_token:
+	 * jwt).
+	 */
+	public static class Jwt {
+
+		/**
+		 * JWK Set URI of the token issuer, for example
+		 * http://127.0.0.1:4444/.well-known/jwks.json. When set, bearer access tokens are
+		 * verified locally instead of introspected; every request still checks the JTI
+		 * blacklist.
+		 */
+		private @Nullable URI jwkSetUri;
+
+		/**
+		 * Issuer the tokens must carry.
+		 */
+		private @Nullable String issuer;
+
+		/**
+		 * Audiences a token must all carry. Empty: not checked.
+		 */
+		private List<String> requiredAudiences = new ArrayList<>();
+
+		public @Nullable URI getJwkSetUri() {
+			return this.jwkSetUri;
+		}
+
+		public void setJwkSetUri(@Nullable URI jwkSetUri) {
+			this.jwkSetUri = jwkSetUri;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public List<String> getRequiredAudiences() {
+			return this.requiredAudiences;
+		}
+
+		public void setRequiredAudiences(List<String> requiredAudiences) {
+			this.requiredAudiences = requiredAudiences;
+		}
+
+	}
+
+	/**
+	 * OpenID Connect Back-Channel Logout receiver.
+	 */
+	public static class BackChannelLogout {
+
+		/**
+		 * Whether to receive OIDC back-channel logout tokens (Hydra POSTs them when a
+		 * login session ends).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path of the back-channel logout endpoint; register it as the client's
+		 * backchannel_logout_uri.
+		 */
+		private String path = "/backchannel-logout";
+
+		/**
+		 * JWK Set URI of the issuer of logout tokens, for example
+		 * http://127.0.0.1:4444/.well-known/jwks.json.
+		 */
+		private @Nullable URI jwkSetUri;
+
+		/**
+		 * Issuer the logout tokens must carry.
+		 */
+		private @Nullable String issuer;
+
+		/**
+		 * Audiences (the client ids) a logout token must be meant for; one of them
+		 * suffices.
+		 */
+		private List<String> audiences = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public @Nullable URI getJwkSetUri() {
+			return this.jwkSetUri;
+		}
+
+		public void setJwkSetUri(@Nullable URI jwkSetUri) {
+			this.jwkSetUri = jwkSetUri;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
 		}
 
 	}

@@ -11,6 +11,7 @@ import io.github.authcache.resolver.introspection.IntrospectionValidator;
 import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
+import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
 
 /**
@@ -35,6 +41,7 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 @AutoConfiguration
+@Import(AuthCacheResolverAutoConfiguration.JwtConfiguration.class)
 @ConditionalOnClass(JsonMapper.class)
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AuthCacheProperties.class)
@@ -114,6 +121,25 @@ public final class AuthCacheResolverAutoConfiguration {
 			client.setClientCredentials(clientId, clientSecret);
 		}
 		return client;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NimbusJwtDecoder.class)
+	static class JwtConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnProperty("authcache.jwt.jwk-set-uri")
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		JwtAccessTokenResolver jwtAccessTokenResolver(AuthCacheProperties properties) {
+			AuthCacheProperties.Jwt jwt = properties.getJwt();
+			URI jwkSetUri = jwt.getJwkSetUri();
+			Assert.state(jwkSetUri != null, "'jwkSetUri' must not be null");
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString()).build();
+			decoder.setJwtValidator(JwtValidation.validator(jwt.getIssuer(), jwt.getRequiredAudiences(), true));
+			return new JwtAccessTokenResolver(decoder);
+		}
+
 	}
 
 }

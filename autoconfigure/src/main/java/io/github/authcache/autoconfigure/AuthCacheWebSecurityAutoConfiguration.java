@@ -4,6 +4,7 @@
 
 package io.github.authcache.autoconfigure;
 
+import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
 import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.AuthCacheLogoutHandler;
+import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.FreshnessPolicy;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +36,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.Assert;
 
 import static io.github.authcache.security.AuthCacheConfigurer.authCache;
 import static org.springframework.security.config.Customizer.withDefaults;
@@ -92,6 +97,30 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	FreshnessPolicy authCacheFreshnessPolicy(AuthCacheProperties properties) {
 		return new FreshnessPolicy(properties.getFreshness());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NimbusJwtDecoder.class)
+	@ConditionalOnBooleanProperty("authcache.back-channel-logout.enabled")
+	static class BackChannelLogoutConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(AuthCacheInvalidator.class)
+		BackChannelLogoutHandler authCacheBackChannelLogoutHandler(AuthCacheProperties properties,
+				AuthCacheInvalidator invalidator) {
+			AuthCacheProperties.BackChannelLogout backChannelLogout = properties.getBackChannelLogout();
+			URI jwkSetUri = backChannelLogout.getJwkSetUri();
+			Assert.state(jwkSetUri != null, "'authcache.back-channel-logout.jwk-set-uri' must be set");
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString()).build();
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+					JwtValidation.validator(backChannelLogout.getIssuer(), backChannelLogout.getAudiences(), false),
+					BackChannelLogoutHandler.logoutTokenValidator()));
+			BackChannelLogoutHandler handler = new BackChannelLogoutHandler(decoder, invalidator);
+			handler.setPath(backChannelLogout.getPath());
+			return handler;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

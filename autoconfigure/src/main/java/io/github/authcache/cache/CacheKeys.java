@@ -14,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialKind;
+import io.github.authcache.resolver.Identity;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -124,6 +125,19 @@ public final class CacheKeys {
 	public String jtiMarkKey(String issuer, String jti) {
 		byte[] hash = this.digests.get().digest((issuer + '\n' + jti).getBytes(StandardCharsets.UTF_8));
 		return this.prefix + "jti:" + BASE64URL.encodeToString(hash);
+	}
+
+	/**
+	 * Return the key of the blacklist mark of an identity's JWT id, if it has one.
+	 * @param identity the identity
+	 * @return the mark key, or {@code null} when the identity has no JWT id
+	 */
+	public @Nullable String jtiMarkKey(Identity identity) {
+		if (identity.tokenId() == null) {
+			return null;
+		}
+		Object issuer = identity.attributes().get("iss");
+		return jtiMarkKey((issuer != null) ? issuer.toString() : "", identity.tokenId());
 	}
 
 	/**

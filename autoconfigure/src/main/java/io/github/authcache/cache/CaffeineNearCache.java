@@ -98,7 +98,7 @@ public final class CaffeineNearCache implements NearCache {
 			case CREDENTIAL -> this.cache.invalidate(target);
 			case USER -> removeIf((identity) -> target.equals(identity.subject()));
 			case SESSION -> removeIf((identity) -> target.equals(identity.sessionId()));
-			case JTI -> removeIf((identity) -> target.equals(jtiMarkKey(identity)));
+			case JTI -> removeIf((identity) -> target.equals(this.keys.jtiMarkKey(identity)));
 		}
 	}
 
@@ -120,14 +120,6 @@ public final class CaffeineNearCache implements NearCache {
 			Identity identity = held.entry().identity();
 			return identity != null && covered.test(identity);
 		});
-	}
-
-	private @Nullable String jtiMarkKey(Identity identity) {
-		if (identity.tokenId() == null) {
-			return null;
-		}
-		Object issuer = identity.attributes().get("iss");
-		return this.keys.jtiMarkKey((issuer != null) ? issuer.toString() : "", identity.tokenId());
 	}
 
 	private record Held(CacheEntry entry, long ttlNanos) {

@@ -182,13 +182,19 @@ public final class CredentialCache {
 	}
 
 	/**
-	 * Answer with a resolver that is not worth caching: resolve on every request, check the marks.
+	 * Answer with a resolver that is not worth caching: resolve on every request, check
+	 * the marks.
 	 */
 	private CacheLookup resolveUncached(IdentityResolver resolver, Credential credential, String key, Instant now) {
-		Fetch fetch = new Fetch(resolve(resolver, credential), now);
-		if (!(fetch.resolution() instanceof Resolution.Active active)) {
+		Resolution resolution = resolve(resolver, credential);
+		if (!(resolution instanceof Resolution.Active active)) {
 			return verdict(resolver, null, List.of(), now);
 		}
+		// A self-contained token (a JWT) is as old as its iat: a revocation after it was
+		// issued rejects it
+		Object issuedAt = active.identity().attributes().get("iat");
+		Fetch fetch = new Fetch(resolution,
+				(issuedAt instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : now);
 		Revocations.Verdict revocation = checkFetched(key, fetch);
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;

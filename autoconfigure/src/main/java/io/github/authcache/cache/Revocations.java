@@ -191,19 +191,11 @@ public final class Revocations {
 		if (identity.sessionId() != null) {
 			markKeys.add(this.keys.sessionMarkKey(identity.sessionId()));
 		}
-		String jtiMarkKey = jtiMarkKey(identity);
+		String jtiMarkKey = this.keys.jtiMarkKey(identity);
 		if (jtiMarkKey != null) {
 			markKeys.add(jtiMarkKey);
 		}
 		return markKeys;
-	}
-
-	private @Nullable String jtiMarkKey(Identity identity) {
-		if (identity.tokenId() == null) {
-			return null;
-		}
-		Object issuer = identity.attributes().get("iss");
-		return this.keys.jtiMarkKey((issuer != null) ? issuer.toString() : "", identity.tokenId());
 	}
 
 	private static Verdict evaluate(Identity identity, List<@Nullable String> values, Instant fetchedAt) {

@@ -62,9 +62,10 @@ public interface IdentityResolver {
 	}
 
 	/**
-	 * Whether answers of this resolver are worth caching. A resolver that answers locally, without a network call
-	 * (a JWT verified against cached keys), returns {@code false}: its answers are then not stored, but still
-	 * checked against every revocation mark on every request. Defaults to {@code true}.
+	 * Whether answers of this resolver are worth caching. A resolver that answers
+	 * locally, without a network call (a JWT verified against cached keys), returns
+	 * {@code false}: its answers are then not stored, but still checked against every
+	 * revocation mark on every request. Defaults to {@code true}.
 	 * @return whether answers are cached
 	 */
 	default boolean isCacheable() {

@@ -52,6 +52,10 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 
 	private @Nullable LogoutHandler logoutHandler;
 
+	private @Nullable String backChannelLogoutPath;
+
+	private @Nullable BackChannelLogoutFilter backChannelLogoutFilter;
+
 	/**
 	 * Return a new configurer, for {@code http.with(authCache(), …)}.
 	 * @return the configurer
@@ -119,6 +123,18 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		return this;
 	}
 
+	/**
+	 * Serve OIDC back-channel logout at the given path, when a
+	 * {@link BackChannelLogoutHandler} bean exists. Defaults to the handler's path.
+	 * @param path the path
+	 * @return this configurer
+	 */
+	public AuthCacheConfigurer backChannelLogoutPath(String path) {
+		Assert.hasText(path, "'path' must not be empty");
+		this.backChannelLogoutPath = path;
+		return this;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
@@ -131,6 +147,11 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
 			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher());
+		}
+		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(
+				http.getSharedObject(ApplicationContext.class));
+		if (csrf != null && backChannelLogout != null) {
+			csrf.ignoringRequestMatchers(backChannelLogoutFilter(backChannelLogout).getRequestMatcher());
 		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		LogoutHandler logoutHandler = logoutHandler(http.getSharedObject(ApplicationContext.class));
@@ -147,6 +168,22 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		filter.setFreshnessPolicy(freshness(context));
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 		http.addFilterBefore(postProcess(filter), LogoutFilter.class);
+		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
+		if (backChannelLogout != null) {
+			http.addFilterBefore(postProcess(backChannelLogoutFilter(backChannelLogout)), LogoutFilter.class);
+		}
+	}
+
+	private @Nullable BackChannelLogoutHandler backChannelLogoutHandler(ApplicationContext context) {
+		return context.getBeanProvider(BackChannelLogoutHandler.class).getIfAvailable();
+	}
+
+	private BackChannelLogoutFilter backChannelLogoutFilter(BackChannelLogoutHandler handler) {
+		if (this.backChannelLogoutFilter == null) {
+			String path = (this.backChannelLogoutPath != null) ? this.backChannelLogoutPath : handler.getPath();
+			this.backChannelLogoutFilter = new BackChannelLogoutFilter(handler, path);
+		}
+		return this.backChannelLogoutFilter;
 	}
 
 	private @Nullable LogoutHandler logoutHandler(ApplicationContext context) {

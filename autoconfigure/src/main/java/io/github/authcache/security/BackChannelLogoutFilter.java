@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.authcache.invalidation.RevocationFailedException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The back-channel logout endpoint: answers {@code POST} requests to its path with a
+ * {@code logout_token} form value. 200 when the token verified and the session was
+ * dropped, 400 when it did not verify, 503 when the revocation could not be recorded (so
+ * the identity provider may retry). Added by {@link AuthCacheConfigurer} when a
+ * {@link BackChannelLogoutHandler} bean exists.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class BackChannelLogoutFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(BackChannelLogoutFilter.class);
+
+	private final BackChannelLogoutHandler handler;
+
+	private final RequestMatcher requestMatcher;
+
+	/**
+	 * Create a filter.
+	 * @param handler the handler
+	 * @param path the endpoint's path, for example {@code /backchannel-logout}
+	 */
+	public BackChannelLogoutFilter(BackChannelLogoutHandler handler, String path) {
+		Assert.notNull(handler, "'handler' must not be null");
+		Assert.hasText(path, "'path' must not be empty");
+		this.handler = handler;
+		this.requestMatcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
+	}
+
+	/**
+	 * Return the matcher of the endpoint's requests.
+	 * @return the matcher
+	 */
+	public RequestMatcher getRequestMatcher() {
+		return this.requestMatcher;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.requestMatcher.matches(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		String logoutToken = request.getParameter("logout_token");
+		if (logoutToken == null || logoutToken.isEmpty()) {
+			error(response, HttpStatus.BAD_REQUEST, "invalid_request");
+			return;
+		}
+		try {
+			this.handler.logout(logoutToken);
+			response.setStatus(HttpStatus.OK.value());
+		}
+		catch (JwtException ex) {
+			logger.debug("Rejected a back-channel logout token: " + ex.getMessage());
+			error(response, HttpStatus.BAD_REQUEST, "invalid_request");
+		}
+		catch (RevocationFailedException ex) {
+			logger.warn("A back-channel logout could not be recorded", ex);
+			error(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable");
+		}
+	}
+
+	private static void error(HttpServletResponse response, HttpStatus status, String error) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter().write("{\"error\":\"" + error + "\"}");
+	}
+
+}

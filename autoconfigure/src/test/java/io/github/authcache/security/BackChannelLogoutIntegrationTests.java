@@ -1,0 +1,157 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.JwtIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Integration tests for the OIDC back-channel logout receiver, with logout tokens signed
+ * by a key made at test time and verified against its JWK Set over HTTP.
+ *
+ * @author authcache authors
+ */
+@SpringBootTest(classes = BackChannelLogoutIntegrationTests.TestApplication.class)
+class BackChannelLogoutIntegrationTests {
+
+	private static final RedisServer redis = RedisServer.startDefault();
+
+	private static final OryStub ory = OryStub.start();
+
+	private static final JwtIssuer hydra = new JwtIssuer();
+
+	private static final JwtIssuer stranger = new JwtIssuer();
+
+	@Autowired
+	private WebApplicationContext context;
+
+	private MockMvc mvc;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.data.redis.host", redis::host);
+		registry.add("spring.data.redis.port", redis::port);
+		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
+		registry.add("authcache.back-channel-logout.enabled", () -> "true");
+		registry.add("authcache.back-channel-logout.jwk-set-uri", hydra::jwkSetUri);
+		registry.add("authcache.back-channel-logout.issuer", hydra::issuer);
+		registry.add("authcache.back-channel-logout.audiences", () -> "my-app");
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+		try (Jedis jedis = redis.jedis()) {
+			jedis.flushAll();
+		}
+		ory.clearState();
+		ory.resetCounters();
+	}
+
+	@AfterAll
+	static void stopServers() {
+		hydra.close();
+		stranger.close();
+		ory.close();
+		redis.close();
+	}
+
+	@Test
+	void logoutTokenWithSidThenTheSessionIsDroppedOnEveryCredential() throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		ory.revokeSession(session.sessionId());
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		String token = hydra.sign((claims) -> logoutClaims(claims, session.sessionId()));
+		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isOk());
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken()))
+			.andExpect(status().isUnauthorized());
+		assertThat(ory.whoamiCalls()).isEqualTo(2);
+	}
+
+	@Test
+	void logoutTokenThatDoesNotVerifyThen400AndNothingDropped() throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken()));
+		String sid = session.sessionId();
+		List<String> invalid = List.of(stranger.sign((claims) -> logoutClaims(claims, sid)), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.remove("events");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.put("nonce", "n");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.put("aud", List.of("another-app"));
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.put("iss", "https://evil.example");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.remove("sid");
+		}), "not-a-jwt");
+		for (String token : invalid) {
+			this.mvc.perform(post("/backchannel-logout").param("logout_token", token))
+				.andExpect(status().isBadRequest());
+		}
+		this.mvc.perform(post("/backchannel-logout")).andExpect(status().isBadRequest());
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		assertThat(ory.whoamiCalls()).isEqualTo(1);
+	}
+
+	private static void logoutClaims(Map<String, Object> claims, String sessionId) {
+		claims.put("aud", List.of("my-app"));
+		claims.put("jti", UUID.randomUUID().toString());
+		claims.put("sid", sessionId);
+		claims.put("events", Map.of(BackChannelLogoutHandler.LOGOUT_EVENT, Map.of()));
+		claims.put("iat", Instant.now());
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		@RestController
+		static class MeController {
+
+			@GetMapping("/api/me")
+			String me() {
+				return "me";
+			}
+
+		}
+
+	}
+
+}
