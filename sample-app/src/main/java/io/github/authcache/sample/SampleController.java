@@ -4,16 +4,20 @@
 
 package io.github.authcache.sample;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.security.SessionPrincipal;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,6 +32,34 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api")
 public class SampleController {
+
+	private final AuthCacheInvalidator invalidator;
+
+	/**
+	 * Create the controller.
+	 * @param invalidator the invalidator, for the token revocation endpoint
+	 */
+	public SampleController(AuthCacheInvalidator invalidator) {
+		this.invalidator = invalidator;
+	}
+
+	/**
+	 * Revoke the bearer token of this request by its JWT id ({@code jti}): the JTI
+	 * blacklist rejects it on every instance until it expires, cache hits included.
+	 * @param principal the token's principal
+	 * @return 204, or 400 when the token has no {@code jti}
+	 */
+	@PostMapping("/tokens/revoke")
+	public ResponseEntity<Void> revokeCurrentToken(@AuthenticationPrincipal OAuth2AuthenticatedPrincipal principal) {
+		String jti = principal.getAttribute("jti");
+		Object issuer = principal.getAttribute("iss");
+		Instant expiresAt = principal.getAttribute("exp");
+		if (jti == null || expiresAt == null) {
+			return ResponseEntity.badRequest().build();
+		}
+		this.invalidator.revokeJti((issuer != null) ? issuer.toString() : "", jti, expiresAt);
+		return ResponseEntity.noContent().build();
+	}
 
 	/**
 	 * Answer anyone, with or without a credential.

@@ -169,6 +169,22 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void revokeTokenByJtiThenRejectedFromTheCacheToo() throws Exception {
+		OAuth2TokenSpec token = this.demo.stub()
+			.registerToken(
+					OAuth2TokenSpec.builder().subject(DemoIdentityProvider.IDENTITY_ID).jti("jti-of-test").build());
+		String bearer = "Bearer " + token.token();
+		assertThat(send(get("/api/me").header("Authorization", bearer)).statusCode()).isEqualTo(200);
+		HttpResponse<String> revoke = send(request("/api/tokens/revoke").header("Authorization", bearer)
+			.POST(HttpRequest.BodyPublishers.noBody()));
+		assertThat(revoke.statusCode()).isEqualTo(204);
+		HttpResponse<String> after = send(get("/api/me").header("Authorization", bearer));
+		assertThat(after.statusCode()).isEqualTo(401);
+		assertThat(after.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((challenge) -> assertThat(challenge).contains("invalid_token").contains("revoked"));
+	}
+
+	@Test
 	void revokeAllThroughTheActuatorEndpointDropsEveryCachedVerdictOfTheUser() throws Exception {
 		KratosSessionSpec session = this.demo.stub()
 			.registerSession(KratosSessionSpec.builder().identityId("revoke-all-demo-user").build());

@@ -51,6 +51,13 @@ public final class DemoIdentityProvider implements AutoCloseable {
 	public static final String ACCESS_TOKEN = "ory_at_DemoAccessTokenOfTheAuthcacheSample.DemoSignatureNotIssuedByHydra";
 
 	/**
+	 * JWT id ({@code jti}) of the demo access token, for the JTI blacklist demo. Hydra's
+	 * own opaque tokens carry none; RFC 7662 servers such as Spring Authorization Server
+	 * do.
+	 */
+	public static final String ACCESS_TOKEN_JTI = "demo-access-token-jti";
+
+	/**
 	 * OAuth 2.0 client id the demo access token was issued to.
 	 */
 	public static final String CLIENT_ID = "authcache-sample";
@@ -97,6 +104,7 @@ public final class DemoIdentityProvider implements AutoCloseable {
 			.subject(IDENTITY_ID)
 			.clientId(CLIENT_ID)
 			.scopes("read", "write")
+			.jti(ACCESS_TOKEN_JTI)
 			.issuedAt(now)
 			.expiresAt(now.plus(LIFESPAN))
 			.build());

@@ -31,12 +31,14 @@ import org.jspecify.annotations.Nullable;
  * @param issuedAt the {@code iat} (also {@code nbf})
  * @param tokenUse {@code access_token} or {@code refresh_token}
  * @param username the {@code username}, or {@code null}
+ * @param jti the {@code jti}, or {@code null}: Hydra's opaque tokens have none (and the
+ * stub then sends none); RFC 7662 servers such as Spring Authorization Server send one
  * @param ext the {@code ext} claims (omitted from introspection when empty)
  * @since 0.1.0
  */
 public record OAuth2TokenSpec(String token, String subject, String clientId, List<String> scopes, List<String> audience,
 		@Nullable String issuer, Instant expiresAt, Instant issuedAt, String tokenUse, @Nullable String username,
-		Map<String, Object> ext) {
+		@Nullable String jti, Map<String, Object> ext) {
 
 	/**
 	 * {@code token_use} of an access token.
@@ -83,6 +85,7 @@ public record OAuth2TokenSpec(String token, String subject, String clientId, Lis
 		builder.issuedAt = this.issuedAt;
 		builder.tokenUse = this.tokenUse;
 		builder.username = this.username;
+		builder.jti = this.jti;
 		builder.ext = new LinkedHashMap<>(this.ext);
 		return builder;
 	}
@@ -141,6 +144,8 @@ public record OAuth2TokenSpec(String token, String subject, String clientId, Lis
 		private String tokenUse = ACCESS_TOKEN;
 
 		private @Nullable String username;
+
+		private @Nullable String jti;
 
 		private Map<String, Object> ext = new LinkedHashMap<>();
 
@@ -238,6 +243,16 @@ public record OAuth2TokenSpec(String token, String subject, String clientId, Lis
 		}
 
 		/**
+		 * Set the {@code jti} (none by default, as Hydra's opaque tokens have none).
+		 * @param jti the JWT id
+		 * @return this builder
+		 */
+		public Builder jti(@Nullable String jti) {
+			this.jti = jti;
+			return this;
+		}
+
+		/**
 		 * Set the {@code username}.
 		 * @param username the user name
 		 * @return this builder
@@ -263,7 +278,7 @@ public record OAuth2TokenSpec(String token, String subject, String clientId, Lis
 		 */
 		public OAuth2TokenSpec build() {
 			return new OAuth2TokenSpec(this.token, this.subject, this.clientId, this.scopes, this.audience, this.issuer,
-					this.expiresAt, this.issuedAt, this.tokenUse, this.username, this.ext);
+					this.expiresAt, this.issuedAt, this.tokenUse, this.username, this.jti, this.ext);
 		}
 
 	}

@@ -112,6 +112,9 @@ final class OryJson {
 		root.put("iss", (token.issuer() != null) ? token.issuer() : defaultIssuer);
 		root.put("token_type", "Bearer");
 		root.put("token_use", token.tokenUse());
+		if (token.jti() != null) {
+			root.put("jti", token.jti());
+		}
 		if (!token.ext().isEmpty()) {
 			root.set("ext", mapper.valueToTree(token.ext()));
 		}
