@@ -12,6 +12,7 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
 import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.cache.RedisRevocationStore;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.cache.Revocations;
@@ -103,11 +104,13 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(IdentityResolver.class)
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store,
-				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
-				ObjectProvider<NearCache> nearCache) {
+				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, AuthCacheProperties properties,
+				ObjectProvider<AuthCacheMetrics> metrics, ObjectProvider<NearCache> nearCache) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store, keys,
 					ttlPolicy, revocations);
 			metrics.ifAvailable(credentialCache::setMetrics);
+			AuthCacheProperties.Cache cache = properties.getCache();
+			credentialCache.setValueProtection(ValueProtection.of(cache.getSecret(), cache.isEncryptValues()));
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			return credentialCache;
 		}

@@ -344,10 +344,19 @@ public class AuthCacheProperties {
 		private String keyPrefix = "authcache:";
 
 		/**
-		 * Secret the cache keys are derived with (HMAC-SHA256). Without one, keys are
-		 * plain SHA-256 hashes of the credential. Must be the same on every instance.
+		 * Secret the cache keys are derived with (HMAC-SHA256) and the cache values are
+		 * authenticated with, so whoever can write to Redis cannot forge an entry.
+		 * Without one, keys are plain SHA-256 hashes of the credential and values are not
+		 * authenticated. Must be the same on every instance.
 		 */
 		private @Nullable String secret;
+
+		/**
+		 * Whether to encrypt cache values (AES-GCM, key derived from the secret) so
+		 * identity traits are not readable in Redis. Without it, values are authenticated
+		 * (HMAC-SHA256) whenever a secret is set.
+		 */
+		private boolean encryptValues;
 
 		public Duration getSessionTtl() {
 			return this.sessionTtl;
@@ -383,6 +392,14 @@ public class AuthCacheProperties {
 
 		public @Nullable String getSecret() {
 			return this.secret;
+		}
+
+		public boolean isEncryptValues() {
+			return this.encryptValues;
+		}
+
+		public void setEncryptValues(boolean encryptValues) {
+			this.encryptValues = encryptValues;
 		}
 
 		public void setSecret(@Nullable String secret) {

@@ -69,6 +69,8 @@ public final class CredentialCache {
 
 	private NearCache nearCache = NearCache.NONE;
 
+	private ValueProtection valueProtection = ValueProtection.NONE;
+
 	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
 
 	private Clock clock = Clock.systemUTC();
@@ -103,6 +105,16 @@ public final class CredentialCache {
 	public void setMetrics(AuthCacheMetrics metrics) {
 		Assert.notNull(metrics, "'metrics' must not be null");
 		this.metrics = metrics;
+	}
+
+	/**
+	 * Set how values are protected in the store. Defaults to
+	 * {@link ValueProtection#NONE}.
+	 * @param valueProtection the protection
+	 */
+	public void setValueProtection(ValueProtection valueProtection) {
+		Assert.notNull(valueProtection, "'valueProtection' must not be null");
+		this.valueProtection = valueProtection;
 	}
 
 	/**
@@ -387,7 +399,8 @@ public final class CredentialCache {
 		try {
 			String value = this.store.get(key);
 			storeSucceeded();
-			return (value != null) ? this.codec.decode(value) : null;
+			String plain = (value != null) ? this.valueProtection.open(key, value) : null;
+			return (plain != null) ? this.codec.decode(plain) : null;
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex);
@@ -397,7 +410,7 @@ public final class CredentialCache {
 
 	private void write(String key, CacheEntry entry, Duration ttl) {
 		try {
-			this.store.put(key, this.codec.encode(entry), ttl);
+			this.store.put(key, this.valueProtection.seal(key, this.codec.encode(entry)), ttl);
 			storeSucceeded();
 		}
 		catch (CacheStoreException ex) {

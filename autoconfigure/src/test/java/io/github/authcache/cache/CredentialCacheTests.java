@@ -313,6 +313,39 @@ class CredentialCacheTests {
 		assertThat(ory.whoamiCalls()).isEqualTo(1);
 	}
 
+	@Test
+	void lookupWhenSecretSetThenAForgedOrMovedValueIsNeverAccepted() {
+		this.cache.setValueProtection(ValueProtection.of("s3cret", false));
+		KratosSessionSpec victim = ory.registerSession();
+		KratosSessionSpec attacker = ory.registerSession();
+		Credential victimToken = new Credential(CredentialType.SESSION_TOKEN, victim.requiredToken());
+		Credential attackerToken = new Credential(CredentialType.SESSION_TOKEN, attacker.requiredToken());
+		this.cache.lookup(victimToken, null);
+		this.cache.lookup(attackerToken, null);
+		String victimKey = this.cache.entryKeys(victimToken).get(0);
+		String attackerKey = this.cache.entryKeys(attackerToken).get(0);
+		this.jedis.set(attackerKey, this.jedis.get(victimKey));
+		CacheLookup moved = this.cache.lookup(attackerToken, null);
+		assertThat(((CacheLookup.Authenticated) moved).identity().subject()).isEqualTo(attacker.identityId());
+		this.jedis.set(attackerKey, "{\"v\":1,\"at\":" + System.currentTimeMillis() + ",\"ok\":true,\"sub\":\""
+				+ victim.identityId() + "\"}");
+		CacheLookup forged = this.cache.lookup(attackerToken, null);
+		assertThat(((CacheLookup.Authenticated) forged).identity().subject()).isEqualTo(attacker.identityId());
+		assertThat(ory.whoamiCalls()).isEqualTo(4);
+	}
+
+	@Test
+	void lookupWhenValuesEncryptedThenTraitsAreNotInRedis() {
+		this.cache.setValueProtection(ValueProtection.of("s3cret", true));
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		this.cache.lookup(token, null);
+		this.cache.lookup(token, null);
+		assertThat(ory.whoamiCalls()).isEqualTo(1);
+		assertThat(this.jedis.get(onlyKey("authcache:session:*"))).doesNotContain("@example.org")
+			.doesNotContain(session.identityId());
+	}
+
 	private CredentialCache newCache(OryStub stub) {
 		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofMillis(500));
 		JsonMapper json = JsonMapper.builder().build();
