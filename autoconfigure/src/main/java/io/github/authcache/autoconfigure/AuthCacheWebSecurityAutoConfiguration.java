@@ -18,6 +18,7 @@ import io.github.authcache.invalidation.UpstreamRevocations;
 import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.security.BackChannelLogoutHandler;
+import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
 import io.github.authcache.security.FreshnessPolicy;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,6 +41,7 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.Assert;
 
 import static io.github.authcache.security.AuthCacheConfigurer.authCache;
@@ -91,6 +93,12 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 	AuthCacheLogoutHandler authCacheLogoutHandler(CredentialExtractor credentialExtractor,
 			AuthCacheInvalidator invalidator, UpstreamRevocations upstreamRevocations) {
 		return new AuthCacheLogoutHandler(credentialExtractor, invalidator, upstreamRevocations);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RequestRejectedHandler.class)
+	CredentialSafeRequestRejectedHandler authCacheRequestRejectedHandler() {
+		return new CredentialSafeRequestRejectedHandler();
 	}
 
 	@Bean
