@@ -160,7 +160,11 @@ class AuthCacheInvalidatorTests {
 		lookup(token);
 		lookup(cookie);
 		lookup(siblingToken);
-		assertThat(ory.whoamiCalls()).isEqualTo(2);
+		// A lookup in the same millisecond as the revocation counts as stale and may ask
+		// twice; never the sibling
+		assertThat(ory.whoamiCalls()).isBetween(2, 3);
+		assertThat(ory.recordedRequests())
+			.noneMatch((request) -> sibling.requiredToken().equals(request.header("X-Session-Token")));
 	}
 
 	@Test

@@ -5,6 +5,7 @@
 package io.github.authcache.invalidation.redis;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.authcache.cache.Invalidation;
@@ -15,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Encodes an {@link Invalidation} and its sender as a small JSON message, for example
- * <code>{"v":1,"type":"USER","target":"u-1","at":1767225600000,"sender":"…"}</code>. A
- * message that cannot be read is {@code null}, never an exception.
+ * <code>{"v":1,"type":"USER","target":"u-1","at":1767225600000000,"sender":"…"}</code>
+ * ({@code at} in microseconds). A message that cannot be read is {@code null}, never an
+ * exception.
  *
  * @author authcache authors
  */
@@ -30,7 +32,7 @@ final class InvalidationMessageCodec {
 
 	String encode(Invalidation invalidation, String sender) {
 		return this.json.writeValueAsString(new Message(VERSION, invalidation.type().name(), invalidation.target(),
-				invalidation.at().toEpochMilli(), sender));
+				ChronoUnit.MICROS.between(Instant.EPOCH, invalidation.at()), sender));
 	}
 
 	@Nullable Received decode(String value) {
@@ -41,7 +43,7 @@ final class InvalidationMessageCodec {
 				return null;
 			}
 			Invalidation invalidation = new Invalidation(Invalidation.Type.valueOf(message.type()), message.target(),
-					Instant.ofEpochMilli(message.at()));
+					Instant.EPOCH.plus(message.at(), ChronoUnit.MICROS));
 			return new Received(invalidation, message.sender());
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
