@@ -11,6 +11,7 @@ import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
+import io.github.authcache.cache.StoreEpoch;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.cache.RedisRevocationStore;
@@ -94,10 +95,23 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		Revocations authCacheRevocations(RevocationStore store, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
-			Duration markTtl = ttlPolicy.longestTtl()
-				.plus(properties.getUpstream().getReadTimeout())
-				.plus(properties.getUpstream().getConnectTimeout());
-			return new Revocations(store, keys, markTtl);
+			return new Revocations(store, keys, markTtl(ttlPolicy, properties));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StoreEpoch authCacheStoreEpoch(RedisConnectionFactory connectionFactory, AuthCacheProperties properties,
+				TtlPolicy ttlPolicy, ObjectProvider<NearCache> nearCache) {
+			StoreEpoch storeEpoch = new StoreEpoch(new StringRedisTemplate(connectionFactory),
+					properties.getCache().getKeyPrefix(), markTtl(ttlPolicy, properties));
+			nearCache.ifAvailable(storeEpoch::setNearCache);
+			return storeEpoch;
+		}
+
+		@Bean
+		@ConditionalOnBean(StoreEpoch.class)
+		StoreEpochWatcher authCacheStoreEpochWatcher(StoreEpoch storeEpoch, AuthCacheProperties properties) {
+			return new StoreEpochWatcher(storeEpoch, properties.getCache().getEpochCheckInterval());
 		}
 
 		@Bean
@@ -105,13 +119,15 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnBean(IdentityResolver.class)
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store,
 				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, AuthCacheProperties properties,
-				ObjectProvider<AuthCacheMetrics> metrics, ObjectProvider<NearCache> nearCache) {
+				ObjectProvider<AuthCacheMetrics> metrics, ObjectProvider<NearCache> nearCache,
+				ObjectProvider<StoreEpoch> storeEpoch) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store, keys,
 					ttlPolicy, revocations);
 			metrics.ifAvailable(credentialCache::setMetrics);
 			AuthCacheProperties.Cache cache = properties.getCache();
 			credentialCache.setValueProtection(ValueProtection.of(cache.getSecret(), cache.isEncryptValues()));
 			nearCache.ifAvailable(credentialCache::setNearCache);
+			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
 			return credentialCache;
 		}
 
@@ -138,6 +154,16 @@ public final class AuthCacheAutoConfiguration {
 			return revocations;
 		}
 
+	}
+
+	/**
+	 * Return how long a revocation mark lives: the longest entry plus the longest
+	 * upstream call, so every answer fetched before the mark expires before it.
+	 */
+	static Duration markTtl(TtlPolicy ttlPolicy, AuthCacheProperties properties) {
+		return ttlPolicy.longestTtl()
+			.plus(properties.getUpstream().getReadTimeout())
+			.plus(properties.getUpstream().getConnectTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -358,6 +358,12 @@ public class AuthCacheProperties {
 		 */
 		private boolean encryptValues;
 
+		/**
+		 * How often to check that Redis kept its data (the epoch key); after a loss,
+		 * cached entries are not trusted until the longest entry TTL has passed.
+		 */
+		private Duration epochCheckInterval = Duration.ofSeconds(1);
+
 		public Duration getSessionTtl() {
 			return this.sessionTtl;
 		}
@@ -392,6 +398,14 @@ public class AuthCacheProperties {
 
 		public @Nullable String getSecret() {
 			return this.secret;
+		}
+
+		public Duration getEpochCheckInterval() {
+			return this.epochCheckInterval;
+		}
+
+		public void setEpochCheckInterval(Duration epochCheckInterval) {
+			this.epochCheckInterval = epochCheckInterval;
 		}
 
 		public boolean isEncryptValues() {

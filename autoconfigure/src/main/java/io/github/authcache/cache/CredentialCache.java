@@ -71,6 +71,8 @@ public final class CredentialCache {
 
 	private ValueProtection valueProtection = ValueProtection.NONE;
 
+	private @Nullable StoreEpoch storeEpoch;
+
 	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
 
 	private Clock clock = Clock.systemUTC();
@@ -115,6 +117,15 @@ public final class CredentialCache {
 	public void setValueProtection(ValueProtection valueProtection) {
 		Assert.notNull(valueProtection, "'valueProtection' must not be null");
 		this.valueProtection = valueProtection;
+	}
+
+	/**
+	 * Set the guard that tells whether the store lost its data recently; while it did,
+	 * the store and the near cache are skipped. Defaults to none.
+	 * @param storeEpoch the guard
+	 */
+	public void setStoreEpoch(@Nullable StoreEpoch storeEpoch) {
+		this.storeEpoch = storeEpoch;
 	}
 
 	/**
@@ -166,9 +177,12 @@ public final class CredentialCache {
 		if (!resolver.isCacheable()) {
 			return resolveUncached(resolver, credential, key, now);
 		}
-		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now);
-		if (cached == null) {
-			cached = fromStore(resolver, credential, key, maxAge, now);
+		CacheLookup cached = null;
+		if (this.storeEpoch == null || this.storeEpoch.isTrusted()) {
+			cached = fromNearCache(resolver, credential, key, maxAge, now);
+			if (cached == null) {
+				cached = fromStore(resolver, credential, key, maxAge, now);
+			}
 		}
 		if (cached != null) {
 			return cached;
