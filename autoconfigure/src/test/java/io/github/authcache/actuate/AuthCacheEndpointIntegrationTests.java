@@ -8,6 +8,7 @@ import io.github.authcache.security.AuthCacheConfigurer;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.CacheData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class AuthCacheEndpointIntegrationTests {
 	void setUp() {
 		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 		try (Jedis jedis = redis.jedis()) {
-			jedis.flushAll();
+			CacheData.clear(jedis);
 		}
 		ory.clearState();
 		ory.resetCounters();

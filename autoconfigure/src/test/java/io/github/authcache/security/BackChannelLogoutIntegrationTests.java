@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.CacheData;
 import io.github.authcache.testing.JwtIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +74,7 @@ class BackChannelLogoutIntegrationTests {
 	void setUp() {
 		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 		try (Jedis jedis = redis.jedis()) {
-			jedis.flushAll();
+			CacheData.clear(jedis);
 		}
 		ory.clearState();
 		ory.resetCounters();

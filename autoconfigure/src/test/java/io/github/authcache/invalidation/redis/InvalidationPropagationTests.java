@@ -17,6 +17,7 @@ import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.CacheData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,7 @@ class InvalidationPropagationTests {
 	@BeforeEach
 	void setUp() {
 		try (Jedis jedis = redis.jedis()) {
-			jedis.flushAll();
+			CacheData.clear(jedis);
 		}
 		a.nearCache().clear();
 		b.nearCache().clear();
