@@ -4,6 +4,7 @@
 
 package io.github.authcache.autoconfigure;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.github.authcache.cache.AuthCacheStore;
@@ -42,6 +43,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -74,8 +76,23 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(RevocationStore.class)
-		RedisRevocationStore authCacheRevocationStore(RedisConnectionFactory connectionFactory) {
-			return new RedisRevocationStore(new StringRedisTemplate(connectionFactory));
+		RedisRevocationStore authCacheRevocationStore(RevocationRedis revocationRedis) {
+			return new RedisRevocationStore(revocationRedis.template());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RevocationRedis authCacheRevocationRedis(RedisConnectionFactory connectionFactory,
+				AuthCacheProperties properties) {
+			URI url = properties.getRevocation().getRedisUrl();
+			if (url == null) {
+				return new RevocationRedis(new StringRedisTemplate(connectionFactory), null);
+			}
+			JedisConnectionFactory own = RevocationRedisConnectionFactory.create(url,
+					properties.getRevocation().getTimeout());
+			own.afterPropertiesSet();
+			own.start();
+			return new RevocationRedis(new StringRedisTemplate(own), own);
 		}
 
 		@Bean
@@ -100,10 +117,10 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		StoreEpoch authCacheStoreEpoch(RedisConnectionFactory connectionFactory, AuthCacheProperties properties,
+		StoreEpoch authCacheStoreEpoch(RevocationRedis revocationRedis, AuthCacheProperties properties,
 				TtlPolicy ttlPolicy, ObjectProvider<NearCache> nearCache) {
-			StoreEpoch storeEpoch = new StoreEpoch(new StringRedisTemplate(connectionFactory),
-					properties.getCache().getKeyPrefix(), markTtl(ttlPolicy, properties));
+			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix(),
+					markTtl(ttlPolicy, properties));
 			nearCache.ifAvailable(storeEpoch::setNearCache);
 			return storeEpoch;
 		}

@@ -42,6 +42,8 @@ public class AuthCacheProperties {
 
 	private final Jwt jwt = new Jwt();
 
+	private final Revocation revocation = new Revocation();
+
 	private final BackChannelLogout backChannelLogout = new BackChannelLogout();
 
 	private final NearCache nearCache = new NearCache();
@@ -83,6 +85,10 @@ public class AuthCacheProperties {
 
 	public Jwt getJwt() {
 		return this.jwt;
+	}
+
+	public Revocation getRevocation() {
+		return this.revocation;
 	}
 
 	public BackChannelLogout getBackChannelLogout() {
@@ -649,6 +655,43 @@ public class AuthCacheProperties {
 
 		public void setAudiences(List<String> audiences) {
 			this.audiences = audiences;
+		}
+
+	}
+
+	/**
+	 * Where revocation state lives.
+	 */
+	public static class Revocation {
+
+		/**
+		 * URL of a Redis of its own for revocation marks and the JWT id blacklist, for
+		 * example redis://user:secret@marks.internal:6379/0 (rediss:// for TLS).
+		 * Configure that Redis with noeviction (and persistence), so marks are never
+		 * evicted, while the cache entries live in the spring.data.redis Redis under
+		 * allkeys-lru. Unset: marks live with the entries.
+		 */
+		private @Nullable URI redisUrl;
+
+		/**
+		 * Timeout of commands to the revocation Redis.
+		 */
+		private Duration timeout = Duration.ofMillis(200);
+
+		public @Nullable URI getRedisUrl() {
+			return this.redisUrl;
+		}
+
+		public void setRedisUrl(@Nullable URI redisUrl) {
+			this.redisUrl = redisUrl;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}
