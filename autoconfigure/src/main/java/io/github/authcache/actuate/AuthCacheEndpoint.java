@@ -46,6 +46,8 @@ public class AuthCacheEndpoint {
 
 	private final @Nullable MeterRegistry meterRegistry;
 
+	private @Nullable RedisDeploymentReport deploymentReport;
+
 	/**
 	 * Create the endpoint.
 	 * @param invalidator the invalidator
@@ -59,6 +61,14 @@ public class AuthCacheEndpoint {
 		this.invalidator = invalidator;
 		this.entryCounter = entryCounter;
 		this.meterRegistry = meterRegistry;
+	}
+
+	/**
+	 * Set the deployment report to include. Defaults to none.
+	 * @param deploymentReport the report
+	 */
+	public void setDeploymentReport(@Nullable RedisDeploymentReport deploymentReport) {
+		this.deploymentReport = deploymentReport;
 	}
 
 	/**
@@ -77,6 +87,9 @@ public class AuthCacheEndpoint {
 			status.put("lookups", lookups(this.meterRegistry));
 			status.put("hitRatio", hitRatio(this.meterRegistry));
 			status.put("gauges", gauges(this.meterRegistry));
+		}
+		if (this.deploymentReport != null) {
+			status.put("redis", this.deploymentReport.getReport());
 		}
 		return status;
 	}

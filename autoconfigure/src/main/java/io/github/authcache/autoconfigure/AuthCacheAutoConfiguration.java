@@ -7,6 +7,7 @@ package io.github.authcache.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import io.github.authcache.actuate.RedisDeploymentReport;
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
@@ -38,7 +39,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -113,6 +116,19 @@ public final class AuthCacheAutoConfiguration {
 		Revocations authCacheRevocations(RevocationStore store, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
 			return new Revocations(store, keys, markTtl(ttlPolicy, properties));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisDeploymentReport authCacheRedisDeploymentReport(RedisConnectionFactory connectionFactory,
+				AuthCacheProperties properties, RevocationRedis revocationRedis) {
+			return new RedisDeploymentReport(connectionFactory, properties.getCache().getKeyPrefix() + "invalidations",
+					revocationRedis.isSeparate());
+		}
+
+		@Bean
+		ApplicationListener<ApplicationReadyEvent> authCacheRedisDeploymentReportLogger(RedisDeploymentReport report) {
+			return (event) -> report.inspectAndLog();
 		}
 
 		@Bean

@@ -6,6 +6,7 @@ package io.github.authcache.autoconfigure;
 
 import io.github.authcache.actuate.AuthCacheEndpoint;
 import io.github.authcache.actuate.EntryCounter;
+import io.github.authcache.actuate.RedisDeploymentReport;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +38,12 @@ public final class AuthCacheEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthCacheEndpoint authCacheEndpoint(AuthCacheInvalidator invalidator, RedisConnectionFactory connectionFactory,
-			CacheKeys keys, ObjectProvider<MeterRegistry> meterRegistry) {
-		return new AuthCacheEndpoint(invalidator, new EntryCounter(new StringRedisTemplate(connectionFactory), keys),
-				meterRegistry.getIfAvailable());
+			CacheKeys keys, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<RedisDeploymentReport> deploymentReport) {
+		AuthCacheEndpoint endpoint = new AuthCacheEndpoint(invalidator,
+				new EntryCounter(new StringRedisTemplate(connectionFactory), keys), meterRegistry.getIfAvailable());
+		endpoint.setDeploymentReport(deploymentReport.getIfAvailable());
+		return endpoint;
 	}
 
 }
