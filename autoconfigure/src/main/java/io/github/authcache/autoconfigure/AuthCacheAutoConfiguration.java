@@ -11,6 +11,7 @@ import io.github.authcache.actuate.RedisDeploymentReport;
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
 import io.github.authcache.cache.StoreEpoch;
@@ -116,6 +117,15 @@ public final class AuthCacheAutoConfiguration {
 		Revocations authCacheRevocations(RevocationStore store, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
 			return new Revocations(store, keys, markTtl(ttlPolicy, properties));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty("authcache.rate-limit.enabled")
+		FailureLimiter authCacheFailureLimiter(RedisConnectionFactory connectionFactory, CacheKeys keys,
+				AuthCacheProperties properties) {
+			return new FailureLimiter(new StringRedisTemplate(connectionFactory), keys,
+					properties.getRateLimit().getMaxFailuresPerMinute());
 		}
 
 		@Bean

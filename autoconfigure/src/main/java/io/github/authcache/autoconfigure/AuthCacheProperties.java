@@ -44,6 +44,8 @@ public class AuthCacheProperties {
 
 	private final Revocation revocation = new Revocation();
 
+	private final RateLimit rateLimit = new RateLimit();
+
 	private final BackChannelLogout backChannelLogout = new BackChannelLogout();
 
 	private final NearCache nearCache = new NearCache();
@@ -89,6 +91,10 @@ public class AuthCacheProperties {
 
 	public Revocation getRevocation() {
 		return this.revocation;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
 	}
 
 	public BackChannelLogout getBackChannelLogout() {
@@ -692,6 +698,41 @@ public class AuthCacheProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Limit of failed authentications per client address.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether to refuse (429) requests from a client address that had too many
+		 * rejected credentials in the current minute. Behind a proxy, configure
+		 * server.forward-headers-strategy so the address is the client's.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Rejected credentials a client address may have in a minute.
+		 */
+		private int maxFailuresPerMinute = 20;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxFailuresPerMinute() {
+			return this.maxFailuresPerMinute;
+		}
+
+		public void setMaxFailuresPerMinute(int maxFailuresPerMinute) {
+			this.maxFailuresPerMinute = maxFailuresPerMinute;
 		}
 
 	}

@@ -141,6 +141,17 @@ public final class CacheKeys {
 	}
 
 	/**
+	 * Return the key of the failed authentication counter of a client address in a
+	 * window.
+	 * @param address the client address
+	 * @param window the window number
+	 * @return the counter key
+	 */
+	public String failureKey(String address, long window) {
+		return this.prefix + "failures:" + escape(address) + ':' + window;
+	}
+
+	/**
 	 * Return the key of a user's tag set.
 	 * @param userId the user id (the identity's subject)
 	 * @return the tag set key

@@ -6,6 +6,7 @@ package io.github.authcache.security;
 
 import java.util.Map;
 
+import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.credential.CredentialExtractor;
 import org.jspecify.annotations.Nullable;
 
@@ -167,6 +168,7 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		filter.setAuthenticationEntryPoint(this.authenticationEntryPoint);
 		filter.setFreshnessPolicy(freshness(context));
 		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
+		filter.setFailureLimiter(context.getBeanProvider(FailureLimiter.class).getIfAvailable());
 		http.addFilterBefore(postProcess(filter), LogoutFilter.class);
 		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
 		if (backChannelLogout != null) {

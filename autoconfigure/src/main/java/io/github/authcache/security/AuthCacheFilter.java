@@ -13,7 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialExtractor;
 import io.github.authcache.credential.CredentialKind;
@@ -21,8 +23,10 @@ import io.github.authcache.credential.MalformedCredentialException;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationDetailsSource;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -73,6 +77,8 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 	private SecurityContextRepository securityContextRepository = new RequestAttributeSecurityContextRepository();
 
 	private AuthenticationDetailsSource<HttpServletRequest, ?> authenticationDetailsSource = new WebAuthenticationDetailsSource();
+
+	private @Nullable FailureLimiter failureLimiter;
 
 	/**
 	 * Create a filter.
@@ -138,6 +144,14 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 		this.authenticationDetailsSource = authenticationDetailsSource;
 	}
 
+	/**
+	 * Set the limiter of failed authentications per client address. Defaults to none.
+	 * @param failureLimiter the limiter
+	 */
+	public void setFailureLimiter(@Nullable FailureLimiter failureLimiter) {
+		this.failureLimiter = failureLimiter;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -155,6 +169,10 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (this.failureLimiter != null && this.failureLimiter.isLimited(request.getRemoteAddr())) {
+			tooManyFailures(response, this.failureLimiter);
+			return;
+		}
 		CredentialAuthenticationToken authenticationRequest = new CredentialAuthenticationToken(credential,
 				this.freshnessPolicy.maxAge(request));
 		authenticationRequest.setDetails(this.authenticationDetailsSource.buildDetails(request));
@@ -165,6 +183,9 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 		catch (AuthenticationException ex) {
 			logger.trace(LogMessage.format("Failed to authenticate a %s credential: %s", credential.type(),
 					ex.getMessage()));
+			if (this.failureLimiter != null && !(ex instanceof AuthenticationServiceException)) {
+				this.failureLimiter.recordFailure(request.getRemoteAddr());
+			}
 			reject(request, response, ex);
 			return;
 		}
@@ -176,6 +197,11 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 			session.getSetCookies().forEach((cookie) -> response.addHeader(HttpHeaders.SET_COOKIE, cookie));
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static void tooManyFailures(HttpServletResponse response, FailureLimiter limiter) {
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, limiter.retryAfter().toSeconds())));
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
