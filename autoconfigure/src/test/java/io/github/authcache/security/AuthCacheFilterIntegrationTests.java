@@ -9,16 +9,10 @@ import java.util.Map;
 
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
-import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
-import io.github.authcache.testing.CacheData;
+import io.github.authcache.testing.WebIntegrationTests;
 import jakarta.servlet.http.Cookie;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,18 +26,14 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.config.Customizer.withDefaults;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -59,43 +49,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * @author authcache authors
  */
 @SpringBootTest(classes = AuthCacheFilterIntegrationTests.TestApplication.class)
-class AuthCacheFilterIntegrationTests {
-
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
-
-	@Autowired
-	private WebApplicationContext context;
-
-	private MockMvc mvc;
-
-	private Jedis jedis;
+class AuthCacheFilterIntegrationTests extends WebIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
-		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
-		registry.add("authcache.introspection.uri", ory::introspectionUri);
-		registry.add("authcache.upstream.read-timeout", () -> "500ms");
 		registry.add("authcache.freshness[/api/admin/**]", () -> "1s");
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-		this.jedis = redis.jedis();
-		CacheData.clear(this.jedis);
-		ory.reset();
-		ory.clearState();
-		ory.resetCounters();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		ory.close();
-		redis.close();
 	}
 
 	@Test

@@ -10,29 +10,20 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
-import io.github.authcache.testing.CacheData;
+import io.github.authcache.testing.WebIntegrationTests;
 import io.github.authcache.testing.JwtIssuer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -44,48 +35,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * @author authcache authors
  */
 @SpringBootTest(classes = BackChannelLogoutIntegrationTests.TestApplication.class)
-class BackChannelLogoutIntegrationTests {
-
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
+class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 
 	private static final JwtIssuer hydra = new JwtIssuer();
 
 	private static final JwtIssuer stranger = new JwtIssuer();
 
-	@Autowired
-	private WebApplicationContext context;
-
-	private MockMvc mvc;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
-		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
 		registry.add("authcache.back-channel-logout.enabled", () -> "true");
 		registry.add("authcache.back-channel-logout.jwk-set-uri", hydra::jwkSetUri);
 		registry.add("authcache.back-channel-logout.issuer", hydra::issuer);
 		registry.add("authcache.back-channel-logout.audiences", () -> "my-app");
 	}
 
-	@BeforeEach
-	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-		try (Jedis jedis = redis.jedis()) {
-			CacheData.clear(jedis);
-		}
-		ory.clearState();
-		ory.resetCounters();
-	}
-
 	@AfterAll
 	static void stopServers() {
 		hydra.close();
 		stranger.close();
-		ory.close();
-		redis.close();
 	}
 
 	@Test

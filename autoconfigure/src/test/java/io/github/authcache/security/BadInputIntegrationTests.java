@@ -9,33 +9,21 @@ import java.util.List;
 
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
-import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
-import io.github.authcache.testing.CacheData;
+import io.github.authcache.testing.WebIntegrationTests;
 import jakarta.servlet.http.Cookie;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.Jedis;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -50,44 +38,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		properties = { "logging.level.io.github.authcache=TRACE", "logging.level.org.springframework.security=TRACE",
 				"authcache.cache.secret=test-secret" })
 @ExtendWith(OutputCaptureExtension.class)
-class BadInputIntegrationTests {
-
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
-
-	@Autowired
-	private WebApplicationContext context;
-
-	private MockMvc mvc;
-
-	private Jedis jedis;
+class BadInputIntegrationTests extends WebIntegrationTests {
 
 	private final List<String> credentialsSent = new ArrayList<>();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
-		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
-		registry.add("authcache.introspection.uri", ory::introspectionUri);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-		this.jedis = redis.jedis();
-		CacheData.clear(this.jedis);
-		ory.reset();
-		ory.clearState();
-		ory.resetCounters();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		ory.close();
-		redis.close();
-	}
 
 	@Test
 	void malformedCredentialsThen401BeforeAnyCacheOrUpstreamCallAndNeverLogged(CapturedOutput output) throws Exception {

@@ -5,29 +5,17 @@
 package io.github.authcache.security;
 
 import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
-import io.github.authcache.testing.CacheData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.authcache.testing.WebIntegrationTests;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -40,40 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(classes = FailureLimiterIntegrationTests.TestApplication.class,
 		properties = { "authcache.rate-limit.enabled=true", "authcache.rate-limit.max-failures-per-minute=3",
 				"authcache.upstream.read-timeout=500ms" })
-class FailureLimiterIntegrationTests {
-
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
-
-	@Autowired
-	private WebApplicationContext context;
-
-	private MockMvc mvc;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
-		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-		try (Jedis jedis = redis.jedis()) {
-			CacheData.clear(jedis);
-		}
-		ory.reset();
-		ory.clearState();
-		ory.resetCounters();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		ory.close();
-		redis.close();
-	}
+class FailureLimiterIntegrationTests extends WebIntegrationTests {
 
 	@Test
 	void requestWhenAddressHadTooManyFailuresThen429BeforeAnyUpstreamCall() throws Exception {
