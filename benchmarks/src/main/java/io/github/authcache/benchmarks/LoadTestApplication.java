@@ -54,11 +54,6 @@ class LoadTestApplication {
 	static final String CACHE_NAME = "introspection";
 
 	@Bean
-	Hello hello() {
-		return new Hello();
-	}
-
-	@Bean
 	RedisCacheManager redisCacheManager(RedisConnectionFactory connectionFactory) {
 		return RedisCacheManager.builder(connectionFactory)
 			.cacheDefaults(RedisCacheConfiguration.defaultCacheConfig().entryTtl(Duration.ofSeconds(60)))
@@ -143,7 +138,8 @@ class LoadTestApplication {
 	}
 
 	/**
-	 * The protected resource: the same tiny answer for every variant.
+	 * The protected resource: the same tiny answer for every variant (registered as a
+	 * member class of this configuration).
 	 */
 	@RestController
 	static class Hello {
