@@ -91,6 +91,9 @@ final class Report {
 				+ ", Jedis " + pomVersion("redis.clients", "jedis") + ", Jackson "
 				+ pomVersion("tools.jackson.core", "jackson-databind") + ", JMH "
 				+ pomVersion("org.openjdk.jmh", "jmh-core") + " |");
+		line("| code measured | branch `bench` at " + gitCommit()
+				+ " (the starter as of that commit; later core changes such as revocation checks on every hit "
+				+ "are not in these numbers until the branch is updated and this is re-run) |");
 		line("| upstream | `OryStub` with `latency(30 ms)` (in-process Kratos/Hydra stub) |");
 		line("");
 	}
@@ -417,6 +420,23 @@ final class Report {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return System.getProperty("java.version");
+		}
+	}
+
+	private static String gitCommit() {
+		try {
+			Process process = new ProcessBuilder("git", "log", "-1", "--format=%h %s").redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			process.waitFor(10, TimeUnit.SECONDS);
+			return "`" + output.replace("`", "'").replace("|", "/") + "`";
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "?";
 		}
 	}
 

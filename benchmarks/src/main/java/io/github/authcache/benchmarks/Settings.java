@@ -17,7 +17,7 @@ record Settings(boolean quick) {
 	}
 
 	int jmhWarmups() {
-		return this.quick ? 1 : 3;
+		return this.quick ? 2 : 3;
 	}
 
 	int jmhIterations() {
@@ -33,7 +33,7 @@ record Settings(boolean quick) {
 	}
 
 	int loadMeasureSeconds() {
-		return this.quick ? 5 : 15;
+		return this.quick ? 4 : 15;
 	}
 
 	int loadThreads() {
