@@ -91,7 +91,9 @@ final class Report {
 				+ ", Jedis " + pomVersion("redis.clients", "jedis") + ", Jackson "
 				+ pomVersion("tools.jackson.core", "jackson-databind") + ", JMH "
 				+ pomVersion("org.openjdk.jmh", "jmh-core") + " |");
-		line("| code measured | branch `bench` at " + gitCommit()
+		line("| load average (1/5/15 min) | at start " + RunAllBenchmarks.loadAverageAtStart + ", at end "
+				+ loadAverage() + " (other processes on this machine compete for the 2 CPUs) |");
+		line("| code measured | the starter at " + gitCommit()
 				+ " (the starter as of that commit; later core changes such as revocation checks on every hit "
 				+ "are not in these numbers until the branch is updated and this is re-run) |");
 		line("| upstream | `OryStub` with `latency(30 ms)` (in-process Kratos/Hydra stub) |");
@@ -423,9 +425,21 @@ final class Report {
 		}
 	}
 
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+			return fields[0] + " / " + fields[1] + " / " + fields[2];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
 	private static String gitCommit() {
 		try {
-			Process process = new ProcessBuilder("git", "log", "-1", "--format=%h %s").redirectErrorStream(true)
+			Process process = new ProcessBuilder("git", "log", "-1", "--format=%h %s", "--", "autoconfigure",
+					"test-support")
+				.redirectErrorStream(true)
 				.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
 			process.waitFor(10, TimeUnit.SECONDS);

@@ -17,10 +17,13 @@ import java.nio.file.Path;
  */
 public final class RunAllBenchmarks {
 
+	static String loadAverageAtStart = "?";
+
 	private RunAllBenchmarks() {
 	}
 
 	public static void main(String[] args) throws Exception {
+		loadAverageAtStart = Report.loadAverage();
 		Settings settings = Settings.fromSystemProperties();
 		Path report = Path.of(System.getProperty("benchmarks.report", "docs/benchmarks.md")).normalize();
 		long start = System.nanoTime();
