@@ -47,7 +47,8 @@ final class JmhPhase {
 		for (RunResult result : results) {
 			String name = shortName(result.getParams().getBenchmark());
 			Result<?> primary = result.getPrimaryResult();
-			this.scores.put(name, new double[] { primary.getScore(), primary.getScoreError() });
+			this.scores.put(name, new double[] { primary.getScore(), primary.getScoreError(),
+					primary.getStatistics().getPercentile(50), primary.getStatistics().getMin() });
 			Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
 			if (alloc != null) {
 				this.allocations.put(name, alloc.getScore());
@@ -83,6 +84,15 @@ final class JmhPhase {
 	double score(String name) {
 		double[] score = this.scores.get(name);
 		return (score != null) ? score[0] : Double.NaN;
+	}
+
+	/**
+	 * The median of the measurement iterations: robust against iterations slowed down by
+	 * other processes on a shared machine.
+	 */
+	double median(String name) {
+		double[] score = this.scores.get(name);
+		return (score != null) ? score[2] : Double.NaN;
 	}
 
 	private static String shortName(String benchmark) {
