@@ -1,0 +1,107 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.authcache.cache.CacheKeys;
+import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.RedisAuthCacheStore;
+import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
+import io.github.authcache.resolver.kratos.KratosSessionResolver;
+import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.test.ory.OAuth2TokenSpec;
+import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
+import redis.clients.jedis.JedisPoolConfig;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Shared set-up: a typical Kratos session (the traits of
+ * {@code fixtures/kratos/whoami-200-session.json}), a typical access token, and a
+ * {@link CredentialCache} wired the way the auto-configuration wires it.
+ *
+ * @author authcache authors
+ */
+final class Fixtures {
+
+	static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
+
+	static final Duration NEGATIVE_TTL = Duration.ofSeconds(5);
+
+	private Fixtures() {
+	}
+
+	/**
+	 * A session shaped like the whoami fixture: consent, email and name traits, aal1,
+	 * password login, 24 h lifespan.
+	 * @return the session
+	 */
+	static KratosSessionSpec typicalSession() {
+		Map<String, Object> consent = new LinkedHashMap<>();
+		consent.put("newsletter", false);
+		consent.put("tos", "2022-12-01T13:50:28.706Z");
+		Map<String, Object> traits = new LinkedHashMap<>();
+		traits.put("consent", consent);
+		traits.put("email", "user@example.org");
+		traits.put("name", "User");
+		return KratosSessionSpec.builder().traits(traits).build();
+	}
+
+	/**
+	 * A token as Hydra issues it for a first-party API: two scopes, one audience, 1 h.
+	 * @return the token
+	 */
+	static OAuth2TokenSpec typicalToken() {
+		return OAuth2TokenSpec.builder()
+			.scopes("openid", "offline_access")
+			.audience("https://api.example.org")
+			.expiresAt(Instant.now().plus(Duration.ofHours(1)))
+			.build();
+	}
+
+	static JedisConnectionFactory connectionFactory(RedisServer redis, int poolSize) {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		JedisPoolConfig pool = new JedisPoolConfig();
+		pool.setMaxTotal(poolSize);
+		pool.setMaxIdle(poolSize);
+		pool.setMinIdle(Math.min(poolSize, 8));
+		JedisClientConfiguration client = JedisClientConfiguration.builder()
+			.readTimeout(Duration.ofSeconds(2))
+			.usePooling()
+			.poolConfig(pool)
+			.build();
+		JedisConnectionFactory factory = new JedisConnectionFactory(configuration, client);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
+	}
+
+	static List<IdentityResolver> resolvers(OryStub ory) {
+		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		JsonMapper json = JsonMapper.builder().build();
+		return List.of(new KratosSessionResolver(URI.create(ory.kratosPublicUrl()), http, json),
+				new TokenIntrospectionResolver(URI.create(ory.introspectionUri()), http, json));
+	}
+
+	static CredentialCache credentialCache(OryStub ory, JedisConnectionFactory connectionFactory, Duration ttl) {
+		return new CredentialCache(resolvers(ory), new RedisAuthCacheStore(new StringRedisTemplate(connectionFactory)),
+				new CacheKeys("authcache:", null), new TtlPolicy(ttl, ttl, NEGATIVE_TTL));
+	}
+
+}

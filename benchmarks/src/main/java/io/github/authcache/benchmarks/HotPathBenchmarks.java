@@ -1,0 +1,237 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.benchmarks;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+
+import io.github.authcache.cache.CacheEntry;
+import io.github.authcache.cache.CacheEntryCodec;
+import io.github.authcache.cache.CacheKeys;
+import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialType;
+import io.github.authcache.credential.OryCredentialExtractor;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.security.AuthCacheAuthenticationProvider;
+import io.github.authcache.security.CredentialAuthenticationToken;
+import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.test.ory.OAuth2TokenSpec;
+import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
+import jakarta.servlet.http.Cookie;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.Jedis;
+
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.core.Authentication;
+
+/**
+ * JMH microbenchmarks of the hot path of one authenticated request, each step alone and
+ * then together on a Redis hit, with a raw Jedis {@code GET} of the same key as the
+ * floor. Single-threaded, average time per operation; run by {@link RunAllBenchmarks}
+ * (with {@code -prof gc}).
+ *
+ * @author authcache authors
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class HotPathBenchmarks {
+
+	/**
+	 * Pure CPU steps: extraction, key hashing, value decoding.
+	 */
+	@State(Scope.Thread)
+	public static class CpuState {
+
+		final OryCredentialExtractor extractor = new OryCredentialExtractor(EnumSet.allOf(CredentialType.class));
+
+		final MockHttpServletRequest cookieRequest = new MockHttpServletRequest("GET", "/api/me");
+
+		final MockHttpServletRequest bearerRequest = new MockHttpServletRequest("GET", "/api/me");
+
+		final CacheKeys sha256Keys = new CacheKeys("authcache:", null);
+
+		final CacheKeys hmacKeys = new CacheKeys("authcache:", "a-32-byte-secret-for-the-benchmark");
+
+		final CacheEntryCodec codec = new CacheEntryCodec();
+
+		Credential cookie;
+
+		@Setup
+		public void setUp() {
+			KratosSessionSpec session = Fixtures.typicalSession();
+			this.cookieRequest.setCookies(new Cookie("ory_kratos_session", session.cookieValue()));
+			this.cookieRequest.addHeader("Accept", "application/json");
+			this.bearerRequest.addHeader("Authorization", "Bearer " + Fixtures.typicalToken().token());
+			this.cookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
+		}
+
+	}
+
+	/**
+	 * A real redis-server and Ory stub, the credential cache and the provider, with one
+	 * session and one token cached.
+	 */
+	@State(Scope.Benchmark)
+	public static class RedisState {
+
+		RedisServer redis;
+
+		OryStub ory;
+
+		JedisConnectionFactory connectionFactory;
+
+		CredentialCache cache;
+
+		AuthCacheAuthenticationProvider provider;
+
+		StringRedisTemplate template;
+
+		Credential sessionCookie;
+
+		Credential accessToken;
+
+		CredentialAuthenticationToken tokenRequest;
+
+		String sessionKey;
+
+		String sessionValue;
+
+		String tokenValue;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.redis = RedisServer.startDefault();
+			this.ory = OryStub.start();
+			this.ory.latency(Duration.ofMillis(30));
+			this.connectionFactory = Fixtures.connectionFactory(this.redis, 8);
+			this.template = new StringRedisTemplate(this.connectionFactory);
+			this.cache = Fixtures.credentialCache(this.ory, this.connectionFactory, Duration.ofMinutes(10));
+			this.provider = new AuthCacheAuthenticationProvider(this.cache);
+			KratosSessionSpec session = this.ory.registerSession(Fixtures.typicalSession());
+			OAuth2TokenSpec token = this.ory.registerToken(Fixtures.typicalToken());
+			this.sessionCookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
+			this.accessToken = new Credential(CredentialType.ACCESS_TOKEN, token.token());
+			this.tokenRequest = new CredentialAuthenticationToken(this.accessToken, null);
+			check(this.cache.lookup(this.sessionCookie, null));
+			check(this.cache.lookup(this.accessToken, null));
+			IdentityResolver kratos = Fixtures.resolvers(this.ory).get(0);
+			this.sessionKey = new CacheKeys("authcache:", null).entryKey(kratos.cacheNamespace(), this.sessionCookie);
+			this.sessionValue = this.template.opsForValue().get(this.sessionKey);
+			if (this.sessionValue == null) {
+				throw new IllegalStateException("The session entry was not cached under " + this.sessionKey);
+			}
+			IdentityResolver introspection = Fixtures.resolvers(this.ory).get(1);
+			String tokenKey = new CacheKeys("authcache:", null).entryKey(introspection.cacheNamespace(),
+					this.accessToken);
+			this.tokenValue = this.template.opsForValue().get(tokenKey);
+			if (this.tokenValue == null) {
+				throw new IllegalStateException("The token entry was not cached");
+			}
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.connectionFactory.destroy();
+			this.ory.close();
+			this.redis.close();
+		}
+
+		private static void check(CacheLookup lookup) {
+			if (!(lookup instanceof CacheLookup.Authenticated)) {
+				throw new IllegalStateException("Expected an authenticated lookup, got " + lookup);
+			}
+		}
+
+	}
+
+	/**
+	 * One raw Jedis connection per benchmark thread: the floor.
+	 */
+	@State(Scope.Thread)
+	public static class JedisState {
+
+		Jedis jedis;
+
+		@Setup(Level.Trial)
+		public void setUp(RedisState redis) {
+			this.jedis = redis.redis.jedis();
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.jedis.close();
+		}
+
+	}
+
+	@Benchmark
+	public Credential extractSessionCookie(CpuState state) {
+		return state.extractor.extract(state.cookieRequest);
+	}
+
+	@Benchmark
+	public Credential extractBearerToken(CpuState state) {
+		return state.extractor.extract(state.bearerRequest);
+	}
+
+	@Benchmark
+	public String hashKeySha256(CpuState state) {
+		return state.sha256Keys.entryKey("kratos http://127.0.0.1:4433/sessions/whoami", state.cookie);
+	}
+
+	@Benchmark
+	public String hashKeyHmacSha256(CpuState state) {
+		return state.hmacKeys.entryKey("kratos http://127.0.0.1:4433/sessions/whoami", state.cookie);
+	}
+
+	@Benchmark
+	public CacheEntry decodeSessionEntry(CpuState state, RedisState redis) {
+		return state.codec.decode(redis.sessionValue);
+	}
+
+	@Benchmark
+	public CacheEntry decodeTokenEntry(CpuState state, RedisState redis) {
+		return state.codec.decode(redis.tokenValue);
+	}
+
+	@Benchmark
+	public String redisGetRawJedis(RedisState redis, JedisState jedis) {
+		return jedis.jedis.get(redis.sessionKey);
+	}
+
+	@Benchmark
+	public String redisGetStringRedisTemplate(RedisState redis) {
+		return redis.template.opsForValue().get(redis.sessionKey);
+	}
+
+	@Benchmark
+	public CacheLookup credentialCacheRedisHitSession(RedisState redis) {
+		return redis.cache.lookup(redis.sessionCookie, null);
+	}
+
+	@Benchmark
+	public Authentication providerRedisHitToken(RedisState redis) {
+		return redis.provider.authenticate(redis.tokenRequest);
+	}
+
+	// NEAR CACHE HIT: add "nearCacheHit" here (a CredentialCache with the near cache in
+	// front of Redis, looked up for a credential it holds) once io.github.authcache.cache
+	// has a near cache. Until then the report marks it "pending".
+
+}

@@ -1,0 +1,320 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.benchmarks;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.authcache.test.ory.OAuth2TokenSpec;
+import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.Jedis;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The end-to-end load run: one {@link LoadTestApplication}, an Ory stub that answers in
+ * 30 ms and the benchmark's own redis-server, all on loopback. Each variant is primed
+ * (every token of the population requested once), warmed up, then measured for a fixed
+ * time with a fixed number of client threads picking tokens uniformly from a fixed
+ * population. Every loop is bounded in time and in count.
+ *
+ * @author authcache authors
+ */
+final class LoadPhase {
+
+	private static final int MAX_REQUESTS_PER_THREAD = 2_000_000;
+
+	private static final int MAX_LATENCIES_PER_THREAD = 1_000_000;
+
+	private final Settings settings;
+
+	final List<VariantResult> results = new ArrayList<>();
+
+	final Map<String, double[]> cold = new LinkedHashMap<>();
+
+	String redisVersion = "?";
+
+	@Nullable Long springCacheEntryBytes;
+
+	LoadPhase(Settings settings) {
+		this.settings = settings;
+	}
+
+	void run() throws Exception {
+		try (RedisServer redis = RedisServer.startDefault(); OryStub ory = OryStub.start()) {
+			ory.latency(Duration.ofMillis(30));
+			this.redisVersion = redis.infoField("server", "redis_version");
+			List<String> tokens = new ArrayList<>();
+			for (int i = 0; i < this.settings.tokenPopulation(); i++) {
+				tokens.add(ory.registerToken(Fixtures.typicalToken()).token());
+			}
+			try (ConfigurableApplicationContext app = startApplication(redis, ory); Jedis jedis = redis.jedis()) {
+				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+				// JIT warm-up of the whole app (Tomcat, the filter chains, the client)
+				// before
+				// anything is measured, so that (a), measured first, is not measured cold
+				for (Variant variant : List.of(Variant.OPEN, Variant.SPRING_CACHE, Variant.AUTHCACHE)) {
+					measure(variant, port, tokens, ory, jedis);
+				}
+				for (Variant variant : Variant.values()) {
+					jedis.flushAll();
+					this.results.add(measure(variant, port, tokens, ory, jedis));
+					if (variant == Variant.SPRING_CACHE) {
+						this.springCacheEntryBytes = jedis
+							.memoryUsage(LoadTestApplication.CACHE_NAME + "::" + tokens.get(0));
+					}
+				}
+				for (Variant variant : List.of(Variant.SPRING_CACHE, Variant.AUTHCACHE)) {
+					jedis.flushAll();
+					this.cold.put(variant.label, coldConcurrency(variant, port, ory));
+				}
+			}
+		}
+	}
+
+	private ConfigurableApplicationContext startApplication(RedisServer redis, OryStub ory) {
+		return new SpringApplicationBuilder(LoadTestApplication.class).web(WebApplicationType.SERVLET)
+			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
+					"logging.level.root=WARN", "spring.data.redis.client-type=jedis",
+					"spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
+					"spring.data.redis.timeout=2s", "spring.data.redis.jedis.pool.enabled=true",
+					"spring.data.redis.jedis.pool.max-active=64", "spring.data.redis.jedis.pool.max-idle=64",
+					"spring.data.redis.jedis.pool.min-idle=16", "server.tomcat.threads.max=64",
+					"server.tomcat.threads.min-spare=16", "authcache.kratos.base-url=" + ory.kratosPublicUrl(),
+					"authcache.introspection.uri=" + ory.introspectionUri(),
+					"authcache.introspection.client-id=benchmark",
+					"authcache.introspection.client-secret=benchmark-secret",
+					"benchmark.introspection-uri=" + ory.introspectionUri())
+			.run();
+	}
+
+	private VariantResult measure(Variant variant, int port, List<String> tokens, OryStub ory, Jedis jedis)
+			throws Exception {
+		String path = variant.prefix + "/hello";
+		int threads = this.settings.loadThreads();
+		if (variant.authenticated) {
+			// Prime: every token once, so the measurement is the steady state of a warm
+			// cache (the hit-rate simulation covers misses).
+			AtomicInteger next = new AtomicInteger();
+			runThreads(threads, port, (client) -> {
+				int i;
+				while ((i = next.getAndIncrement()) < tokens.size()) {
+					client.get(path, tokens.get(i));
+				}
+				return null;
+			}, 120);
+		}
+		long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.settings.loadWarmupSeconds());
+		runThreads(threads, port, (client) -> {
+			for (int n = 0; n < MAX_REQUESTS_PER_THREAD && System.nanoTime() < warmupEnd; n++) {
+				client.get(path, variant.authenticated ? pick(tokens) : null);
+			}
+			return null;
+		}, this.settings.loadWarmupSeconds() + 30);
+		int upstreamBefore = ory.introspectCalls();
+		long commandsBefore = commands(jedis);
+		Map<String, Long> statsBefore = commandStats(jedis);
+		long start = System.nanoTime();
+		long end = start + TimeUnit.SECONDS.toNanos(this.settings.loadMeasureSeconds());
+		List<long[]> perThread = runThreads(threads, port, (client) -> {
+			long[] latencies = new long[MAX_LATENCIES_PER_THREAD];
+			int count = 0;
+			int errors = 0;
+			for (int n = 0; n < MAX_REQUESTS_PER_THREAD; n++) {
+				long before = System.nanoTime();
+				if (before >= end) {
+					break;
+				}
+				int status = client.get(path, variant.authenticated ? pick(tokens) : null);
+				long after = System.nanoTime();
+				if (status != 200) {
+					errors++;
+				}
+				if (count < latencies.length) {
+					latencies[count++] = after - before;
+				}
+			}
+			long[] result = Arrays.copyOf(latencies, count + 1);
+			result[count] = errors;
+			return result;
+		}, this.settings.loadMeasureSeconds() + 30);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long commands = commands(jedis) - commandsBefore - 1;
+		Map<String, Long> statsAfter = commandStats(jedis);
+		int upstream = ory.introspectCalls() - upstreamBefore;
+		int total = 0;
+		long errors = 0;
+		for (long[] values : perThread) {
+			total += values.length - 1;
+			errors += values[values.length - 1];
+		}
+		long[] all = new long[total];
+		int offset = 0;
+		for (long[] values : perThread) {
+			System.arraycopy(values, 0, all, offset, values.length - 1);
+			offset += values.length - 1;
+		}
+		Arrays.sort(all);
+		Map<String, Double> perRequest = new LinkedHashMap<>();
+		for (Map.Entry<String, Long> stat : statsAfter.entrySet()) {
+			long delta = stat.getValue() - statsBefore.getOrDefault(stat.getKey(), 0L);
+			if (delta > 0 && !stat.getKey().equals("info")) {
+				perRequest.put(stat.getKey(), (double) delta / total);
+			}
+		}
+		return new VariantResult(variant, total, errors, total / seconds, percentile(all, 0.50), percentile(all, 0.99),
+				percentile(all, 0.999), (double) upstream / total, (double) commands / total, perRequest);
+	}
+
+	/**
+	 * N threads send the same cold credential at the same moment, for several fresh
+	 * credentials: how many upstream calls does one cold credential cost?
+	 */
+	private double[] coldConcurrency(Variant variant, int port, OryStub ory) throws Exception {
+		int threads = this.settings.loadThreads();
+		int credentials = this.settings.coldCredentials();
+		List<String> fresh = new ArrayList<>();
+		for (int i = 0; i < credentials; i++) {
+			fresh.add(ory.registerToken(Fixtures.typicalToken()).token());
+		}
+		String path = variant.prefix + "/hello";
+		CyclicBarrier barrier = new CyclicBarrier(threads);
+		int before = ory.introspectCalls();
+		runThreads(threads, port, (client) -> {
+			client.get(path, null);
+			for (String token : fresh) {
+				barrier.await(10, TimeUnit.SECONDS);
+				client.get(path, token);
+			}
+			return null;
+		}, 120);
+		int calls = ory.introspectCalls() - before;
+		return new double[] { credentials, threads, calls, (double) calls / credentials };
+	}
+
+	private static String pick(List<String> tokens) {
+		return tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
+	}
+
+	private static long commands(Jedis jedis) {
+		return Long.parseLong(infoField(jedis.info("stats"), "total_commands_processed"));
+	}
+
+	private static Map<String, Long> commandStats(Jedis jedis) {
+		Map<String, Long> stats = new LinkedHashMap<>();
+		for (String line : jedis.info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String command = line.substring(8, line.indexOf(':'));
+				String calls = line.substring(line.indexOf("calls=") + 6);
+				stats.put(command, Long.parseLong(calls.substring(0, calls.indexOf(','))));
+			}
+		}
+		return stats;
+	}
+
+	static String infoField(String info, String field) {
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith(field + ":")) {
+				return line.substring(field.length() + 1).trim();
+			}
+		}
+		throw new IllegalStateException("No " + field + " in INFO");
+	}
+
+	private static double percentile(long[] sorted, double p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+		return sorted[Math.max(0, index)] / 1e6;
+	}
+
+	private static <T> List<T> runThreads(int threads, int port, ClientTask<T> task, long timeoutSeconds)
+			throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				futures.add(executor.submit(() -> {
+					try (LoadClient client = new LoadClient(port)) {
+						return task.run(client);
+					}
+				}));
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+			}
+			return results;
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("A load phase overran its time bound", ex);
+		}
+		finally {
+			executor.shutdownNow();
+			executor.awaitTermination(10, TimeUnit.SECONDS);
+		}
+	}
+
+	@FunctionalInterface
+	interface ClientTask<T> {
+
+		T run(LoadClient client) throws IOException, InterruptedException, BrokenBarrierException, TimeoutException;
+
+	}
+
+	enum Variant {
+
+		OPEN("(a) unauthenticated (ceiling)", "/open", false),
+
+		RESOURCE_SERVER("(b) opaqueToken(), no cache", "/rs", true),
+
+		SPRING_CACHE("(c) opaqueToken() + @Cacheable RedisCacheManager", "/rs-cached", true),
+
+		AUTHCACHE("(d) authcache, Redis only", "/ac", true);
+
+		// NEAR CACHE: add NEAR_CACHE("(e) authcache, near cache", "/ac-near", true)
+
+		final String label;
+
+		final String prefix;
+
+		final boolean authenticated;
+
+		Variant(String label, String prefix, boolean authenticated) {
+			this.label = label;
+			this.prefix = prefix;
+			this.authenticated = authenticated;
+		}
+
+	}
+
+	record VariantResult(Variant variant, int requests, long errors, double throughput, double p50Millis,
+			double p99Millis, double p999Millis, double upstreamPerRequest, double redisCommandsPerRequest,
+			Map<String, Double> commandsPerRequest) {
+
+	}
+
+}
