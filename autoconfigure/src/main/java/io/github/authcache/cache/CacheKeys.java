@@ -7,6 +7,7 @@ package io.github.authcache.cache;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -35,6 +36,8 @@ import org.springframework.util.Assert;
 public final class CacheKeys {
 
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+	private static final int HASH_BYTES = 24;
 
 	private final String prefix;
 
@@ -67,7 +70,9 @@ public final class CacheKeys {
 		byte[] material = (namespace + '\n' + credential.type().name() + '\n' + credential.value())
 			.getBytes(StandardCharsets.UTF_8);
 		byte[] hash = (this.secret != null) ? this.macs.get().doFinal(material) : this.digests.get().digest(material);
-		return entryKeyPrefix(credential.kind()) + BASE64URL.encodeToString(hash);
+		// 192 bits of the hash: far beyond any collision risk, 11 bytes shorter in every
+		// key and tag set member
+		return entryKeyPrefix(credential.kind()) + BASE64URL.encodeToString(Arrays.copyOf(hash, HASH_BYTES));
 	}
 
 	/**

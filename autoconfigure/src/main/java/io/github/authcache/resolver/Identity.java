@@ -6,6 +6,8 @@ package io.github.authcache.resolver;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +43,7 @@ public record Identity(String subject, @Nullable String sessionId, @Nullable Str
 		Assert.hasText(subject, "'subject' must not be empty");
 		expiresAt = (expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MILLIS) : null;
 		authorities = List.copyOf(authorities);
-		attributes = Map.copyOf(attributes);
+		attributes = normalized(attributes);
 	}
 
 	/**
@@ -51,6 +53,33 @@ public record Identity(String subject, @Nullable String sessionId, @Nullable Str
 	 */
 	public boolean isExpiredAt(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> normalized(Map<String, Object> attributes) {
+		return (Map<String, Object>) normalized((Object) attributes);
+	}
+
+	private static Object normalized(Object value) {
+		if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+			return ((Number) value).longValue();
+		}
+		if (value instanceof Float number) {
+			return number.doubleValue();
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, entry) -> {
+				if (entry != null) {
+					copy.put(String.valueOf(key), normalized(entry));
+				}
+			});
+			return Collections.unmodifiableMap(copy);
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map((entry) -> (entry != null) ? normalized(entry) : null).toList();
+		}
+		return value;
 	}
 
 }

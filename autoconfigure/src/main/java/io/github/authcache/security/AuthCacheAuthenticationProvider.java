@@ -108,11 +108,16 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 	}
 
 	/**
-	 * Convert cached claims to the types Spring Security's own introspector produces:
-	 * times as {@link Instant}, the scope as a list, the audience as a list.
+	 * Rebuild the claims Spring Security's own introspector produces from the cached
+	 * projection: {@code sub} and {@code exp} from the identity, times as
+	 * {@link Instant}, the scope and the audience as lists.
 	 */
 	private static Map<String, Object> claims(Identity identity) {
 		Map<String, Object> claims = new LinkedHashMap<>(identity.attributes());
+		claims.putIfAbsent(IntrospectionClaims.SUB, identity.subject());
+		if (identity.expiresAt() != null) {
+			claims.putIfAbsent(IntrospectionClaims.EXP, identity.expiresAt().getEpochSecond());
+		}
 		for (String time : List.of(IntrospectionClaims.EXP, IntrospectionClaims.IAT, IntrospectionClaims.NBF)) {
 			if (claims.get(time) instanceof Number seconds) {
 				claims.put(time, Instant.ofEpochSecond(seconds.longValue()));

@@ -68,7 +68,7 @@ class CacheEntryCodecTests {
 				+ "\"attrs\":{\"x\":[\"java.util.concurrent.atomic.AtomicLong\",1]}}");
 		assertThat(entry).isNotNull();
 		assertThat(entry.identity().attributes().get("x"))
-			.isEqualTo(List.of("java.util.concurrent.atomic.AtomicLong", 1));
+			.isEqualTo(List.of("java.util.concurrent.atomic.AtomicLong", 1L));
 	}
 
 }

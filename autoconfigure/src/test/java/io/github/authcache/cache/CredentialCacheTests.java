@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -346,8 +347,18 @@ class CredentialCacheTests {
 			.doesNotContain(session.identityId());
 	}
 
+	@Test
+	void lookupWhenTypicalSessionThenTheEntryUsesAtMost512BytesInRedis() {
+		Map<String, Object> traits = Map.of("consent", Map.of("newsletter", false, "tos", "2022-12-01T13:50:28.706Z"),
+				"email", "user@example.org", "name", "User");
+		KratosSessionSpec session = ory.registerSession(KratosSessionSpec.builder().traits(traits).build());
+		this.cache.lookup(new Credential(CredentialType.SESSION_COOKIE, session.cookieValue()), null);
+		String key = onlyKey("authcache:session:*");
+		assertThat(this.jedis.memoryUsage(key)).isLessThanOrEqualTo(512L);
+	}
+
 	private CredentialCache newCache(OryStub stub) {
-		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofMillis(500));
+		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		JsonMapper json = JsonMapper.builder().build();
 		List<IdentityResolver> resolvers = List.of(
 				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),

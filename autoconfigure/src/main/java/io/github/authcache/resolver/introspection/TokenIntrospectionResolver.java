@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
@@ -51,6 +52,13 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 	private static final String UPSTREAM = "Token introspection";
 
 	private static final String SCOPE_AUTHORITY_PREFIX = "SCOPE_";
+
+	/**
+	 * Claims the identity holds in fields of its own (subject, expiry), or that are
+	 * implied by an answer at all.
+	 */
+	private static final Set<String> STORED_ELSEWHERE = Set.of(IntrospectionClaims.ACTIVE, IntrospectionClaims.SUB,
+			IntrospectionClaims.EXP);
 
 	private final URI introspectionUri;
 
@@ -153,7 +161,7 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 		}
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		body.properties().forEach((entry) -> {
-			if (!IntrospectionClaims.ACTIVE.equals(entry.getKey()) && !entry.getValue().isNull()) {
+			if (!STORED_ELSEWHERE.contains(entry.getKey()) && !entry.getValue().isNull()) {
 				attributes.put(entry.getKey(), this.json.convertValue(entry.getValue(), Object.class));
 			}
 		});

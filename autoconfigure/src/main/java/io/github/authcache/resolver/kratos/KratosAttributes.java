@@ -19,14 +19,9 @@ public final class KratosAttributes {
 	public static final String AAL = "aal";
 
 	/**
-	 * When the session was authenticated (RFC 3339).
+	 * When the session was authenticated, in seconds since the epoch.
 	 */
 	public static final String AUTHENTICATED_AT = "authenticated_at";
-
-	/**
-	 * The identity's schema id.
-	 */
-	public static final String SCHEMA_ID = "schema_id";
 
 	/**
 	 * The authentication methods the session completed, for example {@code password} or

@@ -127,8 +127,9 @@ public final class KratosSessionResolver implements IdentityResolver {
 		}
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		putIfPresent(attributes, KratosAttributes.AAL, session.path("authenticator_assurance_level").asString(null));
-		putIfPresent(attributes, KratosAttributes.AUTHENTICATED_AT, session.path("authenticated_at").asString(null));
-		putIfPresent(attributes, KratosAttributes.SCHEMA_ID, identity.path("schema_id").asString(null));
+		Instant authenticatedAt = instant(session.path("authenticated_at"));
+		putIfPresent(attributes, KratosAttributes.AUTHENTICATED_AT,
+				(authenticatedAt != null) ? authenticatedAt.getEpochSecond() : null);
 		attributes.put(KratosAttributes.METHODS, methods(session));
 		attributes.put(KratosAttributes.TRAITS, this.json.convertValue(identity.path("traits"), Map.class));
 		Identity resolved = new Identity(identityId, sessionId, null, instant(session.path("expires_at")), List.of(),
