@@ -16,6 +16,7 @@ import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.test.ory.OryStub;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
@@ -41,9 +42,10 @@ record Starter(AssertableWebApplicationContext context) {
 	 */
 	static WebApplicationContextRunner runner(OryStub ory) {
 		return new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, SecurityAutoConfiguration.class,
-					ServletWebSecurityAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class,
-					AuthCacheAutoConfiguration.class, AuthCacheWebSecurityAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+					AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class,
+					AuthCacheWebSecurityAutoConfiguration.class))
 			.withBean(StoreCallRecorder.class, StoreCallRecorder::new)
 			.withPropertyValues("spring.data.redis.client-type=jedis",
 					"authcache.kratos.base-url=" + ory.kratosPublicUrl(),
