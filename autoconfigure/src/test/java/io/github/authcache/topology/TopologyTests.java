@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +30,7 @@ import io.github.authcache.security.SessionPrincipal;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +41,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.Jedis;
 
 import org.springframework.core.Ordered;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -439,8 +440,8 @@ class TopologyTests {
 	 * sees what the masters hold.
 	 */
 	private static void awaitReplicas() {
-		for (var master : redis().masters()) {
-			try (var jedis = master.jedis()) {
+		for (RedisServer master : redis().masters()) {
+			try (Jedis jedis = master.jedis()) {
 				long replicas = Long.parseLong(master.infoField("replication", "connected_slaves"));
 				if (replicas > 0) {
 					jedis.waitReplicas((int) replicas, 5_000);

@@ -114,6 +114,8 @@ public final class TlsCertificates {
 	private void keytool(String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+		// keytool is a short-lived JVM: skip the optimising compiler
+		command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
 		command.addAll(List.of(arguments));
 		command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD, "-noprompt"));
 		try {
