@@ -41,6 +41,8 @@ public final class RedisBinary {
 
 	private volatile @Nullable String version;
 
+	private volatile @Nullable Boolean tls;
+
 	private RedisBinary(Path path, String source) {
 		this.path = path;
 		this.source = source;
@@ -198,6 +200,47 @@ public final class RedisBinary {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return "unknown";
+		}
+	}
+
+	/**
+	 * Return whether the binary was built with TLS support. It is started once with a
+	 * {@code tls-port} and no certificate: a build with TLS refuses that configuration
+	 * ("Failed to configure TLS"), a build without it has nothing to configure.
+	 * @return whether {@code tls-port} can be used
+	 */
+	public boolean supportsTls() {
+		Boolean result = this.tls;
+		if (result == null) {
+			result = probeTls();
+			this.tls = result;
+		}
+		return result;
+	}
+
+	private boolean probeTls() {
+		try {
+			Process process = new ProcessBuilder(this.path.toString(), "--port", "0", "--tls-port",
+					Integer.toString(FreePorts.next()), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+				.redirectErrorStream(true)
+				.start();
+			try {
+				if (!process.waitFor(5, TimeUnit.SECONDS)) {
+					return false;
+				}
+				String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				return output.contains("Failed to configure TLS");
+			}
+			finally {
+				process.destroyForcibly();
+			}
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -57,6 +60,8 @@ public final class RedisServer implements AutoCloseable {
 
 	private final Duration startupTimeout;
 
+	private final TlsCertificates.@Nullable ServerCertificate tls;
+
 	private final Path directory;
 
 	private final Path configFile;
@@ -75,6 +80,7 @@ public final class RedisServer implements AutoCloseable {
 		this.arguments = List.copyOf(builder.arguments);
 		this.persistent = builder.persistent;
 		this.startupTimeout = builder.startupTimeout;
+		this.tls = builder.tls;
 		try {
 			this.directory = Files.createTempDirectory("authcache-redis-" + this.port + "-");
 		}
@@ -140,7 +146,17 @@ public final class RedisServer implements AutoCloseable {
 
 	private List<String> renderConfig() {
 		List<String> lines = new ArrayList<>();
-		lines.add("port " + this.port);
+		if (this.tls != null) {
+			lines.add("port 0");
+			lines.add("tls-port " + this.port);
+			lines.add("tls-cert-file " + quote(this.tls.certificate().toString()));
+			lines.add("tls-key-file " + quote(this.tls.privateKey().toString()));
+			lines.add("tls-ca-cert-file " + quote(this.tls.caCertificate().toString()));
+			lines.add("tls-auth-clients no");
+		}
+		else {
+			lines.add("port " + this.port);
+		}
 		lines.add("bind " + HOST);
 		lines.add("daemonize no");
 		lines.add("dir " + quote(this.directory.toString()));
@@ -182,9 +198,16 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	private boolean answersPing() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(HOST, this.port), 200);
-			socket.setSoTimeout(500);
+		try (Socket plain = new Socket()) {
+			plain.connect(new InetSocketAddress(HOST, this.port), 200);
+			plain.setSoTimeout(500);
+			Socket socket = plain;
+			if (this.tls != null) {
+				SSLSocket secure = (SSLSocket) this.tls.trustingSocketFactory()
+					.createSocket(plain, HOST, this.port, true);
+				secure.startHandshake();
+				socket = secure;
+			}
 			OutputStream out = socket.getOutputStream();
 			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
@@ -370,6 +393,14 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the TLS certificate the server presents, if it only accepts TLS.
+	 * @return the certificate or {@code null} for a plain-text server
+	 */
+	public TlsCertificates.@Nullable ServerCertificate tls() {
+		return this.tls;
+	}
+
+	/**
 	 * Return the binary this server runs.
 	 * @return the binary
 	 */
@@ -387,7 +418,8 @@ public final class RedisServer implements AutoCloseable {
 
 	/**
 	 * Return a new Jedis connection (2 s socket timeout, authenticated when a password is
-	 * set) for assertions. The caller closes it.
+	 * set, over TLS trusting the test CA without host name verification when the server
+	 * uses TLS) for assertions. The caller closes it.
 	 * @return a new connection
 	 */
 	public Jedis jedis() {
@@ -407,6 +439,12 @@ public final class RedisServer implements AutoCloseable {
 			.connectionTimeoutMillis(millis);
 		if (this.password != null) {
 			config.password(this.password);
+		}
+		if (this.tls != null) {
+			config.ssl(true)
+				.sslSocketFactory(this.tls.trustingSocketFactory())
+				.sslParameters(new SSLParameters())
+				.hostnameVerifier((host, session) -> true);
 		}
 		return new Jedis(hostAndPort(), config.build());
 	}
@@ -483,6 +521,8 @@ public final class RedisServer implements AutoCloseable {
 		private boolean persistent;
 
 		private Duration startupTimeout = Duration.ofSeconds(10);
+
+		private TlsCertificates.@Nullable ServerCertificate tls;
 
 		private Builder() {
 		}
@@ -561,6 +601,19 @@ public final class RedisServer implements AutoCloseable {
 		 */
 		public Builder startupTimeout(Duration startupTimeout) {
 			this.startupTimeout = startupTimeout;
+			return this;
+		}
+
+		/**
+		 * Accept TLS connections only: the port becomes the {@code tls-port} (the
+		 * plain-text port is {@code 0}) and the server presents the given certificate.
+		 * Clients are not asked for certificates. Needs a binary built with TLS (see
+		 * {@link RedisBinary#supportsTls()}).
+		 * @param certificate the certificate, its key and the CA that signed it
+		 * @return this builder
+		 */
+		public Builder tls(TlsCertificates.ServerCertificate certificate) {
+			this.tls = certificate;
 			return this;
 		}
 
