@@ -40,6 +40,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
@@ -64,7 +66,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AuthCacheProperties.class)
-@Import({ AuthCacheAutoConfiguration.MetricsConfiguration.class, AuthCacheAutoConfiguration.CacheConfiguration.class })
+@Import({ AuthCacheAutoConfiguration.MetricsConfiguration.class, AuthCacheAutoConfiguration.CacheConfiguration.class,
+		AuthCacheAutoConfiguration.RedisHostnameVerificationConfiguration.class })
 public final class AuthCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -218,6 +221,20 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean(AuthCacheMetrics.class)
 		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
 			return new MicrometerAuthCacheMetrics(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JedisClientConfigurationBuilderCustomizer.class)
+	@ConditionalOnBooleanProperty(name = "authcache.redis.verify-hostname", matchIfMissing = true)
+	static class RedisHostnameVerificationConfiguration {
+
+		@Bean
+		@ConditionalOnBean(DataRedisConnectionDetails.class)
+		RedisHostnameVerificationCustomizer authCacheRedisHostnameVerification(
+				DataRedisConnectionDetails connectionDetails) {
+			return new RedisHostnameVerificationCustomizer(connectionDetails);
 		}
 
 	}

@@ -46,6 +46,8 @@ public class AuthCacheProperties {
 
 	private final RateLimit rateLimit = new RateLimit();
 
+	private final Redis redis = new Redis();
+
 	private final BackChannelLogout backChannelLogout = new BackChannelLogout();
 
 	private final NearCache nearCache = new NearCache();
@@ -95,6 +97,10 @@ public class AuthCacheProperties {
 
 	public RateLimit getRateLimit() {
 		return this.rateLimit;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	public BackChannelLogout getBackChannelLogout() {
@@ -733,6 +739,28 @@ public class AuthCacheProperties {
 
 		public void setMaxFailuresPerMinute(int maxFailuresPerMinute) {
 			this.maxFailuresPerMinute = maxFailuresPerMinute;
+		}
+
+	}
+
+	/**
+	 * Settings authcache applies to the application's Redis connections.
+	 */
+	public static class Redis {
+
+		/**
+		 * Whether to verify the Redis server's host name on TLS connections made through
+		 * an SSL bundle (Spring Boot's Jedis setup leaves it off whenever a bundle is
+		 * set).
+		 */
+		private boolean verifyHostname = true;
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
 		}
 
 	}
