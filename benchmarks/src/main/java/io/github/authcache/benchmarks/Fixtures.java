@@ -14,6 +14,9 @@ import java.util.Map;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
+import io.github.authcache.cache.RedisRevocationStore;
+import io.github.authcache.cache.Revocations;
+import io.github.authcache.cache.StoreEpoch;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.UpstreamHttpClient;
@@ -43,6 +46,10 @@ final class Fixtures {
 	static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
 
 	static final Duration NEGATIVE_TTL = Duration.ofSeconds(5);
+
+	static final String KEY_PREFIX = "authcache:";
+
+	static final CacheKeys KEYS = new CacheKeys(KEY_PREFIX, null);
 
 	private Fixtures() {
 	}
@@ -99,9 +106,44 @@ final class Fixtures {
 				new TokenIntrospectionResolver(URI.create(ory.introspectionUri()), http, json));
 	}
 
+	/**
+	 * A credential cache wired as the auto-configuration wires it: Redis store,
+	 * revocation marks in the same Redis (checked with one {@code MGET} on every Redis
+	 * hit), and the store epoch guard (whose watcher does not run here, so the store
+	 * stays trusted).
+	 * @param ory the upstream
+	 * @param connectionFactory the Redis connections
+	 * @param ttl the session and token TTL
+	 * @return the cache, without a near cache
+	 */
 	static CredentialCache credentialCache(OryStub ory, JedisConnectionFactory connectionFactory, Duration ttl) {
-		return new CredentialCache(resolvers(ory), new RedisAuthCacheStore(new StringRedisTemplate(connectionFactory)),
-				new CacheKeys("authcache:", null), new TtlPolicy(ttl, ttl, NEGATIVE_TTL));
+		return credentialCache(ory, connectionFactory, ttl, revocations(connectionFactory, ttl));
+	}
+
+	static CredentialCache credentialCache(OryStub ory, JedisConnectionFactory connectionFactory, Duration ttl,
+			Revocations revocations) {
+		StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
+		CredentialCache cache = new CredentialCache(resolvers(ory), new RedisAuthCacheStore(template), KEYS,
+				ttlPolicy(ttl), revocations);
+		cache.setStoreEpoch(new StoreEpoch(template, KEY_PREFIX, markTtl(ttl)));
+		return cache;
+	}
+
+	static Revocations revocations(JedisConnectionFactory connectionFactory, Duration ttl) {
+		return new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)), KEYS,
+				markTtl(ttl));
+	}
+
+	private static TtlPolicy ttlPolicy(Duration ttl) {
+		return new TtlPolicy(ttl, ttl, NEGATIVE_TTL);
+	}
+
+	/**
+	 * The auto-configuration's mark TTL: the longest entry TTL plus the upstream
+	 * timeouts.
+	 */
+	private static Duration markTtl(Duration ttl) {
+		return ttlPolicy(ttl).longestTtl().plusSeconds(3);
 	}
 
 }

@@ -6,16 +6,23 @@ package io.github.authcache.benchmarks;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.authcache.autoconfigure.AuthCacheProperties;
 import io.github.authcache.cache.CacheEntry;
 import io.github.authcache.cache.CacheEntryCodec;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.CaffeineNearCache;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.Revocations;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.credential.OryCredentialExtractor;
+import io.github.authcache.invalidation.redis.InvalidationSubscriber;
+import io.github.authcache.invalidation.redis.JedisSubscriberConnectionFactory;
+import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.CredentialAuthenticationToken;
@@ -24,6 +31,7 @@ import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import jakarta.servlet.http.Cookie;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -42,9 +50,10 @@ import org.springframework.security.core.Authentication;
 
 /**
  * JMH microbenchmarks of the hot path of one authenticated request, each step alone and
- * then together on a Redis hit, with a raw Jedis {@code GET} of the same key as the
- * floor. Single-threaded, average time per operation; run by {@link RunAllBenchmarks}
- * (with {@code -prof gc}).
+ * then together on a Redis hit (the entry's {@code GET} and the revocation marks'
+ * {@code MGET}) and on a near-cache hit, with a raw Jedis {@code GET} of the same key,
+ * and a raw {@code GET} plus {@code MGET} of the same keys, as floors. Single-threaded,
+ * average time per operation; run by {@link RunAllBenchmarks} (with {@code -prof gc}).
  *
  * @author authcache authors
  */
@@ -110,9 +119,17 @@ public class HotPathBenchmarks {
 
 		String sessionKey;
 
+		String[] sessionMarkKeys;
+
 		String sessionValue;
 
 		String tokenValue;
+
+		/**
+		 * The near cache's subscriber, if {@link NearCacheState} runs: stopped before
+		 * redis-server, whatever order JMH tears the states down in.
+		 */
+		@Nullable InvalidationSubscriber nearCacheSubscriber;
 
 		@Setup(Level.Trial)
 		public void setUp() {
@@ -128,17 +145,23 @@ public class HotPathBenchmarks {
 			this.sessionCookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
 			this.accessToken = new Credential(CredentialType.ACCESS_TOKEN, token.token());
 			this.tokenRequest = new CredentialAuthenticationToken(this.accessToken, null);
-			check(this.cache.lookup(this.sessionCookie, null));
+			Identity sessionIdentity = check(this.cache.lookup(this.sessionCookie, null));
 			check(this.cache.lookup(this.accessToken, null));
 			IdentityResolver kratos = Fixtures.resolvers(this.ory).get(0);
-			this.sessionKey = new CacheKeys("authcache:", null).entryKey(kratos.cacheNamespace(), this.sessionCookie);
+			this.sessionKey = Fixtures.KEYS.entryKey(kratos.cacheNamespace(), this.sessionCookie);
+			if (sessionIdentity.sessionId() == null) {
+				throw new IllegalStateException("The session identity has no session id");
+			}
+			// The marks a hit on this entry reads, in the order Revocations reads them
+			this.sessionMarkKeys = new String[] { Fixtures.KEYS.credentialMarkKey(this.sessionKey),
+					Fixtures.KEYS.userMarkKey(sessionIdentity.subject()),
+					Fixtures.KEYS.sessionMarkKey(sessionIdentity.sessionId()) };
 			this.sessionValue = this.template.opsForValue().get(this.sessionKey);
 			if (this.sessionValue == null) {
 				throw new IllegalStateException("The session entry was not cached under " + this.sessionKey);
 			}
 			IdentityResolver introspection = Fixtures.resolvers(this.ory).get(1);
-			String tokenKey = new CacheKeys("authcache:", null).entryKey(introspection.cacheNamespace(),
-					this.accessToken);
+			String tokenKey = Fixtures.KEYS.entryKey(introspection.cacheNamespace(), this.accessToken);
 			this.tokenValue = this.template.opsForValue().get(tokenKey);
 			if (this.tokenValue == null) {
 				throw new IllegalStateException("The token entry was not cached");
@@ -147,15 +170,55 @@ public class HotPathBenchmarks {
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
+			if (this.nearCacheSubscriber != null) {
+				this.nearCacheSubscriber.stop();
+			}
 			this.connectionFactory.destroy();
 			this.ory.close();
 			this.redis.close();
 		}
 
-		private static void check(CacheLookup lookup) {
-			if (!(lookup instanceof CacheLookup.Authenticated)) {
-				throw new IllegalStateException("Expected an authenticated lookup, got " + lookup);
+	}
+
+	/**
+	 * A second credential cache on the same Redis with a {@link CaffeineNearCache} in
+	 * front, wired as {@code authcache.near-cache.enabled=true} wires it: default TTL and
+	 * size, trusted only while a real {@link InvalidationSubscriber} is subscribed (it
+	 * runs here, on its own connection, with its watchdog pinging every second).
+	 */
+	@State(Scope.Benchmark)
+	public static class NearCacheState {
+
+		CaffeineNearCache nearCache;
+
+		InvalidationSubscriber subscriber;
+
+		CredentialCache cache;
+
+		@Setup(Level.Trial)
+		public void setUp(RedisState redis) throws InterruptedException {
+			AuthCacheProperties.NearCache defaults = new AuthCacheProperties().getNearCache();
+			Duration ttl = Duration.ofMinutes(10);
+			Revocations revocations = Fixtures.revocations(redis.connectionFactory, ttl);
+			this.nearCache = new CaffeineNearCache(defaults.getTtl(), defaults.getMaxSize(), Fixtures.KEYS);
+			this.subscriber = new InvalidationSubscriber(new JedisSubscriberConnectionFactory(redis.connectionFactory),
+					Fixtures.KEY_PREFIX + "invalidations", "benchmark-near-cache", revocations, this.nearCache);
+			this.nearCache.setTrusted(this.subscriber::isSubscribed);
+			redis.nearCacheSubscriber = this.subscriber;
+			this.subscriber.start();
+			awaitSubscribed(this.subscriber);
+			this.cache = Fixtures.credentialCache(redis.ory, redis.connectionFactory, ttl, revocations);
+			this.cache.setNearCache(this.nearCache);
+			// A Redis hit fills the near cache; the next lookup must come from it
+			check(this.cache.lookup(redis.sessionCookie, null));
+			if (this.nearCache.size() != 1) {
+				throw new IllegalStateException("The near cache did not take the session entry");
 			}
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.subscriber.stop();
 		}
 
 	}
@@ -215,6 +278,16 @@ public class HotPathBenchmarks {
 		return jedis.jedis.get(redis.sessionKey);
 	}
 
+	/**
+	 * The floor of a Redis hit as it is now: the entry's {@code GET}, then the revocation
+	 * marks' {@code MGET} (credential, user, session), two round trips.
+	 */
+	@Benchmark
+	public List<String> redisGetMgetRawJedis(RedisState redis, JedisState jedis) {
+		jedis.jedis.get(redis.sessionKey);
+		return jedis.jedis.mget(redis.sessionMarkKeys);
+	}
+
 	@Benchmark
 	public String redisGetStringRedisTemplate(RedisState redis) {
 		return redis.template.opsForValue().get(redis.sessionKey);
@@ -230,8 +303,30 @@ public class HotPathBenchmarks {
 		return redis.provider.authenticate(redis.tokenRequest);
 	}
 
-	// NEAR CACHE HIT: add "nearCacheHit" here (a CredentialCache with the near cache in
-	// front of Redis, looked up for a credential it holds) once io.github.authcache.cache
-	// has a near cache. Until then the report marks it "pending".
+	/**
+	 * A near-cache hit for the session: no Redis command (a session has no JWT id, so
+	 * only this process's revocation marks are checked).
+	 */
+	@Benchmark
+	public CacheLookup nearCacheHit(RedisState redis, NearCacheState near) {
+		return near.cache.lookup(redis.sessionCookie, null);
+	}
+
+	static Identity check(CacheLookup lookup) {
+		if (!(lookup instanceof CacheLookup.Authenticated authenticated)) {
+			throw new IllegalStateException("Expected an authenticated lookup, got " + lookup);
+		}
+		return authenticated.identity();
+	}
+
+	static void awaitSubscribed(InvalidationSubscriber subscriber) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!subscriber.isSubscribed()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The invalidation subscriber did not subscribe within 10 s");
+			}
+			Thread.sleep(10);
+		}
+	}
 
 }

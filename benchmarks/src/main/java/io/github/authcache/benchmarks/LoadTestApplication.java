@@ -7,16 +7,34 @@ package io.github.authcache.benchmarks;
 import java.security.Principal;
 import java.time.Duration;
 
+import io.github.authcache.autoconfigure.AuthCacheProperties;
+import io.github.authcache.cache.AuthCacheStore;
+import io.github.authcache.cache.CacheKeys;
+import io.github.authcache.cache.CaffeineNearCache;
+import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.Revocations;
+import io.github.authcache.cache.StoreEpoch;
+import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.ValueProtection;
+import io.github.authcache.invalidation.redis.InvalidationSubscriber;
+import io.github.authcache.invalidation.redis.JedisSubscriberConnectionFactory;
+import io.github.authcache.metrics.AuthCacheMetrics;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.security.AuthCacheAuthenticationProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
@@ -42,6 +60,9 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * {@link OpaqueTokenIntrospector} over a {@link RedisCacheManager} (60 s TTL, JDK
  * serialization, keyed on the raw token: what the Spring cache abstraction gives).</li>
  * <li>{@code /ac/**}: authcache, Redis only ({@code http.with(authCache(), …)}).</li>
+ * <li>{@code /ac-near/**}: authcache with the near cache: a second
+ * {@link CredentialCache} on the same beans with a {@link CaffeineNearCache} in front of
+ * Redis and a real {@link InvalidationSubscriber} (see {@link NearCacheVariant}).</li>
  * </ul>
  *
  * @author authcache authors
@@ -100,8 +121,22 @@ class LoadTestApplication {
 		return stateless(http).build();
 	}
 
-	// NEAR CACHE: add an "/ac-near/**" chain here with a CredentialCache that has the
-	// near cache in front of Redis once io.github.authcache.cache has one.
+	@Bean
+	@Order(5)
+	SecurityFilterChain nearCacheChain(HttpSecurity http, NearCacheVariant nearCache) {
+		http.securityMatcher("/ac-near/**").authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
+		http.with(authCache(), (authCache) -> authCache
+			.authenticationProvider(new AuthCacheAuthenticationProvider(nearCache.credentialCache())));
+		return stateless(http).build();
+	}
+
+	@Bean
+	NearCacheVariant nearCacheVariant(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store, CacheKeys keys,
+			TtlPolicy ttlPolicy, Revocations revocations, AuthCacheProperties properties,
+			ObjectProvider<AuthCacheMetrics> metrics, StoreEpoch storeEpoch, JedisConnectionFactory connectionFactory) {
+		return new NearCacheVariant(resolvers, store, keys, ttlPolicy, revocations, properties, metrics, storeEpoch,
+				connectionFactory);
+	}
 
 	private static HttpSecurity stateless(HttpSecurity http) {
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
@@ -138,13 +173,73 @@ class LoadTestApplication {
 	}
 
 	/**
+	 * The near-cache variant, wired as {@code authcache.near-cache.enabled=true} wires it
+	 * (default near-cache TTL and size, a {@link CaffeineNearCache} trusted only while
+	 * the real {@link InvalidationSubscriber} is subscribed, the store epoch flushing it)
+	 * but around a second {@link CredentialCache}, so that the auto-configured one behind
+	 * {@code /ac/**} stays Redis only. Neither the near cache nor this cache is a bean:
+	 * the auto-configuration would pick a {@code NearCache} bean up for {@code /ac/**}
+	 * too, and back off from its own {@code CredentialCache}.
+	 */
+	static final class NearCacheVariant implements SmartLifecycle {
+
+		private final CredentialCache credentialCache;
+
+		private final InvalidationSubscriber subscriber;
+
+		NearCacheVariant(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store, CacheKeys keys,
+				TtlPolicy ttlPolicy, Revocations revocations, AuthCacheProperties properties,
+				ObjectProvider<AuthCacheMetrics> metrics, StoreEpoch storeEpoch,
+				JedisConnectionFactory connectionFactory) {
+			AuthCacheProperties.NearCache settings = properties.getNearCache();
+			CaffeineNearCache nearCache = new CaffeineNearCache(settings.getTtl(), settings.getMaxSize(), keys);
+			this.subscriber = new InvalidationSubscriber(new JedisSubscriberConnectionFactory(connectionFactory),
+					properties.getCache().getKeyPrefix() + "invalidations", "benchmark-near-cache", revocations,
+					nearCache);
+			nearCache.setTrusted(this.subscriber::isSubscribed);
+			storeEpoch.setNearCache(nearCache);
+			this.credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store, keys, ttlPolicy,
+					revocations);
+			metrics.ifAvailable(this.credentialCache::setMetrics);
+			AuthCacheProperties.Cache cache = properties.getCache();
+			this.credentialCache.setValueProtection(ValueProtection.of(cache.getSecret(), cache.isEncryptValues()));
+			this.credentialCache.setNearCache(nearCache);
+			this.credentialCache.setStoreEpoch(storeEpoch);
+		}
+
+		CredentialCache credentialCache() {
+			return this.credentialCache;
+		}
+
+		InvalidationSubscriber subscriber() {
+			return this.subscriber;
+		}
+
+		@Override
+		public void start() {
+			this.subscriber.start();
+		}
+
+		@Override
+		public void stop() {
+			this.subscriber.stop();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.subscriber.isRunning();
+		}
+
+	}
+
+	/**
 	 * The protected resource: the same tiny answer for every variant (registered as a
 	 * member class of this configuration).
 	 */
 	@RestController
 	static class Hello {
 
-		@GetMapping({ "/open/hello", "/rs/hello", "/rs-cached/hello", "/ac/hello" })
+		@GetMapping({ "/open/hello", "/rs/hello", "/rs-cached/hello", "/ac/hello", "/ac-near/hello" })
 		String hello(Principal principal) {
 			return (principal != null) ? "ok" : "anonymous";
 		}

@@ -4,8 +4,13 @@
 
 package io.github.authcache.benchmarks;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs every benchmark and writes {@code docs/benchmarks.md}: JMH hot path, load run,
@@ -19,11 +24,14 @@ public final class RunAllBenchmarks {
 
 	static String loadAverageAtStart = "?";
 
+	static String starterCommit = "?";
+
 	private RunAllBenchmarks() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		loadAverageAtStart = Report.loadAverage();
+		starterCommit = starterCommit();
 		Settings settings = Settings.fromSystemProperties();
 		Path report = Path.of(System.getProperty("benchmarks.report", "docs/benchmarks.md")).normalize();
 		long start = System.nanoTime();
@@ -45,6 +53,51 @@ public final class RunAllBenchmarks {
 		Files.writeString(report, markdown);
 		log("Wrote " + report + " in " + seconds + " s");
 		System.exit(0);
+	}
+
+	/**
+	 * The commit of the code measured, read before anything runs:
+	 * {@code -Dbenchmarks.commit} if given, else the last commit that touched the starter
+	 * ({@code autoconfigure}, {@code test-support}) in the repository at
+	 * {@code -Dbenchmarks.repository} (set by the Maven build to the repository root; the
+	 * run's working directory is the module), with the checked-out commit and whether the
+	 * starter has uncommitted changes.
+	 */
+	static String starterCommit() {
+		String given = System.getProperty("benchmarks.commit", "").trim();
+		if (!given.isEmpty()) {
+			return given;
+		}
+		String repository = System.getProperty("benchmarks.repository", ".");
+		String last = git(repository, "log", "-1", "--format=%h %s", "--", "autoconfigure", "test-support");
+		String head = git(repository, "rev-parse", "--short", "HEAD");
+		if (last.isEmpty() || head.isEmpty()) {
+			return "? (no git repository at " + repository + "; pass -Dbenchmarks.commit)";
+		}
+		String dirty = git(repository, "status", "--porcelain", "--", "autoconfigure", "test-support");
+		return last + " (HEAD " + head + (dirty.isEmpty() ? "" : ", with uncommitted changes to the starter") + ")";
+	}
+
+	private static String git(String repository, String... arguments) {
+		List<String> command = new ArrayList<>(List.of("git", "-C", repository));
+		command.addAll(List.of(arguments));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(false)
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				return "";
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
 	}
 
 	static void log(String message) {
