@@ -61,6 +61,7 @@ public final class AuthCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(RedisConnectionFactory.class)
+	@Import(AuthCacheResilienceConfiguration.class)
 	static class CacheConfiguration {
 
 		@Bean
@@ -91,22 +92,22 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Revocations authCacheRevocations(RevocationStore store, CacheKeys keys, TtlPolicy ttlPolicy,
+		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
 			Duration markTtl = ttlPolicy.longestTtl()
 				.plus(properties.getUpstream().getReadTimeout())
 				.plus(properties.getUpstream().getConnectTimeout());
-			return new Revocations(store, keys, markTtl);
+			return new Revocations(stores.revocationStore(), keys, markTtl);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(IdentityResolver.class)
-		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store,
+		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, ResilientStores stores,
 				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
 				ObjectProvider<NearCache> nearCache) {
-			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store, keys,
-					ttlPolicy, revocations);
+			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(),
+					stores.cacheStore(), keys, ttlPolicy, revocations);
 			metrics.ifAvailable(credentialCache::setMetrics);
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			return credentialCache;
@@ -115,10 +116,10 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(CredentialCache.class)
-		AuthCacheInvalidator authCacheInvalidator(CredentialCache cache, AuthCacheStore store, CacheKeys keys,
+		AuthCacheInvalidator authCacheInvalidator(CredentialCache cache, ResilientStores stores, CacheKeys keys,
 				Revocations revocations, ObjectProvider<InvalidationBroadcaster> broadcaster,
 				ApplicationEventPublisher eventPublisher) {
-			AuthCacheInvalidator invalidator = new AuthCacheInvalidator(cache, store, keys, revocations);
+			AuthCacheInvalidator invalidator = new AuthCacheInvalidator(cache, stores.cacheStore(), keys, revocations);
 			broadcaster.ifAvailable(invalidator::setBroadcaster);
 			invalidator.setEventPublisher(eventPublisher);
 			return invalidator;
