@@ -94,7 +94,9 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
+			// Marks outlive every entry, including one kept for stale-if-error
 			Duration markTtl = ttlPolicy.longestTtl()
+				.plus(properties.getCache().getStaleIfError())
 				.plus(properties.getUpstream().getReadTimeout())
 				.plus(properties.getUpstream().getConnectTimeout());
 			return new Revocations(stores.revocationStore(), keys, markTtl);
@@ -105,11 +107,12 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnBean(IdentityResolver.class)
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, ResilientStores stores,
 				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
-				ObjectProvider<NearCache> nearCache) {
+				ObjectProvider<NearCache> nearCache, AuthCacheProperties properties) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(),
 					stores.cacheStore(), keys, ttlPolicy, revocations);
 			metrics.ifAvailable(credentialCache::setMetrics);
 			nearCache.ifAvailable(credentialCache::setNearCache);
+			credentialCache.setStaleIfError(properties.getCache().getStaleIfError());
 			return credentialCache;
 		}
 
