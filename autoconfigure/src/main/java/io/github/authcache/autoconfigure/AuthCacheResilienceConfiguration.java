@@ -104,10 +104,12 @@ class AuthCacheResilienceConfiguration {
 
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(HealthIndicator.class)
-		@ConditionalOnEnabledHealthIndicator("authcache")
 		static class HealthConfiguration {
 
+			// On the method: its condition class is only loaded once spring-boot-health
+			// is known to be on the classpath
 			@Bean
+			@ConditionalOnEnabledHealthIndicator("authcache")
 			@ConditionalOnMissingBean(name = "authcacheHealthIndicator")
 			AuthCacheHealthIndicator authcacheHealthIndicator(StoreCircuitBreakers circuitBreakers) {
 				return new AuthCacheHealthIndicator(circuitBreakers);
