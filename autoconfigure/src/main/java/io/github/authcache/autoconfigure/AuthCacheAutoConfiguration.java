@@ -72,6 +72,7 @@ public final class AuthCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(RedisConnectionFactory.class)
+	@Import(AuthCacheResilienceConfiguration.class)
 	static class CacheConfiguration {
 
 		@Bean
@@ -117,9 +118,9 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Revocations authCacheRevocations(RevocationStore store, CacheKeys keys, TtlPolicy ttlPolicy,
+		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
-			return new Revocations(store, keys, markTtl(ttlPolicy, properties));
+			return new Revocations(stores.revocationStore(), keys, markTtl(ttlPolicy, properties));
 		}
 
 		@Bean
@@ -163,27 +164,28 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(IdentityResolver.class)
-		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store,
-				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, AuthCacheProperties properties,
-				ObjectProvider<AuthCacheMetrics> metrics, ObjectProvider<NearCache> nearCache,
-				ObjectProvider<StoreEpoch> storeEpoch) {
-			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(), store, keys,
-					ttlPolicy, revocations);
+		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, ResilientStores stores,
+				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
+				ObjectProvider<NearCache> nearCache, ObjectProvider<StoreEpoch> storeEpoch,
+				AuthCacheProperties properties) {
+			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(),
+					stores.cacheStore(), keys, ttlPolicy, revocations);
 			metrics.ifAvailable(credentialCache::setMetrics);
 			AuthCacheProperties.Cache cache = properties.getCache();
 			credentialCache.setValueProtection(ValueProtection.of(cache.getSecret(), cache.isEncryptValues()));
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
+			credentialCache.setStaleIfError(properties.getCache().getStaleIfError());
 			return credentialCache;
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(CredentialCache.class)
-		AuthCacheInvalidator authCacheInvalidator(CredentialCache cache, AuthCacheStore store, CacheKeys keys,
+		AuthCacheInvalidator authCacheInvalidator(CredentialCache cache, ResilientStores stores, CacheKeys keys,
 				Revocations revocations, ObjectProvider<InvalidationBroadcaster> broadcaster,
 				ApplicationEventPublisher eventPublisher) {
-			AuthCacheInvalidator invalidator = new AuthCacheInvalidator(cache, store, keys, revocations);
+			AuthCacheInvalidator invalidator = new AuthCacheInvalidator(cache, stores.cacheStore(), keys, revocations);
 			broadcaster.ifAvailable(invalidator::setBroadcaster);
 			invalidator.setEventPublisher(eventPublisher);
 			return invalidator;
@@ -203,11 +205,13 @@ public final class AuthCacheAutoConfiguration {
 	}
 
 	/**
-	 * Return how long a revocation mark lives: the longest entry plus the longest
-	 * upstream call, so every answer fetched before the mark expires before it.
+	 * Return how long a revocation mark lives: the longest entry (including one kept for
+	 * stale-if-error) plus the longest upstream call, so every answer fetched before the
+	 * mark expires before it.
 	 */
 	static Duration markTtl(TtlPolicy ttlPolicy, AuthCacheProperties properties) {
 		return ttlPolicy.longestTtl()
+			.plus(properties.getCache().getStaleIfError())
 			.plus(properties.getUpstream().getReadTimeout())
 			.plus(properties.getUpstream().getConnectTimeout());
 	}

@@ -48,6 +48,8 @@ public class AuthCacheProperties {
 
 	private final Redis redis = new Redis();
 
+	private final Resilience resilience = new Resilience();
+
 	private final BackChannelLogout backChannelLogout = new BackChannelLogout();
 
 	private final NearCache nearCache = new NearCache();
@@ -101,6 +103,10 @@ public class AuthCacheProperties {
 
 	public Redis getRedis() {
 		return this.redis;
+	}
+
+	public Resilience getResilience() {
+		return this.resilience;
 	}
 
 	public BackChannelLogout getBackChannelLogout() {
@@ -382,6 +388,15 @@ public class AuthCacheProperties {
 		 */
 		private Duration epochCheckInterval = Duration.ofSeconds(1);
 
+		/**
+		 * How long after its TTL an active entry may still answer when the identity
+		 * provider gives no verdict (timeout, 5xx): stale-if-error. Never past the
+		 * credential's own expiry, never for a revoked credential, never for an inactive
+		 * verdict. Entries then stay in Redis for their TTL plus this grace. 0 turns it
+		 * off.
+		 */
+		private Duration staleIfError = Duration.ZERO;
+
 		public Duration getSessionTtl() {
 			return this.sessionTtl;
 		}
@@ -416,6 +431,14 @@ public class AuthCacheProperties {
 
 		public @Nullable String getSecret() {
 			return this.secret;
+		}
+
+		public Duration getStaleIfError() {
+			return this.staleIfError;
+		}
+
+		public void setStaleIfError(Duration staleIfError) {
+			this.staleIfError = staleIfError;
 		}
 
 		public Duration getEpochCheckInterval() {
@@ -761,6 +784,122 @@ public class AuthCacheProperties {
 
 		public void setVerifyHostname(boolean verifyHostname) {
 			this.verifyHostname = verifyHostname;
+		}
+
+	}
+
+	/**
+	 * Settings of the circuit breakers in front of the Redis stores (cache entries and
+	 * revocation marks). While a circuit is open, store calls fail at once and lookups go
+	 * to the identity provider; after the wait in the open state a few calls probe Redis
+	 * and close the circuit when they succeed.
+	 */
+	public static class Resilience {
+
+		/**
+		 * Whether the stores are called through circuit breakers.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Percentage of failed calls, among the recent ones, at which a circuit opens.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Time above which a call counts as slow. Defaults to spring.data.redis.timeout,
+		 * or 200 ms when that is not set.
+		 */
+		private @Nullable Duration slowCallDurationThreshold;
+
+		/**
+		 * Percentage of slow calls, among the recent ones, at which a circuit opens.
+		 */
+		private float slowCallRateThreshold = 50;
+
+		/**
+		 * Number of recent calls the rates are computed over.
+		 */
+		private int slidingWindowSize = 10;
+
+		/**
+		 * Number of calls a circuit needs before it computes the rates at all.
+		 */
+		private int minimumNumberOfCalls = 5;
+
+		/**
+		 * Time a circuit stays open before it lets probe calls through (half-open).
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(2);
+
+		/**
+		 * Number of probe calls in the half-open state; the circuit closes when their
+		 * failure rate is below the threshold and opens again otherwise.
+		 */
+		private int permittedNumberOfCallsInHalfOpenState = 3;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public @Nullable Duration getSlowCallDurationThreshold() {
+			return this.slowCallDurationThreshold;
+		}
+
+		public void setSlowCallDurationThreshold(@Nullable Duration slowCallDurationThreshold) {
+			this.slowCallDurationThreshold = slowCallDurationThreshold;
+		}
+
+		public float getSlowCallRateThreshold() {
+			return this.slowCallRateThreshold;
+		}
+
+		public void setSlowCallRateThreshold(float slowCallRateThreshold) {
+			this.slowCallRateThreshold = slowCallRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public int getPermittedNumberOfCallsInHalfOpenState() {
+			return this.permittedNumberOfCallsInHalfOpenState;
+		}
+
+		public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
+			this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
 		}
 
 	}

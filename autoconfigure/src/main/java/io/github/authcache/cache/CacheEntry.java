@@ -14,10 +14,30 @@ import org.jspecify.annotations.Nullable;
  *
  * @param identity the identity, or {@code null} when the credential is inactive
  * @param fetchedAt when the upstream was asked
+ * @param freshUntil when the entry's TTL ended, for an entry kept past it in case the
+ * upstream fails (stale-if-error); {@code null} for an entry that lives exactly its TTL
  * @author authcache authors
  * @since 0.1.0
  */
-public record CacheEntry(@Nullable Identity identity, Instant fetchedAt) {
+public record CacheEntry(@Nullable Identity identity, Instant fetchedAt, @Nullable Instant freshUntil) {
+
+	/**
+	 * Create an entry that lives exactly its TTL.
+	 * @param identity the identity, or {@code null} when the credential is inactive
+	 * @param fetchedAt when the upstream was asked
+	 */
+	public CacheEntry(@Nullable Identity identity, Instant fetchedAt) {
+		this(identity, fetchedAt, null);
+	}
+
+	/**
+	 * Whether the entry is within its TTL and may answer a lookup.
+	 * @param now the current instant
+	 * @return whether the entry is fresh
+	 */
+	public boolean isFreshAt(Instant now) {
+		return this.freshUntil == null || now.isBefore(this.freshUntil);
+	}
 
 	/**
 	 * Whether the credential was active.

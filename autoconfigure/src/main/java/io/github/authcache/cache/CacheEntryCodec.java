@@ -46,13 +46,14 @@ public final class CacheEntryCodec {
 		long fetchedAt = entry.fetchedAt().toEpochMilli();
 		if (identity == null) {
 			return this.json
-				.writeValueAsString(new Document(VERSION, fetchedAt, false, null, null, null, null, null, null));
+				.writeValueAsString(new Document(VERSION, fetchedAt, false, null, null, null, null, null, null, null));
 		}
 		Instant expiresAt = identity.expiresAt();
 		return this.json.writeValueAsString(new Document(VERSION, fetchedAt, true, identity.subject(),
 				identity.sessionId(), identity.tokenId(), (expiresAt != null) ? expiresAt.toEpochMilli() : null,
 				identity.authorities().isEmpty() ? null : identity.authorities(),
-				identity.attributes().isEmpty() ? null : identity.attributes()));
+				identity.attributes().isEmpty() ? null : identity.attributes(),
+				(entry.freshUntil() != null) ? entry.freshUntil().toEpochMilli() : null));
 	}
 
 	/**
@@ -74,10 +75,11 @@ public final class CacheEntryCodec {
 				return null;
 			}
 			Instant expiresAt = (document.expiresAt() != null) ? Instant.ofEpochMilli(document.expiresAt()) : null;
+			Instant freshUntil = (document.freshUntil() != null) ? Instant.ofEpochMilli(document.freshUntil()) : null;
 			Identity identity = new Identity(document.subject(), document.sessionId(), document.tokenId(), expiresAt,
 					(document.authorities() != null) ? document.authorities() : List.of(),
 					(document.attributes() != null) ? document.attributes() : Map.of());
-			return new CacheEntry(identity, fetchedAt);
+			return new CacheEntry(identity, fetchedAt, freshUntil);
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			return null;
@@ -90,7 +92,8 @@ public final class CacheEntryCodec {
 			@JsonProperty(value = "ok", required = true) boolean active, @JsonProperty("sub") @Nullable String subject,
 			@JsonProperty("sid") @Nullable String sessionId, @JsonProperty("jti") @Nullable String tokenId,
 			@JsonProperty("exp") @Nullable Long expiresAt, @JsonProperty("auth") @Nullable List<String> authorities,
-			@JsonProperty("attrs") @Nullable Map<String, Object> attributes) {
+			@JsonProperty("attrs") @Nullable Map<String, Object> attributes,
+			@JsonProperty("fu") @Nullable Long freshUntil) {
 
 	}
 

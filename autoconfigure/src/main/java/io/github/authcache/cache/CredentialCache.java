@@ -40,6 +40,8 @@ import org.springframework.util.Assert;
  * found.</li>
  * <li>A store that fails (Redis down) costs speed, never an answer: the lookup goes to
  * the upstream.</li>
+ * <li>Optionally (stale-if-error, {@link #setStaleIfError}), an active entry is kept past
+ * its TTL for a grace, and answers only when the upstream gives no verdict.</li>
  * </ul>
  *
  * @author authcache authors
@@ -76,6 +78,8 @@ public final class CredentialCache {
 	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
 
 	private Clock clock = Clock.systemUTC();
+
+	private Duration staleIfError = Duration.ZERO;
 
 	/**
 	 * Create a cache.
@@ -148,6 +152,21 @@ public final class CredentialCache {
 	}
 
 	/**
+	 * Set how long past its TTL an active entry may answer a lookup the upstream gives no
+	 * verdict for ({@link UpstreamUnavailableException}). Such entries are kept in the
+	 * store for their TTL plus this grace (never past the credential's expiry), and past
+	 * their TTL they are a miss on every other path. A stale entry is never used past the
+	 * credential's expiry, for a revoked credential, for a lookup with a maximum age, or
+	 * when it is inactive. Revocation marks and tag sets must then live this much longer
+	 * too. Defaults to {@link Duration#ZERO}: off, and entries are written as before.
+	 * @param staleIfError the grace, zero to turn it off
+	 */
+	public void setStaleIfError(Duration staleIfError) {
+		Assert.isTrue(!staleIfError.isNegative(), "'staleIfError' must not be negative");
+		this.staleIfError = staleIfError;
+	}
+
+	/**
 	 * Whether a resolver accepts credentials of the credential's type.
 	 * @param credential the credential
 	 * @return whether the credential can be looked up
@@ -178,21 +197,36 @@ public final class CredentialCache {
 			return resolveUncached(resolver, credential, key, now);
 		}
 		CacheLookup cached = null;
+		CacheEntry stale = null;
 		if (this.storeEpoch == null || this.storeEpoch.isTrusted()) {
 			cached = fromNearCache(resolver, credential, key, maxAge, now);
 			if (cached == null) {
-				cached = fromStore(resolver, credential, key, maxAge, now);
+				CacheEntry entry = read(key);
+				if (entry != null && !entry.isFreshAt(now)) {
+					// Past its TTL: a miss, kept only in case the upstream gives no
+					// verdict
+					stale = (maxAge == null) ? entry : null;
+					entry = null;
+				}
+				cached = fromStore(resolver, credential, key, entry, maxAge, now);
 			}
 		}
 		if (cached != null) {
 			return cached;
 		}
-		Fetch fetch = fetch(resolver, credential, key);
+		Fetch fetch;
+		try {
+			fetch = fetch(resolver, credential, key);
+		}
+		catch (UpstreamUnavailableException ex) {
+			return fromStale(resolver, credential, key, stale, now, ex);
+		}
 		Revocations.Verdict revocation = checkFetched(key, fetch);
 		if (revocation == Revocations.Verdict.STALE) {
 			// The lookup (or the one it waited on) started before a revocation: ask
-			// again, on a call of its own,
-			// so it cannot join another lookup that started before the revocation too
+			// again,
+			// on a call of its own, so it cannot join another lookup that started before
+			// the revocation too
 			fetch = resolveAndStore(resolver, credential, key);
 			this.metrics.lookup(credential.kind(), LookupResult.MISS);
 			revocation = checkFetched(key, fetch);
@@ -254,8 +288,7 @@ public final class CredentialCache {
 	}
 
 	private @Nullable CacheLookup fromStore(IdentityResolver resolver, Credential credential, String key,
-			@Nullable Duration maxAge, Instant now) {
-		CacheEntry entry = read(key);
+			@Nullable CacheEntry entry, @Nullable Duration maxAge, Instant now) {
 		if (entry == null || isOlderThan(entry, maxAge, now)) {
 			return null;
 		}
@@ -274,6 +307,33 @@ public final class CredentialCache {
 		}
 		holdNear(key, entry, now);
 		return verdict(resolver, identity, List.of(), now);
+	}
+
+	/**
+	 * Answer from an entry past its TTL, because the upstream gave no verdict: only an
+	 * active entry within the grace, before the credential's expiry, that no revocation
+	 * applies to (checked against the store as on every hit). Otherwise the upstream's
+	 * failure stands.
+	 */
+	private CacheLookup fromStale(IdentityResolver resolver, Credential credential, String key,
+			@Nullable CacheEntry stale, Instant now, UpstreamUnavailableException failure) {
+		Identity identity = (stale != null) ? stale.identity() : null;
+		if (stale == null || identity == null || stale.freshUntil() == null
+				|| now.isAfter(stale.freshUntil().plus(this.staleIfError)) || identity.isExpiredAt(now)) {
+			throw failure;
+		}
+		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt());
+		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
+			return TOKEN_REVOKED;
+		}
+		if (revocation != Revocations.Verdict.CLEAR) {
+			throw failure;
+		}
+		CacheLookup verdict = verdict(resolver, identity, List.of(), now);
+		if (verdict instanceof CacheLookup.Authenticated) {
+			this.metrics.staleServed(credential.kind());
+		}
+		return verdict;
 	}
 
 	private void holdNear(String key, CacheEntry entry, Instant now) {
@@ -375,8 +435,16 @@ public final class CredentialCache {
 			Identity identity = active.identity();
 			Duration ttl = this.ttlPolicy.activeTtl(credential.kind(), identity.expiresAt(), active.cacheFor(),
 					fetchedAt);
-			if (ttl != null) {
+			if (ttl != null && this.staleIfError.isZero()) {
 				write(key, new CacheEntry(identity, fetchedAt), ttl);
+			}
+			else if (ttl != null) {
+				// Kept past its TTL for stale-if-error; freshUntil makes it a miss after
+				// the TTL
+				write(key, new CacheEntry(identity, fetchedAt, fetchedAt.plus(ttl)),
+						this.ttlPolicy.storedTtl(ttl, this.staleIfError, identity.expiresAt(), fetchedAt));
+			}
+			if (ttl != null) {
 				tag(this.keys.userKey(identity.subject()), key);
 				if (identity.sessionId() != null) {
 					tag(this.keys.sessionKey(identity.sessionId()), key);
@@ -434,7 +502,7 @@ public final class CredentialCache {
 
 	private void tag(String tagKey, String entryKey) {
 		try {
-			this.store.tag(tagKey, entryKey, this.ttlPolicy.longestTtl());
+			this.store.tag(tagKey, entryKey, this.ttlPolicy.longestTtl().plus(this.staleIfError));
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex);

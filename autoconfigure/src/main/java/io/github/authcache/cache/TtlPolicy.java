@@ -75,6 +75,24 @@ public final class TtlPolicy {
 	}
 
 	/**
+	 * Return how long an active entry is kept in the store when it may serve past its TTL
+	 * while the upstream gives no verdict (stale-if-error): the TTL plus the grace, but
+	 * never past the credential's own expiry.
+	 * @param ttl the entry's TTL, from {@link #activeTtl}
+	 * @param grace how long past the TTL the entry may serve
+	 * @param expiresAt when the credential expires, if known
+	 * @param now the current instant
+	 * @return how long to keep the entry, at least its TTL
+	 */
+	public Duration storedTtl(Duration ttl, Duration grace, @Nullable Instant expiresAt, Instant now) {
+		Duration stored = ttl.plus(grace);
+		if (expiresAt != null) {
+			stored = min(stored, Duration.between(now, expiresAt));
+		}
+		return (stored.compareTo(ttl) >= 0) ? stored : ttl;
+	}
+
+	/**
 	 * Return the longest time any entry can live: what a user's tag set must outlive.
 	 * @return the longest TTL
 	 */

@@ -46,4 +46,12 @@ public interface AuthCacheMetrics {
 	 */
 	void upstreamCall(CredentialKind kind, UpstreamOutcome outcome, long durationNanos);
 
+	/**
+	 * Record a lookup answered by an entry past its TTL because the upstream gave no
+	 * verdict (stale-if-error).
+	 * @param kind the credential kind
+	 */
+	default void staleServed(CredentialKind kind) {
+	}
+
 }

@@ -16,8 +16,9 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@link AuthCacheMetrics} on Micrometer: the counter {@code authcache.lookups} tagged
  * {@code kind} and {@code result}, and the timer {@code authcache.upstream} tagged
- * {@code kind} and {@code outcome}. Every meter is registered up front, so recording
- * costs no registry lookup.
+ * {@code kind} and {@code outcome}, and the counter {@code authcache.stale.served} tagged
+ * {@code kind}. Every meter is registered up front, so recording costs no registry
+ * lookup.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -33,6 +34,13 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	 * Name of the upstream timer.
 	 */
 	public static final String UPSTREAM = "authcache.upstream";
+
+	/**
+	 * Name of the counter of lookups answered by an entry past its TTL.
+	 */
+	public static final String STALE_SERVED = "authcache.stale.served";
+
+	private final Map<CredentialKind, Counter> staleServed = new EnumMap<>(CredentialKind.class);
 
 	private final Map<CredentialKind, Map<LookupResult, Counter>> lookups = new EnumMap<>(CredentialKind.class);
 
@@ -64,6 +72,10 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 							.register(registry));
 			}
 			this.upstreamCalls.put(kind, timers);
+			this.staleServed.put(kind, Counter.builder(STALE_SERVED)
+				.description("Lookups answered by an entry past its TTL while the identity provider gave no verdict")
+				.tag("kind", kind.tagValue())
+				.register(registry));
 		}
 	}
 
@@ -75,6 +87,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	@Override
 	public void upstreamCall(CredentialKind kind, UpstreamOutcome outcome, long durationNanos) {
 		this.upstreamCalls.get(kind).get(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void staleServed(CredentialKind kind) {
+		this.staleServed.get(kind).increment();
 	}
 
 }

@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.actuator;
+
+import io.github.authcache.resilience.StoreCircuitBreakers;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.util.Assert;
+
+/**
+ * {@link HealthIndicator} of authcache, registered as {@code authcache}. Its status is
+ * always {@code UP}: Redis is a cache, and while it is down requests are still
+ * authenticated by the identity provider, so an outage must not take the application out
+ * of a load balancer. The degradation shows in the details:
+ * <ul>
+ * <li>{@code circuit}: the state of the cache store's circuit, {@code CLOSED},
+ * {@code OPEN} or {@code HALF_OPEN};</li>
+ * <li>{@code redis}: {@code available}, {@code unavailable} (lookups bypass the cache) or
+ * {@code probing};</li>
+ * <li>{@code revocationCircuit}: the revocation store's circuit, when it has one of its
+ * own.</li>
+ * </ul>
+ * The indicator reads the circuits only and sends no command to Redis. Spring Boot's own
+ * {@code redis} health indicator does go {@code DOWN} with Redis; exclude it from the
+ * groups a load balancer reads ({@code management.health.redis.enabled=false}, or a
+ * readiness group without it) when Redis is only authcache's cache.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public class AuthCacheHealthIndicator extends AbstractHealthIndicator {
+
+	private final StoreCircuitBreakers circuitBreakers;
+
+	/**
+	 * Create an indicator.
+	 * @param circuitBreakers the store circuits to report
+	 */
+	public AuthCacheHealthIndicator(StoreCircuitBreakers circuitBreakers) {
+		super("authcache health check failed");
+		Assert.notNull(circuitBreakers, "'circuitBreakers' must not be null");
+		this.circuitBreakers = circuitBreakers;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		CircuitBreaker.State state = this.circuitBreakers.cache().getState();
+		builder.up().withDetail("circuit", state.name()).withDetail("redis", describe(state));
+		if (!this.circuitBreakers.isShared()) {
+			builder.withDetail("revocationCircuit", this.circuitBreakers.revocation().getState().name());
+		}
+	}
+
+	private static String describe(CircuitBreaker.State state) {
+		return switch (state) {
+			case CLOSED -> "available";
+			case HALF_OPEN -> "probing";
+			case OPEN, FORCED_OPEN -> "unavailable";
+			default -> "not monitored";
+		};
+	}
+
+}

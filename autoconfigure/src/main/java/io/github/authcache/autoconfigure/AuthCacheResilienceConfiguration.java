@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.authcache.actuator.AuthCacheHealthIndicator;
+import io.github.authcache.cache.AuthCacheStore;
+import io.github.authcache.cache.RedisAuthCacheStore;
+import io.github.authcache.cache.RedisRevocationStore;
+import io.github.authcache.cache.RevocationStore;
+import io.github.authcache.resilience.BypassListener;
+import io.github.authcache.resilience.StoreCircuitBreakers;
+import io.github.authcache.resilience.StoreCircuitMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Circuit breakers in front of the stores (guarantee G8), their meters and the
+ * {@code authcache} health contributor. Imported by {@link AuthCacheAutoConfiguration}
+ * where the stores are defined.
+ *
+ * @author authcache authors
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthCacheResilienceConfiguration {
+
+	private static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(200);
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilientStores authCacheResilientStores(AuthCacheStore cacheStore, RevocationStore revocationStore,
+			ObjectProvider<StoreCircuitBreakers> circuitBreakers, ObjectProvider<StoreCircuitMetrics> metrics) {
+		StoreCircuitBreakers breakers = circuitBreakers.getIfAvailable();
+		if (breakers == null) {
+			return new ResilientStores(cacheStore, revocationStore);
+		}
+		StoreCircuitMetrics meters = metrics.getIfAvailable();
+		BypassListener cacheBypasses = (meters != null) ? meters.cacheBypasses() : BypassListener.NONE;
+		BypassListener revocationBypasses = (meters != null) ? meters.revocationBypasses() : BypassListener.NONE;
+		return new ResilientStores(breakers.decorate(cacheStore, cacheBypasses),
+				breakers.decorate(revocationStore, revocationBypasses));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "authcache.resilience.enabled", matchIfMissing = true)
+	static class CircuitBreakerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StoreCircuitBreakers authCacheStoreCircuitBreakers(AuthCacheProperties properties, AuthCacheStore cacheStore,
+				RevocationStore revocationStore, Environment environment) {
+			AuthCacheProperties.Resilience resilience = properties.getResilience();
+			Duration slowCall = resilience.getSlowCallDurationThreshold();
+			if (slowCall == null) {
+				slowCall = Binder.get(environment)
+					.bind("spring.data.redis.timeout", Duration.class)
+					.orElse(DEFAULT_REDIS_TIMEOUT);
+			}
+			CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+				.slidingWindowSize(resilience.getSlidingWindowSize())
+				.minimumNumberOfCalls(resilience.getMinimumNumberOfCalls())
+				.failureRateThreshold(resilience.getFailureRateThreshold())
+				.slowCallDurationThreshold(slowCall)
+				.slowCallRateThreshold(resilience.getSlowCallRateThreshold())
+				.waitDurationInOpenState(resilience.getWaitDurationInOpenState())
+				.permittedNumberOfCallsInHalfOpenState(resilience.getPermittedNumberOfCallsInHalfOpenState())
+				.build();
+			// The auto-configured stores are both on the one RedisConnectionFactory: one
+			// server, one breaker
+			boolean shared = cacheStore instanceof RedisAuthCacheStore
+					&& revocationStore instanceof RedisRevocationStore;
+			return new StoreCircuitBreakers(config, shared);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterRegistry.class)
+		@ConditionalOnBean(MeterRegistry.class)
+		static class MetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			StoreCircuitMetrics authCacheStoreCircuitMetrics(StoreCircuitBreakers circuitBreakers,
+					MeterRegistry registry) {
+				return new StoreCircuitMetrics(circuitBreakers, registry);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(HealthIndicator.class)
+		static class HealthConfiguration {
+
+			// On the method: its condition class is only loaded once spring-boot-health
+			// is known to be on the classpath
+			@Bean
+			@ConditionalOnEnabledHealthIndicator("authcache")
+			@ConditionalOnMissingBean(name = "authcacheHealthIndicator")
+			AuthCacheHealthIndicator authcacheHealthIndicator(StoreCircuitBreakers circuitBreakers) {
+				return new AuthCacheHealthIndicator(circuitBreakers);
+			}
+
+		}
+
+	}
+
+}

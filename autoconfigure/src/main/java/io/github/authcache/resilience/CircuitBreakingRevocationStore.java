@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.resilience;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.RevocationStore;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link RevocationStore} decorator that calls its delegate through a circuit breaker.
+ * While the circuit is open, reads fail at once with a {@link CacheStoreException} (a
+ * cached entry is then not used, and a fresh upstream answer is checked against the marks
+ * this process knows), and writes fail at once too, so a revocation fails loudly rather
+ * than after a timeout.
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ * @see CircuitBreakingAuthCacheStore
+ */
+public final class CircuitBreakingRevocationStore implements RevocationStore {
+
+	private final RevocationStore delegate;
+
+	private final StoreCircuit circuit;
+
+	/**
+	 * Create a decorator.
+	 * @param delegate the store to call
+	 * @param circuitBreaker the circuit breaker to call it through
+	 */
+	public CircuitBreakingRevocationStore(RevocationStore delegate, CircuitBreaker circuitBreaker) {
+		Assert.notNull(delegate, "'delegate' must not be null");
+		this.delegate = delegate;
+		this.circuit = new StoreCircuit(circuitBreaker);
+	}
+
+	/**
+	 * Set the listener told of each read of marks that bypassed the store. Defaults to
+	 * {@link BypassListener#NONE}.
+	 * @param bypassListener the listener
+	 */
+	public void setBypassListener(BypassListener bypassListener) {
+		this.circuit.setBypassListener(bypassListener);
+	}
+
+	/**
+	 * Return the circuit breaker the store is called through.
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuit.circuitBreaker();
+	}
+
+	@Override
+	public void write(String key, String value, Duration ttl) {
+		this.circuit.write("SET of a revocation mark", () -> {
+			this.delegate.write(key, value, ttl);
+			return null;
+		});
+	}
+
+	@Override
+	public List<@Nullable String> read(List<String> keys) {
+		List<@Nullable String> values = this.circuit.read("MGET of revocation marks", () -> this.delegate.read(keys));
+		return (values != null) ? values : new ArrayList<>();
+	}
+
+}

@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.authcache.actuator.AuthCacheHealthIndicator;
+import io.github.authcache.cache.RevocationStore;
+import io.github.authcache.resilience.StoreCircuitBreakers;
+import io.github.authcache.resilience.StoreCircuitMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the circuit breakers, meters and health contributor that
+ * {@link AuthCacheAutoConfiguration} sets up.
+ *
+ * @author authcache authors
+ */
+class AuthCacheResilienceAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1",
+				"authcache.kratos.base-url=http://127.0.0.1:4433");
+
+	@Test
+	void circuitBreakersWhenDefaultsThenOneSharedBreakerWithDocumentedSettings() {
+		this.runner.run((context) -> {
+			StoreCircuitBreakers breakers = context.getBean(StoreCircuitBreakers.class);
+			assertThat(breakers.isShared()).isTrue();
+			CircuitBreakerConfig config = breakers.cache().getCircuitBreakerConfig();
+			assertThat(config.getFailureRateThreshold()).isEqualTo(50);
+			assertThat(config.getSlowCallDurationThreshold()).isEqualTo(Duration.ofMillis(200));
+			assertThat(config.getSlidingWindowSize()).isEqualTo(10);
+			assertThat(config.getMinimumNumberOfCalls()).isEqualTo(5);
+			assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(2000);
+			assertThat(config.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
+			assertThat(context).hasSingleBean(AuthCacheHealthIndicator.class).hasBean("authcacheHealthIndicator");
+		});
+	}
+
+	@Test
+	void circuitBreakersWhenPropertiesSetThenUsed() {
+		this.runner
+			.withPropertyValues("authcache.resilience.failure-rate-threshold=25",
+					"authcache.resilience.wait-duration-in-open-state=5s", "spring.data.redis.timeout=300ms")
+			.run((context) -> {
+				CircuitBreakerConfig config = context.getBean(StoreCircuitBreakers.class)
+					.cache()
+					.getCircuitBreakerConfig();
+				assertThat(config.getFailureRateThreshold()).isEqualTo(25);
+				assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5000);
+				assertThat(config.getSlowCallDurationThreshold()).isEqualTo(Duration.ofMillis(300));
+			});
+	}
+
+	@Test
+	void circuitBreakersWhenUserDefinesARevocationStoreThenItHasABreakerOfItsOwn() {
+		this.runner.withUserConfiguration(UserRevocationStore.class).run((context) -> {
+			StoreCircuitBreakers breakers = context.getBean(StoreCircuitBreakers.class);
+			assertThat(breakers.isShared()).isFalse();
+			assertThat(breakers.revocation().getName()).isEqualTo(StoreCircuitBreakers.REVOCATION);
+		});
+	}
+
+	@Test
+	void circuitBreakersBackOffWhenDisabled() {
+		this.runner.withPropertyValues("authcache.resilience.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(StoreCircuitBreakers.class)
+				.doesNotHaveBean(AuthCacheHealthIndicator.class)
+				.hasBean("credentialCache"));
+	}
+
+	@Test
+	void healthIndicatorBacksOffWithoutSpringBootHealth() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasSingleBean(StoreCircuitBreakers.class)
+				.doesNotHaveBean(AuthCacheHealthIndicator.class));
+	}
+
+	@Test
+	void healthWhenCircuitOpenThenUpWithTheDegradationInTheDetails() {
+		this.runner.run((context) -> {
+			StoreCircuitBreakers breakers = context.getBean(StoreCircuitBreakers.class);
+			AuthCacheHealthIndicator health = context.getBean(AuthCacheHealthIndicator.class);
+			assertThat(health.health().getDetails()).containsEntry("circuit", "CLOSED")
+				.containsEntry("redis", "available");
+			breakers.cache().transitionToOpenState();
+			Health open = health.health();
+			assertThat(open.getStatus()).isEqualTo(Status.UP);
+			assertThat(open.getDetails()).containsEntry("circuit", "OPEN").containsEntry("redis", "unavailable");
+			breakers.cache().transitionToHalfOpenState();
+			assertThat(health.health().getDetails()).containsEntry("circuit", "HALF_OPEN");
+		});
+	}
+
+	@Test
+	void metersWhenAMeterRegistryExistsThenStateGaugesAndBypassCounters() {
+		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			assertThat(context).hasSingleBean(StoreCircuitMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.find(StoreCircuitMetrics.STATE).gauges()).hasSize(6);
+			assertThat(registry.get(StoreCircuitMetrics.STATE)
+				.tag("store", "cache")
+				.tag("state", "closed")
+				.gauge()
+				.value()).isEqualTo(1);
+			assertThat(registry.find(StoreCircuitMetrics.BYPASSED).counters()).hasSize(4);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRevocationStore {
+
+		@Bean
+		RevocationStore userRevocationStore() {
+			return new RevocationStore() {
+
+				@Override
+				public void write(String key, String value, Duration ttl) {
+				}
+
+				@Override
+				public List<@Nullable String> read(List<String> keys) {
+					return keys.stream().map((key) -> (String) null).toList();
+				}
+
+			};
+		}
+
+	}
+
+}
