@@ -511,13 +511,14 @@ public final class CredentialCache {
 
 	private void storeSucceeded() {
 		if (!this.storeAvailable.get() && this.storeAvailable.compareAndSet(false, true)) {
-			logger.warn("Cache store is answering again; lookups are cached again");
+			logger.debug("Cache store is answering again; lookups are cached again");
 		}
 	}
 
 	private void storeFailed(CacheStoreException ex) {
 		if (this.storeAvailable.compareAndSet(true, false)) {
-			logger.warn("Cache store failed; lookups go to the identity provider until it answers again", ex);
+			// The circuit breaker logs the state change once; this is the detail
+			logger.debug("Cache store failed; lookups go to the identity provider until it answers again", ex);
 		}
 	}
 
