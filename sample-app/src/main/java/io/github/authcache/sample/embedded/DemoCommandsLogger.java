@@ -75,7 +75,20 @@ class DemoCommandsLogger implements ApplicationListener<ApplicationReadyEvent> {
 			.append("' ")
 			.append(app)
 			.append("/api/admin/me\n");
-		commands.append("  # logout with the session token, no CSRF token needed (204)\n");
+		commands.append(
+				"  # revoke the access token by its JWT id: the blacklist rejects it from now on (204, then 401)\n");
+		commands.append("  curl -i -X POST -H 'Authorization: Bearer ")
+			.append(accessToken)
+			.append("' ")
+			.append(app)
+			.append("/api/tokens/revoke\n");
+		commands.append("  # revoke-all for the demo user, on every instance (204)\n");
+		commands.append("  curl -i -X DELETE ")
+			.append(management)
+			.append("/actuator/authcache/users/")
+			.append(DemoIdentityProvider.IDENTITY_ID)
+			.append('\n');
+		commands.append("  # logout with the session token, no CSRF token needed; ends the demo session (204)\n");
 		commands.append("  curl -i -X POST -H 'X-Session-Token: ")
 			.append(sessionToken)
 			.append("' ")
@@ -89,7 +102,8 @@ class DemoCommandsLogger implements ApplicationListener<ApplicationReadyEvent> {
 			.append("' ")
 			.append(app)
 			.append("/logout\n");
-		commands.append("  # metrics (management port)\n");
+		commands.append("  # cache state and metrics (management port)\n");
+		commands.append("  curl -s ").append(management).append("/actuator/authcache\n");
 		commands.append("  curl -s ").append(management).append("/actuator/metrics/authcache.lookups\n");
 		commands.append("  curl -s ").append(management).append("/actuator/prometheus | grep authcache_\n");
 		return commands.toString();
