@@ -4,6 +4,8 @@
 
 package io.github.authcache.actuate;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -184,8 +186,17 @@ public class RedisDeploymentReport {
 	}
 
 	private static String jedisVersion() {
-		String version = Jedis.class.getPackage().getImplementationVersion();
-		return (version != null) ? version : "unknown";
+		try (InputStream in = Jedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+			if (in == null) {
+				return "unknown";
+			}
+			Properties properties = new Properties();
+			properties.load(in);
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static boolean isBefore750(String version) {

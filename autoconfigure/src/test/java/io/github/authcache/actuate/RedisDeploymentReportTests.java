@@ -33,6 +33,7 @@ class RedisDeploymentReportTests {
 		try (RedisServer redis = RedisServer.builder().config("maxmemory-policy", "allkeys-lru").start()) {
 			Map<String, Object> report = report(redis, null, null);
 			assertThat(report.get("maxmemory-policy")).isEqualTo("allkeys-lru");
+			assertThat((String) report.get("jedis")).startsWith("7.");
 			assertThat((String) report.get("meaning")).contains("evicted");
 			assertThat((List<?>) report.get("warnings")).isEmpty();
 			assertThat(output).contains("authcache Redis deployment:").contains("maxmemory-policy: allkeys-lru");
