@@ -5,13 +5,10 @@
 package io.github.authcache.resolver.introspection;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +88,7 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 	 * @param clientSecret the client secret
 	 */
 	public void setClientCredentials(String clientId, String clientSecret) {
-		String pair = formEncode(clientId) + ":" + formEncode(clientSecret);
-		this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+		this.authorization = TokenEndpointRequests.basicAuthorization(clientId, clientSecret);
 	}
 
 	/**
@@ -132,7 +128,7 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 
 	@Override
 	public Resolution resolve(Credential credential) {
-		String form = "token=" + formEncode(credential.value()) + "&token_type_hint=access_token";
+		String form = TokenEndpointRequests.accessTokenForm(credential.value());
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.introspectionUri)
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -187,10 +183,6 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 			throw new UpstreamUnavailableException("Token introspection answered with a body that is not JSON", null,
 					ex);
 		}
-	}
-
-	private static String formEncode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

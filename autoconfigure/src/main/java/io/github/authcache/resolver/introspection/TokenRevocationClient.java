@@ -5,11 +5,8 @@
 package io.github.authcache.resolver.introspection;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.UpstreamUnavailableException;
@@ -54,8 +51,7 @@ public final class TokenRevocationClient {
 	 * @param clientSecret the client secret
 	 */
 	public void setClientCredentials(String clientId, String clientSecret) {
-		String pair = encode(clientId) + ":" + encode(clientSecret);
-		this.authorization = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+		this.authorization = TokenEndpointRequests.basicAuthorization(clientId, clientSecret);
 	}
 
 	/**
@@ -64,7 +60,7 @@ public final class TokenRevocationClient {
 	 */
 	public void revoke(String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.revocationUri)
-			.POST(HttpRequest.BodyPublishers.ofString("token=" + encode(token) + "&token_type_hint=access_token"))
+			.POST(HttpRequest.BodyPublishers.ofString(TokenEndpointRequests.accessTokenForm(token)))
 			.header("Content-Type", "application/x-www-form-urlencoded");
 		if (this.authorization != null) {
 			request.header("Authorization", this.authorization);
@@ -73,10 +69,6 @@ public final class TokenRevocationClient {
 		if (response.statusCode() != 200) {
 			throw UpstreamHttpClient.unexpected(response, UPSTREAM);
 		}
-	}
-
-	private static String encode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

@@ -1,0 +1,47 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.resolver.introspection;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * What requests to an authorization server's token endpoints (introspection, revocation)
+ * share: the form that names an access token, and HTTP Basic client authentication (RFC
+ * 6749 section 2.3.1).
+ *
+ * @author authcache authors
+ */
+final class TokenEndpointRequests {
+
+	private TokenEndpointRequests() {
+	}
+
+	/**
+	 * Return the form body that names an access token.
+	 * @param token the token
+	 * @return the {@code application/x-www-form-urlencoded} body
+	 */
+	static String accessTokenForm(String token) {
+		return "token=" + formEncode(token) + "&token_type_hint=access_token";
+	}
+
+	/**
+	 * Return the {@code Authorization} header value for HTTP Basic client authentication.
+	 * @param clientId the client id
+	 * @param clientSecret the client secret
+	 * @return the header value
+	 */
+	static String basicAuthorization(String clientId, String clientSecret) {
+		String pair = formEncode(clientId) + ":" + formEncode(clientSecret);
+		return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String formEncode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}
