@@ -7,6 +7,7 @@ package io.github.authcache.topology;
 import io.github.authcache.autoconfigure.AuthCacheAutoConfiguration;
 import io.github.authcache.autoconfigure.AuthCacheResolverAutoConfiguration;
 import io.github.authcache.autoconfigure.AuthCacheWebSecurityAutoConfiguration;
+import io.github.authcache.autoconfigure.RedisTimeoutDefaultsEnvironmentPostProcessor;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
@@ -15,6 +16,7 @@ import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.test.ory.OryStub;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -47,6 +49,10 @@ record Starter(AssertableWebApplicationContext context) {
 					AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class,
 					AuthCacheWebSecurityAutoConfiguration.class))
 			.withBean(StoreCallRecorder.class, StoreCallRecorder::new)
+			// The Redis timeout defaults a SpringApplication would add (a context runner
+			// runs no post-processor)
+			.withInitializer((context) -> new RedisTimeoutDefaultsEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
 			.withPropertyValues("spring.data.redis.client-type=jedis",
 					"authcache.kratos.base-url=" + ory.kratosPublicUrl(),
 					"authcache.kratos.admin-url=" + ory.kratosAdminUrl(),
