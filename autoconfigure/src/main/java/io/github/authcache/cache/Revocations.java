@@ -71,14 +71,7 @@ public final class Revocations {
 	 * @return the verdict
 	 */
 	public Verdict checkLocal(String entryKey, Identity identity, Instant fetchedAt) {
-		List<String> markKeys = markKeys(entryKey, identity);
-		long now = System.currentTimeMillis();
-		List<@Nullable String> values = new ArrayList<>(markKeys.size());
-		for (String markKey : markKeys) {
-			LocalMark mark = this.local.get(markKey);
-			values.add((mark != null && mark.expiresAt() > now) ? Long.toString(mark.revokedAt()) : null);
-		}
-		return evaluate(identity, values, fetchedAt);
+		return evaluate(identity, localMarks(markKeys(entryKey, identity)), micros(fetchedAt));
 	}
 
 	/**
@@ -90,11 +83,18 @@ public final class Revocations {
 	 * @throws CacheStoreException when the store cannot be read
 	 */
 	public Verdict check(String entryKey, Identity identity, Instant fetchedAt) {
-		Verdict local = checkLocal(entryKey, identity, fetchedAt);
+		List<String> markKeys = markKeys(entryKey, identity);
+		long fetched = micros(fetchedAt);
+		Verdict local = evaluate(identity, localMarks(markKeys), fetched);
 		if (local != Verdict.CLEAR) {
 			return local;
 		}
-		return evaluate(identity, this.store.read(markKeys(entryKey, identity)), fetchedAt);
+		List<@Nullable String> stored = this.store.read(markKeys);
+		List<@Nullable Long> revokedAts = new ArrayList<>(stored.size());
+		for (String value : stored) {
+			revokedAts.add((value != null) ? revokedAt(value) : null);
+		}
+		return evaluate(identity, revokedAts, fetched);
 	}
 
 	/**
@@ -197,19 +197,33 @@ public final class Revocations {
 		return markKeys;
 	}
 
-	private static Verdict evaluate(Identity identity, List<@Nullable String> values, Instant fetchedAt) {
+	private List<@Nullable Long> localMarks(List<String> markKeys) {
+		long now = System.currentTimeMillis();
+		List<@Nullable Long> revokedAts = new ArrayList<>(markKeys.size());
+		for (String markKey : markKeys) {
+			LocalMark mark = this.local.get(markKey);
+			revokedAts.add((mark != null && mark.expiresAt() > now) ? mark.revokedAt() : null);
+		}
+		return revokedAts;
+	}
+
+	/**
+	 * Decide on the marks found for an answer, in the order of {@link #markKeys}: any JTI
+	 * mark (last) revokes the token; any other mark at or after the fetch makes the
+	 * answer stale.
+	 */
+	private static Verdict evaluate(Identity identity, List<@Nullable Long> revokedAts, long fetched) {
 		boolean hasJti = identity.tokenId() != null;
-		long fetched = micros(fetchedAt);
 		Verdict verdict = Verdict.CLEAR;
-		for (int i = 0; i < values.size(); i++) {
-			String value = values.get(i);
-			if (value == null) {
+		for (int i = 0; i < revokedAts.size(); i++) {
+			Long revokedAt = revokedAts.get(i);
+			if (revokedAt == null) {
 				continue;
 			}
-			if (hasJti && i == values.size() - 1) {
+			if (hasJti && i == revokedAts.size() - 1) {
 				return Verdict.TOKEN_REVOKED;
 			}
-			if (revokedAt(value) >= fetched) {
+			if (revokedAt >= fetched) {
 				verdict = Verdict.STALE;
 			}
 		}

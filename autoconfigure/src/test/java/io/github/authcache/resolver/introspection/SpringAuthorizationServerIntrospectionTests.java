@@ -303,7 +303,7 @@ class SpringAuthorizationServerIntrospectionTests {
 	/**
 	 * A Spring Boot application that is nothing but Spring Authorization Server, as
 	 * Spring Boot auto-configures it from properties: without authcache, and without a
-	 * Redis connection factory of its own (that would point at port 6379).
+	 * Redis connection factory of its own (it would point at Redis's default port).
 	 */
 	@SpringBootConfiguration
 	@EnableAutoConfiguration(excludeName = { "io.github.authcache.autoconfigure.AuthCacheAutoConfiguration",
