@@ -13,8 +13,10 @@ import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,9 +53,13 @@ public final class AuthCacheResolverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	UpstreamHttpClient authCacheUpstreamHttpClient(AuthCacheProperties properties) {
+	UpstreamHttpClient authCacheUpstreamHttpClient(AuthCacheProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		AuthCacheProperties.Upstream upstream = properties.getUpstream();
-		return new UpstreamHttpClient(upstream.getConnectTimeout(), upstream.getReadTimeout());
+		UpstreamHttpClient client = new UpstreamHttpClient(upstream.getConnectTimeout(), upstream.getReadTimeout());
+		client.setMaxResponseSize(upstream.getMaxResponseSize().toBytes());
+		observationRegistry.ifAvailable(client::setObservationRegistry);
+		return client;
 	}
 
 	@Bean
