@@ -188,9 +188,10 @@ public final class MisbehavingHttpServer implements AutoCloseable {
 	}
 
 	private void awaitClose(InputStream in) throws IOException {
-		if (in.read() == -1) {
-			throw new IOException("Closed by the client");
+		// Reads what is left of the request (a form body) until the client closes
+		while (in.read() != -1) {
 		}
+		throw new IOException("Closed by the client");
 	}
 
 	private void body(OutputStream out, byte[] bytes) throws IOException {
