@@ -495,6 +495,8 @@ public class AuthCacheProperties {
 		 */
 		private int maxConcurrentCalls = 64;
 
+		private final Ssl ssl = new Ssl();
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -525,6 +527,32 @@ public class AuthCacheProperties {
 
 		public void setMaxConcurrentCalls(int maxConcurrentCalls) {
 			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		/**
+		 * TLS settings of the calls to the identity providers.
+		 */
+		public static class Ssl {
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.*) that holds the trust material,
+			 * client key and TLS options for calls to the identity providers. Defaults to
+			 * the JDK's trust store.
+			 */
+			private @Nullable String bundle;
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
 		}
 
 	}
