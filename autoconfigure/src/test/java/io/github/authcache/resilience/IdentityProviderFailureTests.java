@@ -12,9 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
-import io.github.authcache.security.AuthCacheConfigurer;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
+import io.github.authcache.testing.AuthenticatedApplication;
 import io.github.authcache.testing.WebIntegrationTests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,23 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.security.config.Customizer.withDefaults;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -52,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = IdentityProviderFailureTests.TestApplication.class)
+@SpringBootTest(classes = { AuthenticatedApplication.class, SimpleMeterRegistry.class })
 class IdentityProviderFailureTests extends WebIntegrationTests {
 
 	private static final int LIMIT = 4;
@@ -143,35 +133,6 @@ class IdentityProviderFailureTests extends WebIntegrationTests {
 			Thread.sleep(10);
 		}
 		assertThat(ory.requestsInFlight()).isEqualTo(count);
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@Import(TestController.class)
-	static class TestApplication {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
-			http.with(AuthCacheConfigurer.authCache(), withDefaults());
-			return http.build();
-		}
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-	}
-
-	@RestController
-	static class TestController {
-
-		@GetMapping("/api/me")
-		String me(Authentication authentication) {
-			return authentication.getName();
-		}
-
 	}
 
 }

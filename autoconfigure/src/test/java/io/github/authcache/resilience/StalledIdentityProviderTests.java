@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.authcache.security.AuthCacheConfigurer;
 import io.github.authcache.test.ory.OryCredentials;
+import io.github.authcache.testing.AuthenticatedApplication;
 import io.github.authcache.testing.MisbehavingHttpServer;
 import io.github.authcache.testing.MisbehavingHttpServer.Behavior;
 import io.github.authcache.test.redis.RedisServer;
@@ -23,25 +23,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.config.Customizer.withDefaults;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
@@ -53,7 +43,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = StalledIdentityProviderTests.TestApplication.class)
+@SpringBootTest(classes = AuthenticatedApplication.class)
 class StalledIdentityProviderTests {
 
 	private static final RedisServer redis = RedisServer.startDefault();
@@ -119,30 +109,6 @@ class StalledIdentityProviderTests {
 		System.out.printf("stalled identity provider: %s answered %d after %d ms%n", header, response.getStatus(),
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 		return response;
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@Import(TestController.class)
-	static class TestApplication {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
-			http.with(AuthCacheConfigurer.authCache(), withDefaults());
-			return http.build();
-		}
-
-	}
-
-	@RestController
-	static class TestController {
-
-		@GetMapping("/api/me")
-		String me(Authentication authentication) {
-			return authentication.getName();
-		}
-
 	}
 
 }
