@@ -28,6 +28,8 @@ import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.metrics.AuthCacheMetrics;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.resolver.IdentityResolver;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -176,6 +178,11 @@ public final class AuthCacheAutoConfiguration {
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
 			credentialCache.setStaleIfError(properties.getCache().getStaleIfError());
+			credentialCache.setUpstreamLimit(Bulkhead.of("authcache-upstream",
+					BulkheadConfig.custom()
+						.maxConcurrentCalls(properties.getUpstream().getMaxConcurrentCalls())
+						.maxWaitDuration(Duration.ZERO)
+						.build()));
 			return credentialCache;
 		}
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for authcache. Redis itself is configured with Spring Boot's
@@ -474,9 +475,27 @@ public class AuthCacheProperties {
 		private Duration connectTimeout = Duration.ofSeconds(1);
 
 		/**
-		 * Time to wait for an identity provider's answer.
+		 * Longest time a whole call to an identity provider may take: connecting, the
+		 * headers and every byte of the body. A call that takes longer is cancelled and
+		 * the request gets 503.
 		 */
 		private Duration readTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Largest response body accepted from an identity provider; a larger one ends the
+		 * call at once and the request gets 503.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Most calls to the identity providers that this instance makes at once, for
+		 * lookups of uncached credentials; a request beyond it gets 503 with Retry-After
+		 * at once. Size it as the identity provider's latency times the request rate it
+		 * allows this instance.
+		 */
+		private int maxConcurrentCalls = 64;
+
+		private final Ssl ssl = new Ssl();
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
@@ -492,6 +511,48 @@ public class AuthCacheProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
+		public int getMaxConcurrentCalls() {
+			return this.maxConcurrentCalls;
+		}
+
+		public void setMaxConcurrentCalls(int maxConcurrentCalls) {
+			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		/**
+		 * TLS settings of the calls to the identity providers.
+		 */
+		public static class Ssl {
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.*) that holds the trust material,
+			 * client key and TLS options for calls to the identity providers. Defaults to
+			 * the JDK's trust store.
+			 */
+			private @Nullable String bundle;
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
 		}
 
 	}

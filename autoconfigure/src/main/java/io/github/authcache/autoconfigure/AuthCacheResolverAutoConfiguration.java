@@ -5,6 +5,9 @@
 package io.github.authcache.autoconfigure;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+
+import javax.net.ssl.SSLParameters;
 
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.IntrospectionValidator;
@@ -13,8 +16,10 @@ import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,6 +27,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -33,9 +41,10 @@ import org.springframework.util.Assert;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the built-in identity resolvers:
  * Ory Kratos when {@code authcache.kratos.base-url} is set, token introspection when
- * {@code authcache.introspection.uri} is set, and the HTTP client they share. The
- * resolvers use a JSON mapper of their own, so no customization of the application's
- * mapper changes how upstream answers are read.
+ * {@code authcache.introspection.uri} is set, and the HTTP client they share (with the
+ * SSL bundle named by {@code authcache.upstream.ssl.bundle}, and the application's
+ * {@code ObservationRegistry}). The resolvers use a JSON mapper of their own, so no
+ * customization of the application's mapper changes how upstream answers are read.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -51,9 +60,23 @@ public final class AuthCacheResolverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	UpstreamHttpClient authCacheUpstreamHttpClient(AuthCacheProperties properties) {
+	UpstreamHttpClient authCacheUpstreamHttpClient(AuthCacheProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<SslBundles> sslBundles) {
 		AuthCacheProperties.Upstream upstream = properties.getUpstream();
-		return new UpstreamHttpClient(upstream.getConnectTimeout(), upstream.getReadTimeout());
+		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(upstream.getConnectTimeout());
+		String bundleName = upstream.getSsl().getBundle();
+		if (bundleName != null) {
+			SslBundle bundle = sslBundles.getObject().getBundle(bundleName);
+			builder.sslContext(bundle.createSslContext());
+			SslOptions options = bundle.getOptions();
+			if (options.isSpecified()) {
+				builder.sslParameters(new SSLParameters(options.getCiphers(), options.getEnabledProtocols()));
+			}
+		}
+		UpstreamHttpClient client = new UpstreamHttpClient(builder, upstream.getReadTimeout());
+		client.setMaxResponseSize(upstream.getMaxResponseSize().toBytes());
+		observationRegistry.ifAvailable(client::setObservationRegistry);
+		return client;
 	}
 
 	@Bean

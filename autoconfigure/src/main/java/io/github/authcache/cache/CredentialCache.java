@@ -19,6 +19,7 @@ import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.Resolution;
 import io.github.authcache.resolver.StepUpRequiredException;
 import io.github.authcache.resolver.UpstreamUnavailableException;
+import io.github.resilience4j.bulkhead.Bulkhead;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,8 @@ import org.springframework.util.Assert;
  * found.</li>
  * <li>A store that fails (Redis down) costs speed, never an answer: the lookup goes to
  * the upstream.</li>
+ * <li>Optionally, a bulkhead bounds the upstream calls in flight
+ * ({@link #setUpstreamLimit}).</li>
  * <li>Optionally (stale-if-error, {@link #setStaleIfError}), an active entry is kept past
  * its TTL for a grace, and answers only when the upstream gives no verdict.</li>
  * </ul>
@@ -50,6 +53,8 @@ import org.springframework.util.Assert;
 public final class CredentialCache {
 
 	private static final Log logger = LogFactory.getLog(CredentialCache.class);
+
+	private static final Duration UPSTREAM_LIMIT_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private static final CacheLookup TOKEN_REVOKED = new CacheLookup.Rejected("The token has been revoked");
 
@@ -80,6 +85,8 @@ public final class CredentialCache {
 	private Clock clock = Clock.systemUTC();
 
 	private Duration staleIfError = Duration.ZERO;
+
+	private @Nullable Bulkhead upstreamLimit;
 
 	/**
 	 * Create a cache.
@@ -164,6 +171,19 @@ public final class CredentialCache {
 	public void setStaleIfError(Duration staleIfError) {
 		Assert.isTrue(!staleIfError.isNegative(), "'staleIfError' must not be negative");
 		this.staleIfError = staleIfError;
+	}
+
+	/**
+	 * Set the limit on concurrent upstream calls of this instance: a lookup that needs
+	 * the upstream while the limit is reached gets an
+	 * {@link UpstreamUnavailableException} at once (use a bulkhead whose
+	 * {@code maxWaitDuration} is zero, so no thread waits for a permit). Resolvers that
+	 * are not {@link IdentityResolver#isCacheable() cacheable} answer locally and take no
+	 * permit. Defaults to none: no limit.
+	 * @param upstreamLimit the bulkhead, or {@code null} for no limit
+	 */
+	public void setUpstreamLimit(@Nullable Bulkhead upstreamLimit) {
+		this.upstreamLimit = upstreamLimit;
 	}
 
 	/**
@@ -460,7 +480,30 @@ public final class CredentialCache {
 		return new Fetch(resolution, fetchedAt);
 	}
 
+	/**
+	 * Ask the resolver, within the upstream limit when it calls an upstream: every path
+	 * to the upstream (a miss, a refresh, a lookup while the store is skipped) ends here,
+	 * after single-flight, so callers waiting on one credential's call take no permit.
+	 */
 	private Resolution resolve(IdentityResolver resolver, Credential credential) {
+		Bulkhead limit = resolver.isCacheable() ? this.upstreamLimit : null;
+		if (limit != null && !limit.tryAcquirePermission()) {
+			this.metrics.upstreamRejected(credential.kind());
+			throw new UpstreamUnavailableException(
+					"Too many calls to the identity provider at once (authcache.upstream.max-concurrent-calls)",
+					UPSTREAM_LIMIT_RETRY_AFTER, null);
+		}
+		try {
+			return resolveAndMeasure(resolver, credential);
+		}
+		finally {
+			if (limit != null) {
+				limit.onComplete();
+			}
+		}
+	}
+
+	private Resolution resolveAndMeasure(IdentityResolver resolver, Credential credential) {
 		long start = System.nanoTime();
 		UpstreamOutcome outcome = UpstreamOutcome.ERROR;
 		try {

@@ -54,4 +54,12 @@ public interface AuthCacheMetrics {
 	default void staleServed(CredentialKind kind) {
 	}
 
+	/**
+	 * Record a lookup refused because this instance's limit on concurrent upstream calls
+	 * was reached.
+	 * @param kind the credential kind
+	 */
+	default void upstreamRejected(CredentialKind kind) {
+	}
+
 }

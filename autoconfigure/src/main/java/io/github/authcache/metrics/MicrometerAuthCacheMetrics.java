@@ -16,9 +16,9 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@link AuthCacheMetrics} on Micrometer: the counter {@code authcache.lookups} tagged
  * {@code kind} and {@code result}, and the timer {@code authcache.upstream} tagged
- * {@code kind} and {@code outcome}, and the counter {@code authcache.stale.served} tagged
- * {@code kind}. Every meter is registered up front, so recording costs no registry
- * lookup.
+ * {@code kind} and {@code outcome}, and the counters {@code authcache.stale.served} and
+ * {@code authcache.upstream.rejected} tagged {@code kind}. Every meter is registered up
+ * front, so recording costs no registry lookup.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -40,7 +40,14 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	 */
 	public static final String STALE_SERVED = "authcache.stale.served";
 
+	/**
+	 * Name of the counter of lookups refused by the limit on concurrent upstream calls.
+	 */
+	public static final String UPSTREAM_REJECTED = "authcache.upstream.rejected";
+
 	private final Map<CredentialKind, Counter> staleServed = new EnumMap<>(CredentialKind.class);
+
+	private final Map<CredentialKind, Counter> upstreamRejected = new EnumMap<>(CredentialKind.class);
 
 	private final Map<CredentialKind, Map<LookupResult, Counter>> lookups = new EnumMap<>(CredentialKind.class);
 
@@ -76,6 +83,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 				.description("Lookups answered by an entry past its TTL while the identity provider gave no verdict")
 				.tag("kind", kind.tagValue())
 				.register(registry));
+			this.upstreamRejected.put(kind, Counter.builder(UPSTREAM_REJECTED)
+				.description(
+						"Lookups refused (503) because the limit on concurrent identity provider calls was reached")
+				.tag("kind", kind.tagValue())
+				.register(registry));
 		}
 	}
 
@@ -92,6 +104,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	@Override
 	public void staleServed(CredentialKind kind) {
 		this.staleServed.get(kind).increment();
+	}
+
+	@Override
+	public void upstreamRejected(CredentialKind kind) {
+		this.upstreamRejected.get(kind).increment();
 	}
 
 }

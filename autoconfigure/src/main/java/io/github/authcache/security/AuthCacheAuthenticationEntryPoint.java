@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.github.authcache.resolver.UpstreamMisconfiguredException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,7 +25,9 @@ import org.springframework.util.Assert;
  * Answers a request that could not be authenticated:
  * <ul>
  * <li>{@link IdentityProviderUnavailableException}: 503 with {@code Retry-After} (fail
- * closed, never 401, never 200);</li>
+ * closed, never 401, never 200), whose body says "misconfigured" when the identity
+ * provider refused the starter's own credentials
+ * ({@link UpstreamMisconfiguredException});</li>
  * <li>{@link StepUpRequiredAuthenticationException}: 403 with the identity provider's own
  * body, which carries {@code redirect_browser_to};</li>
  * <li>anything else (no credential, rejected credential): 401 with
@@ -39,6 +42,9 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 
 	private static final String UNAVAILABLE_BODY = "{\"error\":\"temporarily_unavailable\","
 			+ "\"error_description\":\"The identity provider is unavailable\"}";
+
+	private static final String MISCONFIGURED_BODY = "{\"error\":\"temporarily_unavailable\","
+			+ "\"error_description\":\"The connection to the identity provider is misconfigured\"}";
 
 	private Duration defaultRetryAfter = Duration.ofSeconds(1);
 
@@ -59,7 +65,9 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			Duration retryAfter = (unavailable.getRetryAfter() != null) ? unavailable.getRetryAfter()
 					: this.defaultRetryAfter;
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
-			write(response, HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE_BODY);
+			write(response, HttpStatus.SERVICE_UNAVAILABLE,
+					(unavailable.getCause() instanceof UpstreamMisconfiguredException) ? MISCONFIGURED_BODY
+							: UNAVAILABLE_BODY);
 		}
 		else if (authException instanceof StepUpRequiredAuthenticationException stepUp) {
 			write(response, HttpStatus.FORBIDDEN, stepUp.getResponseBody());

@@ -57,12 +57,24 @@ public final class CacheFixture implements AutoCloseable {
 	 * @param extraResolvers more resolvers, consulted first
 	 */
 	public CacheFixture(RedisServer redis, OryStub ory, IdentityResolver... extraResolvers) {
+		this(redis, ory, Duration.ofSeconds(1), extraResolvers);
+	}
+
+	/**
+	 * Wire everything on the given Redis and stub, with the resolvers of the stub plus
+	 * the given ones, and the given deadline for upstream calls.
+	 * @param redis the Redis server
+	 * @param ory the Ory stub
+	 * @param upstreamDeadline how long an upstream call may take
+	 * @param extraResolvers more resolvers, consulted first
+	 */
+	public CacheFixture(RedisServer redis, OryStub ory, Duration upstreamDeadline, IdentityResolver... extraResolvers) {
 		this.connectionFactory = new JedisConnectionFactory(
 				new RedisStandaloneConfiguration(redis.host(), redis.port()));
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
-		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(1));
+		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), upstreamDeadline);
 		JsonMapper json = JsonMapper.builder().build();
 		List<IdentityResolver> resolvers = new ArrayList<>(List.of(extraResolvers));
 		resolvers.add(new KratosSessionResolver(URI.create(ory.kratosPublicUrl()), http, json));

@@ -30,6 +30,11 @@ public final class IntrospectionClaims {
 	public static final String CLIENT_ID = "client_id";
 
 	/**
+	 * The authorized party: the client the token was issued to, where Keycloak names it.
+	 */
+	public static final String AZP = "azp";
+
+	/**
 	 * The space-separated scopes.
 	 */
 	public static final String SCOPE = "scope";

@@ -17,6 +17,13 @@ import java.util.Base64;
  */
 final class TokenEndpointRequests {
 
+	/**
+	 * The properties that hold the credentials the starter authenticates to the token
+	 * endpoints with.
+	 */
+	static final String CLIENT_SETTINGS = "authcache.introspection.client-id and client-secret "
+			+ "(or authcache.introspection.api-key)";
+
 	private TokenEndpointRequests() {
 	}
 

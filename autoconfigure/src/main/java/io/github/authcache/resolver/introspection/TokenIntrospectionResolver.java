@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
@@ -20,7 +21,9 @@ import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.IdentityValidator;
 import io.github.authcache.resolver.Resolution;
+import io.github.authcache.resolver.UpstreamDiagnostics;
 import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.UpstreamMisconfiguredException;
 import io.github.authcache.resolver.UpstreamUnavailableException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -36,10 +39,13 @@ import org.springframework.util.Assert;
  * <p>
  * {@code active: true} is an active token whose claims become the identity's attributes
  * and whose scopes become {@code SCOPE_…} authorities; {@code active: false} is an
- * inactive one. Any other answer gives no verdict. The introspection endpoint is called
- * with HTTP Basic client credentials, a bearer API key (Ory Network), or nothing
- * (self-hosted Hydra's admin port). The checks of {@link IntrospectionValidator} run on
- * every request.
+ * inactive one; an answer without {@code client_id} takes the client from {@code azp}, as
+ * Keycloak names it. Any other answer gives no verdict: 401 and 403 (the starter's client
+ * credentials were refused) as an {@link UpstreamMisconfiguredException} logged at WARN
+ * with the settings to check, and a WARN too when 20 tokens in a row are inactive (a
+ * missing audience mapper, another issuer). The introspection endpoint is called with
+ * HTTP Basic client credentials, a bearer API key (Ory Network), or nothing (self-hosted
+ * Hydra's admin port). The checks of {@link IntrospectionValidator} run on every request.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -49,6 +55,8 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 	private static final String UPSTREAM = "Token introspection";
 
 	private static final String SCOPE_AUTHORITY_PREFIX = "SCOPE_";
+
+	private static final int INACTIVE_WARNING_THRESHOLD = 20;
 
 	/**
 	 * Claims the identity holds in fields of its own (subject, expiry), or that are
@@ -64,6 +72,10 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 	private final JsonMapper json;
 
 	private @Nullable String authorization;
+
+	private final UpstreamDiagnostics diagnostics = new UpstreamDiagnostics();
+
+	private final AtomicInteger inactiveInARow = new AtomicInteger();
 
 	private IntrospectionValidator validator = new IntrospectionValidator();
 
@@ -137,31 +149,65 @@ public final class TokenIntrospectionResolver implements IdentityResolver {
 			request.header("Authorization", this.authorization);
 		}
 		HttpResponse<byte[]> response = this.http.send(request, UPSTREAM);
+		if (response.statusCode() == 401 || response.statusCode() == 403) {
+			throw this.diagnostics.rejectedCredentials(response, UPSTREAM, TokenEndpointRequests.CLIENT_SETTINGS);
+		}
 		if (response.statusCode() != 200) {
 			throw UpstreamHttpClient.unexpected(response, UPSTREAM);
 		}
 		JsonNode body = readBody(response);
 		if (!body.path(IntrospectionClaims.ACTIVE).asBoolean(false)) {
+			inactive();
 			return new Resolution.Inactive();
 		}
-		return new Resolution.Active(identity(body));
+		Identity identity = identity(body);
+		this.inactiveInARow.set(0);
+		return new Resolution.Active(identity);
+	}
+
+	/**
+	 * Count an inactive answer. Many in a row and none active is what a configuration
+	 * error looks like (the tokens are for another audience or another issuer), not what
+	 * users do: say so, at most once a minute.
+	 */
+	private void inactive() {
+		int inARow = this.inactiveInARow.incrementAndGet();
+		if (inARow >= INACTIVE_WARNING_THRESHOLD) {
+			this.diagnostics.warn("inactive", () -> UPSTREAM + " answered active:false to the last " + inARow
+					+ " tokens in a row. If those tokens are valid, check that authcache.introspection.uri belongs to"
+					+ " their issuer, that this client is in their audience (Keycloak 26.6 and later need an audience"
+					+ " mapper on the client that requests them) and authcache.introspection.required-audiences");
+		}
 	}
 
 	private Identity identity(JsonNode body) {
+		JsonNode exp = body.path(IntrospectionClaims.EXP);
+		if (!exp.isMissingNode() && !exp.isNull() && !exp.isNumber()) {
+			throw new UpstreamUnavailableException("Token introspection answered an exp that is not a number");
+		}
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		try {
+			body.properties().forEach((entry) -> {
+				if (!STORED_ELSEWHERE.contains(entry.getKey()) && !entry.getValue().isNull()) {
+					attributes.put(entry.getKey(), this.json.convertValue(entry.getValue(), Object.class));
+				}
+			});
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			throw new UpstreamUnavailableException("Token introspection answered a malformed body", null, ex);
+		}
+		// Keycloak names the client in azp only
+		String azp = body.path(IntrospectionClaims.AZP).asString(null);
+		if (!attributes.containsKey(IntrospectionClaims.CLIENT_ID) && azp != null) {
+			attributes.put(IntrospectionClaims.CLIENT_ID, azp);
+		}
 		String subject = body.path(IntrospectionClaims.SUB).asString(null);
-		if (subject == null) {
-			subject = body.path(IntrospectionClaims.CLIENT_ID).asString(null);
+		if (subject == null && attributes.get(IntrospectionClaims.CLIENT_ID) instanceof String clientId) {
+			subject = clientId;
 		}
 		if (subject == null) {
 			throw new UpstreamUnavailableException("Token introspection answered active without sub or client_id");
 		}
-		Map<String, Object> attributes = new LinkedHashMap<>();
-		body.properties().forEach((entry) -> {
-			if (!STORED_ELSEWHERE.contains(entry.getKey()) && !entry.getValue().isNull()) {
-				attributes.put(entry.getKey(), this.json.convertValue(entry.getValue(), Object.class));
-			}
-		});
-		JsonNode exp = body.path(IntrospectionClaims.EXP);
 		Instant expiresAt = exp.isNumber() ? Instant.ofEpochSecond(exp.asLong()) : null;
 		return new Identity(subject, body.path(IntrospectionClaims.SID).asString(null),
 				body.path(IntrospectionClaims.JTI).asString(null), expiresAt, authorities(body), attributes);

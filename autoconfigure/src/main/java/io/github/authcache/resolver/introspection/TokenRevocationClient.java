@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.github.authcache.resolver.UpstreamDiagnostics;
 import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.UpstreamMisconfiguredException;
 import io.github.authcache.resolver.UpstreamUnavailableException;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +19,8 @@ import org.springframework.util.Assert;
 /**
  * Revokes tokens with OAuth 2.0 Token Revocation (RFC 7009), for example Ory Hydra's
  * {@code POST /oauth2/revoke}. The server answers 200 for revoked and for unknown tokens
- * alike; anything else throws {@link UpstreamUnavailableException}.
+ * alike; 401 {@code invalid_client} throws an {@link UpstreamMisconfiguredException} and
+ * logs the settings to check; anything else throws {@link UpstreamUnavailableException}.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -29,6 +32,8 @@ public final class TokenRevocationClient {
 	private final URI revocationUri;
 
 	private final UpstreamHttpClient http;
+
+	private final UpstreamDiagnostics diagnostics = new UpstreamDiagnostics();
 
 	private @Nullable String authorization;
 
@@ -66,6 +71,9 @@ public final class TokenRevocationClient {
 			request.header("Authorization", this.authorization);
 		}
 		HttpResponse<byte[]> response = this.http.send(request, UPSTREAM);
+		if (response.statusCode() == 401) {
+			throw this.diagnostics.rejectedCredentials(response, UPSTREAM, TokenEndpointRequests.CLIENT_SETTINGS);
+		}
 		if (response.statusCode() != 200) {
 			throw UpstreamHttpClient.unexpected(response, UPSTREAM);
 		}

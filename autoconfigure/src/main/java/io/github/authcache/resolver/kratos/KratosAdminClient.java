@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import io.github.authcache.resolver.UpstreamDiagnostics;
 import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.resolver.UpstreamMisconfiguredException;
 import io.github.authcache.resolver.UpstreamUnavailableException;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +22,9 @@ import org.springframework.util.Assert;
  * Revokes sessions at the Kratos admin API: {@code DELETE /admin/sessions/{id}} (one
  * session) and {@code DELETE /admin/identities/{id}/sessions} (all of an identity's
  * sessions). 204 and 404 (nothing to revoke) both mean the session is no longer valid;
- * anything else throws {@link UpstreamUnavailableException}.
+ * 401 and 403 (the API key was refused) throw an {@link UpstreamMisconfiguredException}
+ * and log the setting to check; anything else throws
+ * {@link UpstreamUnavailableException}.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -32,6 +36,8 @@ public final class KratosAdminClient {
 	private final String adminBaseUrl;
 
 	private final UpstreamHttpClient http;
+
+	private final UpstreamDiagnostics diagnostics = new UpstreamDiagnostics();
 
 	private @Nullable String apiKey;
 
@@ -81,6 +87,9 @@ public final class KratosAdminClient {
 			request.header("Authorization", "Bearer " + this.apiKey);
 		}
 		HttpResponse<byte[]> response = this.http.send(request, UPSTREAM);
+		if (response.statusCode() == 401 || response.statusCode() == 403) {
+			throw this.diagnostics.rejectedCredentials(response, UPSTREAM, "authcache.kratos.api-key");
+		}
 		if (response.statusCode() != 204 && response.statusCode() != 404) {
 			throw UpstreamHttpClient.unexpected(response, UPSTREAM);
 		}

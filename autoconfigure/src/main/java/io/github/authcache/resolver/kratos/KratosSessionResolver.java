@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,8 +40,10 @@ import org.springframework.util.Assert;
  * {@link StepUpRequiredException}. Anything else (5xx, 429, a timeout, a body that is not
  * a session) gives no verdict. The {@code Ory-Session-Cache-For} header bounds how long
  * the answer may be cached, and a rotated {@code Set-Cookie} is handed on for the client.
- * Every call carries {@code Cache-Control: max-age=0}: the starter's own cache is the
- * staleness budget, and Ory Network's edge cache must not add its own on top.
+ * A 200 whose session does not parse (a malformed {@code expires_at}, traits that are not
+ * an object) gives no verdict either. Every call carries
+ * {@code Cache-Control: max-age=0}: the starter's own cache is the staleness budget, and
+ * Ory Network's edge cache must not add its own on top.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -115,7 +118,16 @@ public final class KratosSessionResolver implements IdentityResolver {
 	}
 
 	private Resolution active(HttpResponse<byte[]> response) {
-		JsonNode session = readBody(response);
+		try {
+			return session(response, readBody(response));
+		}
+		catch (JacksonException | DateTimeException | IllegalArgumentException ex) {
+			// A time that does not parse, traits that are not an object: no verdict
+			throw new UpstreamUnavailableException("Kratos answered HTTP 200 with a malformed session", null, ex);
+		}
+	}
+
+	private Resolution session(HttpResponse<byte[]> response, JsonNode session) {
 		JsonNode identity = session.path("identity");
 		String identityId = identity.path("id").asString(null);
 		String sessionId = session.path("id").asString(null);

@@ -83,6 +83,10 @@ public final class OryStub implements AutoCloseable {
 
 	private final AtomicInteger adminCalls = new AtomicInteger();
 
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger maxInFlight = new AtomicInteger();
+
 	private final int maxRecordedRequests;
 
 	private final Deque<RecordedRequest> recorded = new ArrayDeque<>();
@@ -413,9 +417,27 @@ public final class OryStub implements AutoCloseable {
 	}
 
 	/**
+	 * Return the number of requests being answered now (hanging ones included).
+	 * @return the count
+	 */
+	public int requestsInFlight() {
+		return this.inFlight.get();
+	}
+
+	/**
+	 * Return the most requests that were being answered at once since the start or the
+	 * last {@link #resetCounters()}.
+	 * @return the peak count
+	 */
+	public int maxRequestsInFlight() {
+		return this.maxInFlight.get();
+	}
+
+	/**
 	 * Reset all counters and forget the recorded requests.
 	 */
 	public void resetCounters() {
+		this.maxInFlight.set(this.inFlight.get());
 		this.whoamiCalls.set(0);
 		this.introspectCalls.set(0);
 		this.revokeCalls.set(0);
@@ -459,6 +481,7 @@ public final class OryStub implements AutoCloseable {
 	// --- Request handling
 
 	private void handle(HttpExchange exchange) throws IOException {
+		this.maxInFlight.accumulateAndGet(this.inFlight.incrementAndGet(), Math::max);
 		try (exchange) {
 			StubRequest request = new StubRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 					exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
@@ -477,6 +500,9 @@ public final class OryStub implements AutoCloseable {
 				response = OryErrors.injected(500);
 			}
 			write(exchange, request, response);
+		}
+		finally {
+			this.inFlight.decrementAndGet();
 		}
 	}
 
