@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +71,8 @@ public final class OryStub implements AutoCloseable {
 	private final TokenStore tokens = new TokenStore();
 
 	private final Faults faults = new Faults();
+
+	private final AtomicReference<@Nullable AnswerHold> answerHold = new AtomicReference<>();
 
 	private final KratosEndpoints kratos;
 
@@ -371,11 +374,32 @@ public final class OryStub implements AutoCloseable {
 	}
 
 	/**
-	 * Remove every injected fault (latency, failure, hang) and release hanging requests.
-	 * Sessions, tokens and counters are kept.
+	 * Hold the answers of whoami and introspection <em>after</em> they read the session
+	 * or token state, until the returned hold releases them (latency applies before the
+	 * state is read, so it cannot keep a lookup in flight across a state change).
+	 * Replaces and releases an earlier hold; {@link #reset()} and {@link #close()}
+	 * release it too.
+	 * @return the hold
+	 */
+	public AnswerHold holdAnswersAfterRead() {
+		AnswerHold hold = new AnswerHold();
+		releaseHold(this.answerHold.getAndSet(hold));
+		return hold;
+	}
+
+	/**
+	 * Remove every injected fault (latency, failure, hang) and release hanging and held
+	 * requests. Sessions, tokens and counters are kept.
 	 */
 	public void reset() {
 		this.faults.reset();
+		releaseHold(this.answerHold.getAndSet(null));
+	}
+
+	private static void releaseHold(@Nullable AnswerHold hold) {
+		if (hold != null) {
+			hold.close();
+		}
 	}
 
 	// --- Observability
@@ -451,7 +475,7 @@ public final class OryStub implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.faults.reset();
+		reset();
 		this.server.stop(0);
 		this.executor.shutdownNow();
 	}
@@ -468,6 +492,9 @@ public final class OryStub implements AutoCloseable {
 			try {
 				StubResponse injected = this.faults.apply();
 				response = (injected != null) ? injected : route(request);
+				if (injected == null) {
+					holdIfLookup(request);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -539,6 +566,19 @@ public final class OryStub implements AutoCloseable {
 		}
 		return OryErrors.herodot(404, "Not Found", request.header("X-Request-ID"), null,
 				"The requested resource could not be found");
+	}
+
+	/**
+	 * Hold a whoami or introspection answer, already built from the state, while an
+	 * {@link AnswerHold} is active.
+	 */
+	private void holdIfLookup(StubRequest request) throws InterruptedException {
+		AnswerHold hold = this.answerHold.get();
+		String path = request.path();
+		if (hold != null && (path.equals("/sessions/whoami") || path.equals("/admin/oauth2/introspect")
+				|| path.equals("/oauth2/introspect"))) {
+			hold.hold();
+		}
 	}
 
 	private StubResponse methodNotAllowed(StubRequest request) {
