@@ -1,0 +1,102 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.authcache.cache.CaffeineNearCache;
+import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.invalidation.redis.InvalidationSubscriber;
+import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.testing.CacheData;
+import io.github.authcache.testing.WebIntegrationTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Per-route freshness with the near cache on: a route with an {@code authcache.freshness}
+ * maximum age is never answered by a near-cache entry older than that age, while other
+ * routes keep using it. The cache's clock is moved forward instead of waiting.
+ *
+ * @author authcache authors
+ */
+@SpringBootTest(classes = AuthCacheFilterIntegrationTests.TestApplication.class)
+class NearCacheFreshnessIntegrationTests extends WebIntegrationTests {
+
+	private static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+	@Autowired
+	private CredentialCache cache;
+
+	@Autowired
+	private CaffeineNearCache nearCache;
+
+	@Autowired
+	private InvalidationSubscriber subscriber;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("authcache.near-cache.enabled", () -> "true");
+		registry.add("authcache.near-cache.ttl", () -> "60s");
+		registry.add("authcache.freshness[/api/admin/**]", () -> MAX_AGE.toSeconds() + "s");
+		// Each test asserts on answers, never on a timeout: a loaded machine must not
+		// turn one into a 503
+		registry.add("authcache.upstream.read-timeout", () -> "5s");
+	}
+
+	@BeforeEach
+	void nearCacheInUse() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (!this.subscriber.isSubscribed()) {
+			assertThat(System.nanoTime()).as("subscribed to invalidations").isLessThan(deadline);
+			LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+		}
+		this.nearCache.clear();
+	}
+
+	@AfterEach
+	void restoreClock() {
+		this.cache.setClock(Clock.systemUTC());
+	}
+
+	@Test
+	void requestWhenRouteDemandsFreshnessThenNearCacheEntryOlderThanMaxAgeIsNotUsed() throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		// Only the near cache holds the entry now
+		CacheData.clear(this.jedis);
+		this.cache.setClock(Clock.offset(Clock.systemUTC(), MAX_AGE.plusSeconds(1)));
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		assertThat(ory.whoamiCalls()).as("answered by the near cache").isEqualTo(1);
+		ory.revokeSession(session.sessionId());
+		this.mvc.perform(get("/api/admin/me").header("X-Session-Token", session.requiredToken()))
+			.andExpect(status().isUnauthorized());
+		assertThat(ory.whoamiCalls()).as("the route's maximum age sent the lookup upstream").isEqualTo(2);
+	}
+
+	@Test
+	void requestWhenRouteDemandsFreshnessThenNearCacheEntryWithinMaxAgeIsUsed() throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		CacheData.clear(this.jedis);
+		this.cache.setClock(Clock.offset(Clock.systemUTC(), MAX_AGE.minusSeconds(1)));
+		this.mvc.perform(get("/api/admin/me").header("X-Session-Token", session.requiredToken()))
+			.andExpect(status().isOk());
+		assertThat(ory.whoamiCalls()).isEqualTo(1);
+	}
+
+}
