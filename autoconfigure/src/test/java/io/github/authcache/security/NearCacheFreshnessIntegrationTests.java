@@ -6,7 +6,6 @@ package io.github.authcache.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 
 import io.github.authcache.cache.CaffeineNearCache;
 import io.github.authcache.cache.CredentialCache;
@@ -14,6 +13,7 @@ import io.github.authcache.invalidation.redis.InvalidationSubscriber;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.testing.CacheData;
 import io.github.authcache.testing.WebIntegrationTests;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,11 +60,9 @@ class NearCacheFreshnessIntegrationTests extends WebIntegrationTests {
 
 	@BeforeEach
 	void nearCacheInUse() {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (!this.subscriber.isSubscribed()) {
-			assertThat(System.nanoTime()).as("subscribed to invalidations").isLessThan(deadline);
-			LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-		}
+		Awaitility.await("subscribed to invalidations")
+			.atMost(Duration.ofSeconds(5))
+			.until(this.subscriber::isSubscribed);
 		this.nearCache.clear();
 	}
 
