@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * loopback port that serves Kratos whoami, the Kratos admin session endpoints, API
  * logout, and Hydra introspection and revocation exactly as ory-wire.md describes. Tests
  * and the sample application program sessions and tokens, inject faults (latency, error
- * statuses, hanging) and inspect counters and recorded requests. Thread-safe; never logs
- * credentials.
+ * statuses, hanging), hold lookup answers after they read the state
+ * ({@link #holdAnswersAfterRead()}) and inspect counters and recorded requests.
+ * Thread-safe; never logs credentials.
  *
  * <pre class="code">
  * try (OryStub ory = OryStub.start()) {
