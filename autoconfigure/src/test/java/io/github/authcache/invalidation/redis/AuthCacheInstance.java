@@ -6,6 +6,7 @@ package io.github.authcache.invalidation.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.authcache.autoconfigure.AuthCacheAutoConfiguration;
 import io.github.authcache.autoconfigure.AuthCacheNearCacheAutoConfiguration;
@@ -14,30 +15,47 @@ import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CaffeineNearCache;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
+import io.github.authcache.invalidation.AuthCacheInvalidatedEvent;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
+import io.github.authcache.invalidation.UpstreamRevocations;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One application instance with authcache and its near cache, as its own Spring
- * application context: several of them share one Redis in a test.
+ * One application instance with authcache and its near cache (unless
+ * {@code authcache.near-cache.enabled=false} is given), as its own Spring application
+ * context: several of them share one Redis in a test.
  *
  * @author authcache authors
  */
-final class AuthCacheInstance implements AutoCloseable {
+public final class AuthCacheInstance implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
+	private final AtomicLong invalidationsPublished = new AtomicLong();
+
 	private AuthCacheInstance(ConfigurableApplicationContext context) {
 		this.context = context;
+		context.addApplicationListener((ApplicationListener<ApplicationEvent>) (event) -> {
+			if (event instanceof AuthCacheInvalidatedEvent) {
+				this.invalidationsPublished.incrementAndGet();
+			}
+		});
 	}
 
-	static AuthCacheInstance start(String... properties) {
+	/**
+	 * Start an instance.
+	 * @param properties more properties, overriding the defaults
+	 * @return the running instance
+	 */
+	public static AuthCacheInstance start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=jedis",
 				"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
 				"authcache.near-cache.enabled=true", "authcache.upstream.read-timeout=1s"));
@@ -48,27 +66,40 @@ final class AuthCacheInstance implements AutoCloseable {
 		return new AuthCacheInstance(context);
 	}
 
-	CredentialCache cache() {
+	public CredentialCache cache() {
 		return this.context.getBean(CredentialCache.class);
 	}
 
-	AuthCacheInvalidator invalidator() {
+	public AuthCacheInvalidator invalidator() {
 		return this.context.getBean(AuthCacheInvalidator.class);
 	}
 
-	CaffeineNearCache nearCache() {
+	public CaffeineNearCache nearCache() {
 		return this.context.getBean(CaffeineNearCache.class);
 	}
 
-	InvalidationSubscriber subscriber() {
+	public UpstreamRevocations upstreamRevocations() {
+		return this.context.getBean(UpstreamRevocations.class);
+	}
+
+	/**
+	 * Return how many invalidations this instance made (and broadcast, with the near
+	 * cache).
+	 * @return the number of invalidations
+	 */
+	public long invalidationsPublished() {
+		return this.invalidationsPublished.get();
+	}
+
+	public InvalidationSubscriber subscriber() {
 		return this.context.getBean(InvalidationSubscriber.class);
 	}
 
-	boolean authenticates(Credential credential) {
+	public boolean authenticates(Credential credential) {
 		return cache().lookup(credential, null) instanceof CacheLookup.Authenticated;
 	}
 
-	String entryKey(Credential credential) {
+	public String entryKey(Credential credential) {
 		return cache().entryKeys(credential).get(0);
 	}
 

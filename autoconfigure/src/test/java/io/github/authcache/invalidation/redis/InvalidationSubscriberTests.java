@@ -6,6 +6,7 @@ package io.github.authcache.invalidation.redis;
 
 import java.time.Duration;
 
+import io.github.authcache.cache.CacheEntry;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
@@ -100,6 +101,32 @@ class InvalidationSubscriberTests {
 		redis.resume();
 		awaitReconnected(reconnects);
 		assertEnforcesRevocationFromA();
+	}
+
+	/**
+	 * A broadcast drops B's near entries and applies A's mark to B's own table: an entry
+	 * that lands in B's near cache after the drop (a lookup on B that checked its marks
+	 * before the broadcast and held its answer after it) is still refused on its next
+	 * use, because a near-cache hit is checked against the marks B knows.
+	 */
+	@Test
+	void messageWhenNearEntryHeldAfterTheDropThenTheAppliedMarkRefusesIt() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = token(session);
+		String key = b.entryKey(token);
+		assertThat(a.authenticates(token)).isTrue();
+		assertThat(b.authenticates(token)).isTrue();
+		CacheEntry held = b.nearCache().get(key);
+		assertThat(held).isNotNull();
+		ory.revokeSession(session.sessionId());
+		long received = b.subscriber().getReceived();
+		a.invalidator().invalidateUser(session.identityId());
+		await("B to apply the broadcast", Duration.ofSeconds(5), () -> b.subscriber().getReceived() > received);
+		assertThat(b.nearCache().get(key)).as("dropped by the broadcast").isNull();
+		b.nearCache().put(key, held, Duration.ofSeconds(30));
+		int whoamiCalls = ory.whoamiCalls();
+		assertThat(b.authenticates(token)).as("the late near entry is refused").isFalse();
+		assertThat(ory.whoamiCalls()).as("asked the upstream instead").isEqualTo(whoamiCalls + 1);
 	}
 
 	/**

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * loopback port that serves Kratos whoami, the Kratos admin session endpoints, API
  * logout, and Hydra introspection and revocation exactly as ory-wire.md describes. Tests
  * and the sample application program sessions and tokens, inject faults (latency, error
- * statuses, hanging) and inspect counters and recorded requests. Thread-safe; never logs
- * credentials.
+ * statuses, hanging), hold lookup answers after they read the state
+ * ({@link #holdAnswersAfterRead()}) and inspect counters and recorded requests.
+ * Thread-safe; never logs credentials.
  *
  * <pre class="code">
  * try (OryStub ory = OryStub.start()) {
@@ -70,6 +72,8 @@ public final class OryStub implements AutoCloseable {
 	private final TokenStore tokens = new TokenStore();
 
 	private final Faults faults = new Faults();
+
+	private final AtomicReference<@Nullable AnswerHold> answerHold = new AtomicReference<>();
 
 	private final KratosEndpoints kratos;
 
@@ -375,11 +379,32 @@ public final class OryStub implements AutoCloseable {
 	}
 
 	/**
-	 * Remove every injected fault (latency, failure, hang) and release hanging requests.
-	 * Sessions, tokens and counters are kept.
+	 * Hold the answers of whoami and introspection <em>after</em> they read the session
+	 * or token state, until the returned hold releases them (latency applies before the
+	 * state is read, so it cannot keep a lookup in flight across a state change).
+	 * Replaces and releases an earlier hold; {@link #reset()} and {@link #close()}
+	 * release it too.
+	 * @return the hold
+	 */
+	public AnswerHold holdAnswersAfterRead() {
+		AnswerHold hold = new AnswerHold();
+		releaseHold(this.answerHold.getAndSet(hold));
+		return hold;
+	}
+
+	/**
+	 * Remove every injected fault (latency, failure, hang) and release hanging and held
+	 * requests. Sessions, tokens and counters are kept.
 	 */
 	public void reset() {
 		this.faults.reset();
+		releaseHold(this.answerHold.getAndSet(null));
+	}
+
+	private static void releaseHold(@Nullable AnswerHold hold) {
+		if (hold != null) {
+			hold.close();
+		}
 	}
 
 	// --- Observability
@@ -473,7 +498,7 @@ public final class OryStub implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.faults.reset();
+		reset();
 		this.server.stop(0);
 		this.executor.shutdownNow();
 	}
@@ -491,6 +516,9 @@ public final class OryStub implements AutoCloseable {
 			try {
 				StubResponse injected = this.faults.apply();
 				response = (injected != null) ? injected : route(request);
+				if (injected == null) {
+					holdIfLookup(request);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -565,6 +593,19 @@ public final class OryStub implements AutoCloseable {
 		}
 		return OryErrors.herodot(404, "Not Found", request.header("X-Request-ID"), null,
 				"The requested resource could not be found");
+	}
+
+	/**
+	 * Hold a whoami or introspection answer, already built from the state, while an
+	 * {@link AnswerHold} is active.
+	 */
+	private void holdIfLookup(StubRequest request) throws InterruptedException {
+		AnswerHold hold = this.answerHold.get();
+		String path = request.path();
+		if (hold != null && (path.equals("/sessions/whoami") || path.equals("/admin/oauth2/introspect")
+				|| path.equals("/oauth2/introspect"))) {
+			hold.hold();
+		}
 	}
 
 	private StubResponse methodNotAllowed(StubRequest request) {
