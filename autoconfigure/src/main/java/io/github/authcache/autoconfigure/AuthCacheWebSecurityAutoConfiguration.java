@@ -15,7 +15,6 @@ import io.github.authcache.credential.OryCredentialExtractor;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
-import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
@@ -49,8 +48,9 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of authcache's Spring Security
- * integration: the credential extractor, the authentication provider and the freshness
- * rules that {@code http.with(authCache(), …)} picks up, and a default
+ * integration: the credential extractor and the freshness rules that
+ * {@code http.with(authCache(), …)} picks up (the authentication provider is no bean: the
+ * configurer adds it to its chain's authentication manager), and a default
  * {@link SecurityFilterChain} (every request authenticated, no HTTP session) when the
  * application defines none.
  *
@@ -64,12 +64,6 @@ import static org.springframework.security.config.Customizer.withDefaults;
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
 @ConditionalOnBean(CredentialCache.class)
 public final class AuthCacheWebSecurityAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	AuthCacheAuthenticationProvider authCacheAuthenticationProvider(CredentialCache cache) {
-		return new AuthCacheAuthenticationProvider(cache);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

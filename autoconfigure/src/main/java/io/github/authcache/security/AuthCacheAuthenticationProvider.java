@@ -14,10 +14,16 @@ import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialKind;
+import io.github.authcache.metrics.DefaultLookupObservationConvention;
+import io.github.authcache.metrics.LookupObservationContext;
+import io.github.authcache.metrics.LookupObservationConvention;
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.StepUpRequiredException;
 import io.github.authcache.resolver.UpstreamUnavailableException;
 import io.github.authcache.resolver.introspection.IntrospectionClaims;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -47,13 +53,21 @@ import org.springframework.util.Assert;
  * 503.</li>
  * <li>A required step-up raises {@link StepUpRequiredAuthenticationException}: 403.</li>
  * </ul>
+ * Each lookup is an {@link Observation} ({@code authcache.lookup}); the cache's upstream
+ * call, if any, nests in it.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class AuthCacheAuthenticationProvider implements AuthenticationProvider {
 
+	private static final LookupObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultLookupObservationConvention();
+
 	private final CredentialCache cache;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable LookupObservationConvention observationConvention;
 
 	/**
 	 * Create a provider on the given cache.
@@ -64,13 +78,37 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 		this.cache = cache;
 	}
 
+	/**
+	 * Set the registry to observe each lookup in ({@code authcache.lookup}, see
+	 * {@link DefaultLookupObservationConvention}). Defaults to
+	 * {@link ObservationRegistry#NOOP}.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set the convention that names and tags the lookup observation. Defaults to
+	 * {@link DefaultLookupObservationConvention}.
+	 * @param observationConvention the convention
+	 */
+	public void setObservationConvention(LookupObservationConvention observationConvention) {
+		Assert.notNull(observationConvention, "'observationConvention' must not be null");
+		this.observationConvention = observationConvention;
+	}
+
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		CredentialAuthenticationToken request = (CredentialAuthenticationToken) authentication;
 		Credential credential = request.getCredential();
 		CacheLookup lookup;
 		try {
-			lookup = this.cache.lookup(credential, request.getMaxAge());
+			lookup = Observation
+				.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION,
+						() -> new LookupObservationContext(credential.kind()), this.observationRegistry)
+				.observe(() -> this.cache.lookup(credential, request.getMaxAge()));
 		}
 		catch (UpstreamUnavailableException ex) {
 			throw new IdentityProviderUnavailableException("The identity provider is unavailable", ex.getRetryAfter(),
