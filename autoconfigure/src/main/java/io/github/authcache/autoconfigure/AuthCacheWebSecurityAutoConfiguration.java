@@ -15,7 +15,10 @@ import io.github.authcache.credential.OryCredentialExtractor;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
+import io.micrometer.observation.ObservationRegistry;
+import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.AuthCacheLogoutHandler;
+import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
 import io.github.authcache.security.FreshnessPolicy;
@@ -39,6 +42,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.Assert;
@@ -57,13 +61,25 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * @author authcache authors
  * @since 0.1.0
  */
-@AutoConfiguration(before = { ManagementWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-		UserDetailsServiceAutoConfiguration.class }, after = AuthCacheAutoConfiguration.class)
+@AutoConfiguration(
+		before = { ManagementWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+				UserDetailsServiceAutoConfiguration.class },
+		after = AuthCacheAutoConfiguration.class,
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class, BearerTokenAuthentication.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
 @ConditionalOnBean(CredentialCache.class)
 public final class AuthCacheWebSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
+	AuthCacheOpaqueTokenIntrospector authCacheOpaqueTokenIntrospector(CredentialCache cache,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		AuthCacheAuthenticationProvider provider = new AuthCacheAuthenticationProvider(cache);
+		provider.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		return new AuthCacheOpaqueTokenIntrospector(provider);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

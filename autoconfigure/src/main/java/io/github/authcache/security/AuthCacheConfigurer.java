@@ -23,6 +23,8 @@ import org.springframework.security.config.annotation.web.configurers.CsrfConfig
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -41,10 +43,12 @@ import org.springframework.util.Assert;
  * authentication events are published and observed), adds the {@link AuthCacheFilter}
  * authenticating through that manager before the logout filter (so logout knows the
  * session it ends), makes the {@link AuthCacheAuthenticationEntryPoint} the default entry
- * point, adds the {@link AuthCacheLogoutHandler} to logout, and exempts requests that
- * authenticate with a header ({@link ApiCredentialRequestMatcher}) from CSRF protection.
- * Each collaborator is taken from this DSL if set, else from the application context,
- * else a default. Without a {@link CredentialCache} (a {@code @WebMvcTest} slice, see
+ * point, answers a bearer token without the scope a route needs as the resource server
+ * does (403, {@code WWW-Authenticate: Bearer error="insufficient_scope"}), adds the
+ * {@link AuthCacheLogoutHandler} to logout, and exempts requests that authenticate with a
+ * header ({@link ApiCredentialRequestMatcher}) from CSRF protection. Each collaborator is
+ * taken from this DSL if set, else from the application context, else a default. Without
+ * a {@link CredentialCache} (a {@code @WebMvcTest} slice, see
  * {@code AuthCacheRequestPostProcessors}) no filter is added, with a warning. A chain
  * that also has {@code oauth2ResourceServer()} fails to build.
  *
@@ -180,6 +184,9 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		if (exceptionHandling != null) {
 			exceptionHandling.defaultAuthenticationEntryPointFor(this.authenticationEntryPoint,
 					AnyRequestMatcher.INSTANCE);
+			exceptionHandling.defaultAccessDeniedHandlerFor(new BearerTokenAccessDeniedHandler(),
+					(request) -> getSecurityContextHolderStrategy().getContext()
+						.getAuthentication() instanceof BearerTokenAuthentication);
 		}
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
