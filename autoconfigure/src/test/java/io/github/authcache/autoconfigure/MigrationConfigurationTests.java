@@ -10,6 +10,7 @@ import io.github.authcache.security.AuthCacheConfigurer;
 import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.introspection.SpringOpaqueTokenIntrospector;
@@ -110,6 +112,12 @@ class MigrationConfigurationTests {
 		new ResourceServerPropertiesEnvironmentPostProcessor().postProcessEnvironment(environment, null);
 		assertThat(environment.getProperty("authcache.introspection.uri")).isEqualTo("http://authcache/introspect");
 		assertThat(environment.getProperty("authcache.jwt.required-audiences")).isNull();
+	}
+
+	@Test
+	void fallbackIsRegisteredAsAnEnvironmentPostProcessor() {
+		assertThat(SpringFactoriesLoader.loadFactoryNames(EnvironmentPostProcessor.class, getClass().getClassLoader()))
+			.contains(ResourceServerPropertiesEnvironmentPostProcessor.class.getName());
 	}
 
 	@Configuration(proxyBeanMethods = false)
