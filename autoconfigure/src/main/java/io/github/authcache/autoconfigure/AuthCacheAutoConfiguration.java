@@ -27,10 +27,12 @@ import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.metrics.AuthCacheMetrics;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
+import io.github.authcache.metrics.ObservedAuthCacheMetrics;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -169,10 +171,13 @@ public final class AuthCacheAutoConfiguration {
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, ResilientStores stores,
 				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
 				ObjectProvider<NearCache> nearCache, ObjectProvider<StoreEpoch> storeEpoch,
-				AuthCacheProperties properties) {
+				AuthCacheProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(),
 					stores.cacheStore(), keys, ttlPolicy, revocations);
-			metrics.ifAvailable(credentialCache::setMetrics);
+			// The lookup observation the security layer opens gets its result from the
+			// metrics
+			credentialCache.setMetrics(new ObservedAuthCacheMetrics(metrics.getIfAvailable(() -> AuthCacheMetrics.NONE),
+					observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP)));
 			AuthCacheProperties.Cache cache = properties.getCache();
 			credentialCache.setValueProtection(ValueProtection.of(cache.getSecret(), cache.isEncryptValues()));
 			nearCache.ifAvailable(credentialCache::setNearCache);

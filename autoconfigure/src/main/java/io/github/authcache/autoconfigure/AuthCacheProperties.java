@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for authcache. Redis itself is configured with Spring Boot's
@@ -24,7 +26,9 @@ import org.springframework.util.unit.DataSize;
  * @since 0.1.0
  */
 @ConfigurationProperties("authcache")
-public class AuthCacheProperties {
+public class AuthCacheProperties implements Validator {
+
+	private static final Validator validator = new AuthCachePropertiesValidator();
 
 	/**
 	 * Whether authcache authenticates requests.
@@ -124,6 +128,22 @@ public class AuthCacheProperties {
 
 	public void setFreshness(Map<String, Duration> freshness) {
 		this.freshness = freshness;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return validator.supports(type);
+	}
+
+	/**
+	 * Check the bound values (see {@code AuthCachePropertiesValidator}); the binder calls
+	 * this, so a bad value fails the startup.
+	 * @param target these properties
+	 * @param errors the errors to report to
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		validator.validate(target, errors);
 	}
 
 	/**

@@ -34,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
@@ -57,6 +58,11 @@ import org.springframework.util.Assert;
 public final class AuthCacheResolverAutoConfiguration {
 
 	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Bean
+	UnknownPropertiesReporter authCacheUnknownPropertiesReporter(Environment environment) {
+		return new UnknownPropertiesReporter(environment);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

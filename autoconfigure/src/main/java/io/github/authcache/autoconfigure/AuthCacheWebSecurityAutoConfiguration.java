@@ -15,8 +15,10 @@ import io.github.authcache.credential.OryCredentialExtractor;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
+import io.micrometer.observation.ObservationRegistry;
 import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.AuthCacheLogoutHandler;
+import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
 import io.github.authcache.security.FreshnessPolicy;
@@ -40,6 +42,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.util.Assert;
@@ -49,16 +52,20 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of authcache's Spring Security
- * integration: the credential extractor, the authentication provider and the freshness
- * rules that {@code http.with(authCache(), …)} picks up, and a default
+ * integration: the credential extractor and the freshness rules that
+ * {@code http.with(authCache(), …)} picks up (the authentication provider is no bean: the
+ * configurer adds it to its chain's authentication manager), and a default
  * {@link SecurityFilterChain} (every request authenticated, no HTTP session) when the
  * application defines none.
  *
  * @author authcache authors
  * @since 0.1.0
  */
-@AutoConfiguration(before = { ManagementWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-		UserDetailsServiceAutoConfiguration.class }, after = AuthCacheAutoConfiguration.class)
+@AutoConfiguration(
+		before = { ManagementWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+				UserDetailsServiceAutoConfiguration.class },
+		after = AuthCacheAutoConfiguration.class,
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class, BearerTokenAuthentication.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
@@ -66,9 +73,12 @@ import static org.springframework.security.config.Customizer.withDefaults;
 public final class AuthCacheWebSecurityAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	AuthCacheAuthenticationProvider authCacheAuthenticationProvider(CredentialCache cache) {
-		return new AuthCacheAuthenticationProvider(cache);
+	@ConditionalOnMissingBean(OpaqueTokenIntrospector.class)
+	AuthCacheOpaqueTokenIntrospector authCacheOpaqueTokenIntrospector(CredentialCache cache,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		AuthCacheAuthenticationProvider provider = new AuthCacheAuthenticationProvider(cache);
+		provider.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		return new AuthCacheOpaqueTokenIntrospector(provider);
 	}
 
 	@Bean

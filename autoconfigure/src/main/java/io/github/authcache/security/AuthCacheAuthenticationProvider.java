@@ -4,29 +4,24 @@
 
 package io.github.authcache.security;
 
-import java.time.Instant;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialKind;
-import io.github.authcache.resolver.Identity;
+import io.github.authcache.metrics.DefaultLookupObservationConvention;
+import io.github.authcache.metrics.LookupObservationContext;
+import io.github.authcache.metrics.LookupObservationConvention;
 import io.github.authcache.resolver.StepUpRequiredException;
 import io.github.authcache.resolver.UpstreamUnavailableException;
-import io.github.authcache.resolver.introspection.IntrospectionClaims;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
@@ -47,13 +42,21 @@ import org.springframework.util.Assert;
  * 503.</li>
  * <li>A required step-up raises {@link StepUpRequiredAuthenticationException}: 403.</li>
  * </ul>
+ * Each lookup is an {@link Observation} ({@code authcache.lookup}); the cache's upstream
+ * call, if any, nests in it.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class AuthCacheAuthenticationProvider implements AuthenticationProvider {
 
+	private static final LookupObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultLookupObservationConvention();
+
 	private final CredentialCache cache;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable LookupObservationConvention observationConvention;
 
 	/**
 	 * Create a provider on the given cache.
@@ -64,13 +67,37 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 		this.cache = cache;
 	}
 
+	/**
+	 * Set the registry to observe each lookup in ({@code authcache.lookup}, see
+	 * {@link DefaultLookupObservationConvention}). Defaults to
+	 * {@link ObservationRegistry#NOOP}.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Set the convention that names and tags the lookup observation. Defaults to
+	 * {@link DefaultLookupObservationConvention}.
+	 * @param observationConvention the convention
+	 */
+	public void setObservationConvention(LookupObservationConvention observationConvention) {
+		Assert.notNull(observationConvention, "'observationConvention' must not be null");
+		this.observationConvention = observationConvention;
+	}
+
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		CredentialAuthenticationToken request = (CredentialAuthenticationToken) authentication;
 		Credential credential = request.getCredential();
 		CacheLookup lookup;
 		try {
-			lookup = this.cache.lookup(credential, request.getMaxAge());
+			lookup = Observation
+				.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION,
+						() -> new LookupObservationContext(credential.kind()), this.observationRegistry)
+				.observe(() -> this.cache.lookup(credential, request.getMaxAge()));
 		}
 		catch (UpstreamUnavailableException ex) {
 			throw new IdentityProviderUnavailableException("The identity provider is unavailable", ex.getRetryAfter(),
@@ -85,8 +112,8 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 		}
 		CacheLookup.Authenticated authenticated = (CacheLookup.Authenticated) lookup;
 		AbstractAuthenticationToken result = (credential.kind() == CredentialKind.TOKEN)
-				? bearerTokenAuthentication(credential, authenticated.identity())
-				: new SessionAuthentication(new SessionPrincipal(authenticated.identity()), authenticated.setCookies());
+				? AuthCacheAuthentications.bearerToken(credential.value(), authenticated.identity())
+				: AuthCacheAuthentications.session(authenticated.identity(), authenticated.setCookies());
 		result.setDetails(request.getDetails());
 		return result;
 	}
@@ -94,42 +121,6 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return CredentialAuthenticationToken.class.isAssignableFrom(authentication);
-	}
-
-	private static BearerTokenAuthentication bearerTokenAuthentication(Credential credential, Identity identity) {
-		Collection<GrantedAuthority> authorities = AuthorityUtils.createAuthorityList(identity.authorities());
-		Map<String, Object> claims = claims(identity);
-		OAuth2IntrospectionAuthenticatedPrincipal principal = new OAuth2IntrospectionAuthenticatedPrincipal(
-				identity.subject(), claims, authorities);
-		Instant issuedAt = (claims.get(IntrospectionClaims.IAT) instanceof Instant iat) ? iat : null;
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, credential.value(),
-				issuedAt, identity.expiresAt());
-		return new BearerTokenAuthentication(principal, token, authorities);
-	}
-
-	/**
-	 * Rebuild the claims Spring Security's own introspector produces from the cached
-	 * projection: {@code sub} and {@code exp} from the identity, times as
-	 * {@link Instant}, the scope and the audience as lists.
-	 */
-	private static Map<String, Object> claims(Identity identity) {
-		Map<String, Object> claims = new LinkedHashMap<>(identity.attributes());
-		claims.putIfAbsent(IntrospectionClaims.SUB, identity.subject());
-		if (identity.expiresAt() != null) {
-			claims.putIfAbsent(IntrospectionClaims.EXP, identity.expiresAt().getEpochSecond());
-		}
-		for (String time : List.of(IntrospectionClaims.EXP, IntrospectionClaims.IAT, IntrospectionClaims.NBF)) {
-			if (claims.get(time) instanceof Number seconds) {
-				claims.put(time, Instant.ofEpochSecond(seconds.longValue()));
-			}
-		}
-		if (claims.get(IntrospectionClaims.SCOPE) instanceof String scope) {
-			claims.put(IntrospectionClaims.SCOPE, IntrospectionClaims.scopes(scope));
-		}
-		if (claims.get(IntrospectionClaims.AUD) instanceof String audience) {
-			claims.put(IntrospectionClaims.AUD, List.of(audience));
-		}
-		return claims;
 	}
 
 }

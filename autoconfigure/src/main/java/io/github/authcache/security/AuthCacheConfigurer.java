@@ -6,18 +6,25 @@ package io.github.authcache.security;
 
 import java.util.Map;
 
+import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.credential.CredentialExtractor;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -31,19 +38,40 @@ import org.springframework.util.Assert;
  * http.with(authCache(), Customizer.withDefaults());
  * </pre>
  *
- * It adds the {@link AuthCacheFilter} before the logout filter (so logout knows the
+ * It registers the {@link AuthCacheAuthenticationProvider} with the chain's shared
+ * {@link AuthenticationManager} (as {@code oauth2ResourceServer()} does, so
+ * authentication events are published and observed), adds the {@link AuthCacheFilter}
+ * authenticating through that manager before the logout filter (so logout knows the
  * session it ends), makes the {@link AuthCacheAuthenticationEntryPoint} the default entry
- * point, adds the {@link AuthCacheLogoutHandler} to logout, and exempts requests that
- * authenticate with a header ({@link ApiCredentialRequestMatcher}) from CSRF protection.
- * Each collaborator is taken from this DSL if set, else from the application context,
- * else a default.
+ * point, answers a bearer token without the scope a route needs as the resource server
+ * does (403, {@code WWW-Authenticate: Bearer error="insufficient_scope"}), adds the
+ * {@link AuthCacheLogoutHandler} to logout, and exempts requests that authenticate with a
+ * header ({@link ApiCredentialRequestMatcher}) from CSRF protection. Each collaborator is
+ * taken from this DSL if set, else from the application context, else a default. Without
+ * a {@link CredentialCache} (a {@code @WebMvcTest} slice, see
+ * {@code AuthCacheRequestPostProcessors}) no filter is added, with a warning. A chain
+ * that also has {@code oauth2ResourceServer()} fails to build.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheConfigurer, HttpSecurity> {
 
+	private static final Log logger = LogFactory.getLog(AuthCacheConfigurer.class);
+
+	private static final String RESOURCE_SERVER_CONFLICT = "authcache and oauth2ResourceServer() would both "
+			+ "authenticate bearer tokens in this filter chain (one request, two lookups, and the resource server's "
+			+ "result wins). Remove oauth2ResourceServer() from the chain: authcache authenticates access tokens "
+			+ "itself. To keep oauth2ResourceServer().opaqueToken(), drop http.with(authCache(), ...) and use "
+			+ "opaqueToken((opaque) -> opaque.introspector(authCacheOpaqueTokenIntrospector)) instead.";
+
+	private static final String NO_CACHE = "No CredentialCache bean (set authcache.kratos.base-url, "
+			+ "authcache.introspection.uri or authcache.jwt.jwk-set-uri, and configure Redis): "
+			+ "authcache authenticates no request in this filter chain";
+
 	private @Nullable AuthenticationProvider authenticationProvider;
+
+	private @Nullable AuthenticationProvider provider;
 
 	private @Nullable CredentialExtractor credentialExtractor;
 
@@ -66,8 +94,11 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	}
 
 	/**
-	 * Use the given provider. Defaults to the {@link AuthCacheAuthenticationProvider}
-	 * bean.
+	 * Use the given provider. Defaults to an {@link AuthCacheAuthenticationProvider} on
+	 * the {@link CredentialCache} bean, observed with the {@link ObservationRegistry}
+	 * bean if there is one. The provider is added to this chain's
+	 * {@link AuthenticationManager} (never made a bean, so the application's global
+	 * manager, and the {@code UserDetailsService} it is built from, stay as they are).
 	 * @param authenticationProvider the provider
 	 * @return this configurer
 	 */
@@ -139,11 +170,23 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
+		Assert.state(http.getConfigurer(OAuth2ResourceServerConfigurer.class) == null, RESOURCE_SERVER_CONFLICT);
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		this.provider = provider(context);
+		if (this.provider != null) {
+			http.authenticationProvider(postProcess(this.provider));
+		}
+		else {
+			logger.warn(NO_CACHE);
+		}
 		ExceptionHandlingConfigurer<HttpSecurity> exceptionHandling = http
 			.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptionHandling != null) {
 			exceptionHandling.defaultAuthenticationEntryPointFor(this.authenticationEntryPoint,
 					AnyRequestMatcher.INSTANCE);
+			exceptionHandling.defaultAccessDeniedHandlerFor(new BearerTokenAccessDeniedHandler(),
+					(request) -> getSecurityContextHolderStrategy().getContext()
+						.getAuthentication() instanceof BearerTokenAuthentication);
 		}
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
@@ -164,12 +207,15 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		AuthCacheFilter filter = new AuthCacheFilter(new ProviderManager(provider(context)), extractor(context));
-		filter.setAuthenticationEntryPoint(this.authenticationEntryPoint);
-		filter.setFreshnessPolicy(freshness(context));
-		filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
-		filter.setFailureLimiter(context.getBeanProvider(FailureLimiter.class).getIfAvailable());
-		http.addFilterBefore(postProcess(filter), LogoutFilter.class);
+		if (this.provider != null) {
+			AuthCacheFilter filter = new AuthCacheFilter(http.getSharedObject(AuthenticationManager.class),
+					extractor(context));
+			filter.setAuthenticationEntryPoint(this.authenticationEntryPoint);
+			filter.setFreshnessPolicy(freshness(context));
+			filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
+			filter.setFailureLimiter(context.getBeanProvider(FailureLimiter.class).getIfAvailable());
+			http.addFilterBefore(postProcess(filter), LogoutFilter.class);
+		}
 		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
 		if (backChannelLogout != null) {
 			http.addFilterBefore(postProcess(backChannelLogoutFilter(backChannelLogout)), LogoutFilter.class);
@@ -193,9 +239,18 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 				: context.getBeanProvider(AuthCacheLogoutHandler.class).getIfAvailable();
 	}
 
-	private AuthenticationProvider provider(ApplicationContext context) {
-		return (this.authenticationProvider != null) ? this.authenticationProvider
-				: context.getBean(AuthCacheAuthenticationProvider.class);
+	private @Nullable AuthenticationProvider provider(ApplicationContext context) {
+		if (this.authenticationProvider != null) {
+			return this.authenticationProvider;
+		}
+		CredentialCache cache = context.getBeanProvider(CredentialCache.class).getIfAvailable();
+		if (cache == null) {
+			return null;
+		}
+		AuthCacheAuthenticationProvider provider = new AuthCacheAuthenticationProvider(cache);
+		provider.setObservationRegistry(
+				context.getBeanProvider(ObservationRegistry.class).getIfUnique(() -> ObservationRegistry.NOOP));
+		return provider;
 	}
 
 	private CredentialExtractor extractor(ApplicationContext context) {

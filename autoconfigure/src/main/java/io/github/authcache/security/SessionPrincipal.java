@@ -7,6 +7,7 @@ package io.github.authcache.security;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
  * token). Its name is the identity id; it also exposes the session id, the authenticator
  * assurance level, the expiry and the identity's traits. It is an
  * {@link OAuth2AuthenticatedPrincipal}, so code can read sessions and bearer tokens alike
- * with {@code @AuthenticationPrincipal OAuth2AuthenticatedPrincipal}.
+ * with {@code @AuthenticationPrincipal OAuth2AuthenticatedPrincipal}. Its authorities
+ * include the session's factors ({@link KratosFactorAuthorities}).
  *
  * @author authcache authors
  * @since 0.1.0
@@ -53,7 +55,10 @@ public final class SessionPrincipal implements OAuth2AuthenticatedPrincipal, Ser
 		this.sessionId = identity.sessionId();
 		this.expiresAt = identity.expiresAt();
 		this.attributes = identity.attributes();
-		this.authorities = AuthorityUtils.createAuthorityList(identity.authorities());
+		List<GrantedAuthority> authorities = new ArrayList<>(
+				AuthorityUtils.createAuthorityList(identity.authorities()));
+		authorities.addAll(KratosFactorAuthorities.of(identity));
+		this.authorities = List.copyOf(authorities);
 	}
 
 	/**

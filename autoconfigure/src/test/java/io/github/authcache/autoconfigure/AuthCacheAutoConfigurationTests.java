@@ -30,7 +30,6 @@ import io.github.authcache.resolver.Resolution;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
-import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.FreshnessPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,6 +46,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -77,7 +77,7 @@ class AuthCacheAutoConfigurationTests {
 				.hasSingleBean(UpstreamHttpClient.class)
 				.hasSingleBean(RedisAuthCacheStore.class)
 				.hasSingleBean(CredentialCache.class)
-				.hasSingleBean(AuthCacheAuthenticationProvider.class)
+				.doesNotHaveBean(AuthenticationProvider.class)
 				.hasSingleBean(OryCredentialExtractor.class)
 				.hasSingleBean(FreshnessPolicy.class)
 				.hasBean("authCacheSecurityFilterChain");
@@ -88,7 +88,7 @@ class AuthCacheAutoConfigurationTests {
 	void nothingIsAuthenticatedWhenNoUpstreamIsConfigured() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(IdentityResolver.class)
 			.doesNotHaveBean(CredentialCache.class)
-			.doesNotHaveBean(AuthCacheAuthenticationProvider.class)
+			.doesNotHaveBean(AuthenticationProvider.class)
 			.doesNotHaveBean("authCacheSecurityFilterChain"));
 	}
 
@@ -99,7 +99,7 @@ class AuthCacheAutoConfigurationTests {
 				.doesNotHaveBean(UpstreamHttpClient.class)
 				.doesNotHaveBean(AuthCacheStore.class)
 				.doesNotHaveBean(CredentialCache.class)
-				.doesNotHaveBean(AuthCacheAuthenticationProvider.class)
+				.doesNotHaveBean(AuthenticationProvider.class)
 				.doesNotHaveBean("authCacheSecurityFilterChain"));
 	}
 
@@ -144,7 +144,7 @@ class AuthCacheAutoConfigurationTests {
 		this.runner.withPropertyValues(KRATOS)
 			.withClassLoader(new FilteredClassLoader(HttpSecurity.class))
 			.run((context) -> assertThat(context).hasSingleBean(CredentialCache.class)
-				.doesNotHaveBean(AuthCacheAuthenticationProvider.class));
+				.doesNotHaveBean(AuthenticationProvider.class));
 	}
 
 	@Test
@@ -213,14 +213,6 @@ class AuthCacheAutoConfigurationTests {
 			.withUserConfiguration(UserBeans.Meters.class, UserBeans.Metrics.class)
 			.run((context) -> assertThat(context).doesNotHaveBean(MicrometerAuthCacheMetrics.class)
 				.hasSingleBean(AuthCacheMetrics.class));
-	}
-
-	@Test
-	void providerBacksOffWhenUserDefinesOne() {
-		this.runner.withPropertyValues(KRATOS)
-			.withUserConfiguration(UserBeans.Provider.class)
-			.run((context) -> assertThat(context.getBean(AuthCacheAuthenticationProvider.class))
-				.isSameAs(context.getBean("userProvider")));
 	}
 
 	@Test
@@ -383,16 +375,6 @@ class AuthCacheAutoConfigurationTests {
 			@Bean
 			AuthCacheMetrics userMetrics() {
 				return AuthCacheMetrics.NONE;
-			}
-
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		static class Provider {
-
-			@Bean
-			AuthCacheAuthenticationProvider userProvider(CredentialCache cache) {
-				return new AuthCacheAuthenticationProvider(cache);
 			}
 
 		}
