@@ -56,4 +56,9 @@ public final class ObservedAuthCacheMetrics implements AuthCacheMetrics {
 		this.delegate.staleServed(kind);
 	}
 
+	@Override
+	public void upstreamRejected(CredentialKind kind) {
+		this.delegate.upstreamRejected(kind);
+	}
+
 }
