@@ -370,10 +370,25 @@ public class AuthCacheProperties {
 		/**
 		 * Secret the cache keys are derived with (HMAC-SHA256) and the cache values are
 		 * authenticated with, so whoever can write to Redis cannot forge an entry.
-		 * Without one, keys are plain SHA-256 hashes of the credential and values are not
-		 * authenticated. Must be the same on every instance.
+		 * Required (at least 32 bytes, for example the output of 'openssl rand -base64
+		 * 48'); must be the same on every instance.
 		 */
 		private @Nullable String secret;
+
+		/**
+		 * Earlier secrets, kept while a rotation rolls out: values sealed with them are
+		 * still opened, and credential revocations reach the keys derived from them.
+		 * Entries written under an earlier secret are misses.
+		 */
+		private List<String> previousSecrets = new ArrayList<>();
+
+		/**
+		 * Whether to run without a secret. Insecure: whoever can write to Redis can then
+		 * store an entry that authenticates any credential as any user. Only for a Redis
+		 * no one else can reach; shown as a warning at startup, in the health details and
+		 * in the deployment report.
+		 */
+		private boolean allowUnauthenticatedValues;
 
 		/**
 		 * Whether to encrypt cache values (AES-GCM, key derived from the secret) so
@@ -459,6 +474,22 @@ public class AuthCacheProperties {
 
 		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
+		}
+
+		public List<String> getPreviousSecrets() {
+			return this.previousSecrets;
+		}
+
+		public void setPreviousSecrets(List<String> previousSecrets) {
+			this.previousSecrets = previousSecrets;
+		}
+
+		public boolean isAllowUnauthenticatedValues() {
+			return this.allowUnauthenticatedValues;
+		}
+
+		public void setAllowUnauthenticatedValues(boolean allowUnauthenticatedValues) {
+			this.allowUnauthenticatedValues = allowUnauthenticatedValues;
 		}
 
 	}
