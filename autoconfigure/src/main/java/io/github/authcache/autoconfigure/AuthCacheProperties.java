@@ -254,9 +254,16 @@ public class AuthCacheProperties {
 		private @Nullable String apiKey;
 
 		/**
-		 * Audiences a token must all carry. Empty: not checked.
+		 * Audiences a token must all carry (RFC 9068: a resource server checks aud).
+		 * Required unless allow-any-audience is set.
 		 */
 		private List<String> requiredAudiences = new ArrayList<>();
+
+		/**
+		 * Whether to accept tokens for any audience when required-audiences is empty.
+		 * Insecure: a token the issuer made for another application is accepted too.
+		 */
+		private boolean allowAnyAudience;
 
 		/**
 		 * Issuers a token's issuer must be one of. Empty: not checked.
@@ -619,9 +626,16 @@ public class AuthCacheProperties {
 		private @Nullable String issuer;
 
 		/**
-		 * Audiences a token must all carry. Empty: not checked.
+		 * Audiences a token must all carry (RFC 9068: a resource server checks aud).
+		 * Required unless allow-any-audience is set.
 		 */
 		private List<String> requiredAudiences = new ArrayList<>();
+
+		/**
+		 * Whether to accept tokens for any audience when required-audiences is empty.
+		 * Insecure: a token the issuer made for another application is accepted too.
+		 */
+		private boolean allowAnyAudience;
 
 		public @Nullable URI getJwkSetUri() {
 			return this.jwkSetUri;
@@ -645,6 +659,14 @@ public class AuthCacheProperties {
 
 		public void setRequiredAudiences(List<String> requiredAudiences) {
 			this.requiredAudiences = requiredAudiences;
+		}
+
+		public boolean isAllowAnyAudience() {
+			return this.allowAnyAudience;
+		}
+
+		public void setAllowAnyAudience(boolean allowAnyAudience) {
+			this.allowAnyAudience = allowAnyAudience;
 		}
 
 	}
@@ -673,13 +695,13 @@ public class AuthCacheProperties {
 		private @Nullable URI jwkSetUri;
 
 		/**
-		 * Issuer the logout tokens must carry.
+		 * Issuer the logout tokens must carry. Required.
 		 */
 		private @Nullable String issuer;
 
 		/**
 		 * Audiences (the client ids) a logout token must be meant for; one of them
-		 * suffices.
+		 * suffices. Required.
 		 */
 		private List<String> audiences = new ArrayList<>();
 

@@ -29,8 +29,8 @@ import org.springframework.util.Assert;
  * never the credential itself. A user's tag set is {@code <prefix>user:<id>} and a
  * session's {@code <prefix>sid:<id>}, with every character outside
  * {@code [A-Za-z0-9._@-]} percent-encoded so no id can reach into another key. Revocation
- * marks live under {@code <prefix>revoked:} and JWT blacklist marks under
- * {@code <prefix>jti:}.
+ * marks live under {@code <prefix>revoked:}, JWT blacklist marks under
+ * {@code <prefix>jti:} and used one-time tokens under {@code <prefix>used:}.
  * <p>
  * Secrets rotate: entry keys are derived with the first secret, so an entry written under
  * an earlier secret is a miss (asked upstream once again). The keys under every secret
@@ -182,6 +182,18 @@ public final class CacheKeys {
 	public String jtiMarkKey(String issuer, String jti) {
 		byte[] hash = this.digests.get().digest((issuer + '\n' + jti).getBytes(StandardCharsets.UTF_8));
 		return this.prefix + "jti:" + BASE64URL.encodeToString(hash);
+	}
+
+	/**
+	 * Return the key that records the use of a one-time token (a back-channel logout
+	 * token), keyed on issuer and JWT id.
+	 * @param issuer the issuer
+	 * @param jti the JWT id
+	 * @return the key
+	 */
+	public String usedTokenKey(String issuer, String jti) {
+		byte[] hash = this.digests.get().digest((issuer + '\n' + jti).getBytes(StandardCharsets.UTF_8));
+		return this.prefix + "used:" + BASE64URL.encodeToString(hash);
 	}
 
 	/**
