@@ -442,14 +442,26 @@ class CredentialCacheTests {
 		assertThat(ory.whoamiCalls()).isOne();
 	}
 
+	@Test
+	void entryKeysWhenSecretsRotateThenTheKeysUnderEverySecretSoARevocationReachesOldInstances() {
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, "ory_st_rotated");
+		CredentialCache before = newCache(ory, new CacheKeys("authcache:", SECRET));
+		CredentialCache after = newCache(ory, new CacheKeys("authcache:", SECRET.toUpperCase(), List.of(SECRET)));
+		assertThat(after.entryKeys(token)).hasSize(2).containsAll(before.entryKeys(token));
+		assertThat(after.entryKeys(token).get(0)).isNotEqualTo(before.entryKeys(token).get(0));
+	}
+
 	private CredentialCache newCache(OryStub stub) {
+		return newCache(stub, new CacheKeys("authcache:", null));
+	}
+
+	private CredentialCache newCache(OryStub stub, CacheKeys keys) {
 		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		JsonMapper json = JsonMapper.builder().build();
 		List<IdentityResolver> resolvers = List.of(
 				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),
 				new TokenIntrospectionResolver(URI.create(stub.introspectionUri()), http, json));
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
-		CacheKeys keys = new CacheKeys("authcache:", null);
 		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys,
 				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)),
 				new Revocations(new RedisRevocationStore(redisTemplate), keys, Duration.ofSeconds(70)));
