@@ -42,7 +42,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = JwtModeIntegrationTests.TestApplication.class)
+@SpringBootTest(classes = JwtModeIntegrationTests.TestApplication.class,
+		properties = "logging.level.io.github.authcache.resolver.jwt=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
 class JwtModeIntegrationTests extends WebIntegrationTests {
 
@@ -107,6 +108,7 @@ class JwtModeIntegrationTests extends WebIntegrationTests {
 		for (int i = 0; i < 3; i++) {
 			request("JWT", with("iss", "http://localhost:1")).andExpect(status().isUnauthorized());
 		}
+		assertThat(output.getAll().split("Refused a JWT: .*The iss claim is not valid")).hasSize(4);
 		assertThat(output.getAll().split("No JWT has passed the issuer and audience checks")).hasSize(2);
 		assertThat(output).contains("authcache.jwt.issuer").contains("The iss claim is not valid");
 	}
