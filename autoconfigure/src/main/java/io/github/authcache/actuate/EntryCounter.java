@@ -7,6 +7,7 @@ package io.github.authcache.actuate;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.credential.CredentialKind;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.exceptions.JedisException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.Cursor;
@@ -57,7 +58,9 @@ public class EntryCounter {
 			}
 			return count;
 		}
-		catch (DataAccessException | UnsupportedOperationException ex) {
+		catch (DataAccessException | JedisException | UnsupportedOperationException ex) {
+			// A SCAN cursor's failures are Jedis's own: Spring Data does not translate
+			// them
 			return null;
 		}
 	}

@@ -30,9 +30,10 @@ import org.springframework.util.Assert;
  * authentication: logged once at startup as one block, and part of the {@code authcache}
  * endpoint. It warns when Redis has no password on a non-loopback host, when TLS is on
  * without host name verification (Jedis before 7.5.0 skips it), when the ACL user may not
- * publish on the invalidation channel ({@code acl-pubsub-default resetchannels}), and
- * says what the {@code maxmemory-policy} means for cache entries and for revocation
- * marks.
+ * publish on the invalidation channel ({@code acl-pubsub-default resetchannels}), when an
+ * eviction policy can evict revocation marks ({@code volatile-*}, {@code allkeys-*}) and
+ * cache values are unauthenticated (no secret, explicitly allowed), and says what the
+ * {@code maxmemory-policy} means for cache entries and for revocation marks.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -46,6 +47,8 @@ public class RedisDeploymentReport {
 	private final String channel;
 
 	private final boolean separateRevocationRedis;
+
+	private boolean unauthenticatedValues;
 
 	private volatile Map<String, Object> report = Map.of();
 
@@ -62,6 +65,16 @@ public class RedisDeploymentReport {
 		this.connectionFactory = connectionFactory;
 		this.channel = channel;
 		this.separateRevocationRedis = separateRevocationRedis;
+	}
+
+	/**
+	 * Set whether cache values are stored without a secret
+	 * ({@code authcache.cache.allow-unauthenticated-values}), which the report then warns
+	 * about. Defaults to {@code false}.
+	 * @param unauthenticatedValues whether values are unauthenticated
+	 */
+	public void setUnauthenticatedValues(boolean unauthenticatedValues) {
+		this.unauthenticatedValues = unauthenticatedValues;
 	}
 
 	/**
@@ -114,12 +127,17 @@ public class RedisDeploymentReport {
 						+ " verifies host names only from 7.5.0 (or with SslOptions FULL)");
 			}
 		}
+		if (this.unauthenticatedValues) {
+			warnings.add("authcache.cache.allow-unauthenticated-values is set and there is no authcache.cache.secret: "
+					+ "whoever can write to Redis can store an entry that authenticates any credential as any user");
+		}
 		String policy = config("maxmemory-policy");
 		report.put("maxmemory-policy", (policy != null) ? policy : "unknown (CONFIG GET refused)");
 		report.put("meaning", meaning(policy));
-		if (policy != null && policy.startsWith("volatile") && !this.separateRevocationRedis) {
-			warnings.add("maxmemory-policy " + policy + " can evict revocation marks and the JWT id blacklist "
-					+ "(they have a TTL); set authcache.revocation.redis-url to a noeviction Redis");
+		if (policy != null && (policy.startsWith("volatile") || policy.startsWith("allkeys"))
+				&& !this.separateRevocationRedis) {
+			warnings.add("maxmemory-policy " + policy + " can evict revocation marks and the JWT id blacklist, "
+					+ "which brings revoked credentials back; set authcache.revocation.redis-url to a noeviction Redis");
 		}
 		String pubsubDefault = config("acl-pubsub-default");
 		if ("resetchannels".equals(pubsubDefault) && !canPublish()) {

@@ -24,6 +24,8 @@ import org.springframework.util.Assert;
  * {@code probing};</li>
  * <li>{@code revocationCircuit}: the revocation store's circuit, when it has one of its
  * own.</li>
+ * <li>{@code values}: {@code unauthenticated}, only when running without a secret
+ * ({@code authcache.cache.allow-unauthenticated-values}, insecure).</li>
  * </ul>
  * The indicator reads the circuits only and sends no command to Redis. Spring Boot's own
  * {@code redis} health indicator does go {@code DOWN} with Redis; exclude it from the
@@ -37,6 +39,8 @@ public class AuthCacheHealthIndicator extends AbstractHealthIndicator {
 
 	private final StoreCircuitBreakers circuitBreakers;
 
+	private boolean unauthenticatedValues;
+
 	/**
 	 * Create an indicator.
 	 * @param circuitBreakers the store circuits to report
@@ -47,12 +51,25 @@ public class AuthCacheHealthIndicator extends AbstractHealthIndicator {
 		this.circuitBreakers = circuitBreakers;
 	}
 
+	/**
+	 * Set whether cache values are stored without a secret, which the details then show.
+	 * Defaults to {@code false}.
+	 * @param unauthenticatedValues whether values are unauthenticated
+	 */
+	public void setUnauthenticatedValues(boolean unauthenticatedValues) {
+		this.unauthenticatedValues = unauthenticatedValues;
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		CircuitBreaker.State state = this.circuitBreakers.cache().getState();
 		builder.up().withDetail("circuit", state.name()).withDetail("redis", describe(state));
 		if (!this.circuitBreakers.isShared()) {
 			builder.withDetail("revocationCircuit", this.circuitBreakers.revocation().getState().name());
+		}
+		if (this.unauthenticatedValues) {
+			builder.withDetail("values", "unauthenticated (authcache.cache.allow-unauthenticated-values): "
+					+ "whoever can write to Redis can authenticate as any user");
 		}
 	}
 

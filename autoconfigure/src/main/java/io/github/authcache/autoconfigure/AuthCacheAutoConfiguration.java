@@ -110,7 +110,8 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CacheKeys authCacheKeys(AuthCacheProperties properties) {
-			return new CacheKeys(properties.getCache().getKeyPrefix(), properties.getCache().getSecret());
+			AuthCacheProperties.Cache cache = CacheSecrets.check(properties.getCache());
+			return new CacheKeys(cache.getKeyPrefix(), cache.getSecret(), cache.getPreviousSecrets());
 		}
 
 		@Bean
@@ -140,8 +141,11 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		RedisDeploymentReport authCacheRedisDeploymentReport(RedisConnectionFactory connectionFactory,
 				AuthCacheProperties properties, RevocationRedis revocationRedis) {
-			return new RedisDeploymentReport(connectionFactory, properties.getCache().getKeyPrefix() + "invalidations",
-					revocationRedis.isSeparate());
+			RedisDeploymentReport report = new RedisDeploymentReport(connectionFactory,
+					properties.getCache().getKeyPrefix() + "invalidations", revocationRedis.isSeparate());
+			report.setUnauthenticatedValues(
+					properties.getCache().getSecret() == null && properties.getCache().isAllowUnauthenticatedValues());
+			return report;
 		}
 
 		@Bean
@@ -178,8 +182,9 @@ public final class AuthCacheAutoConfiguration {
 			// metrics
 			credentialCache.setMetrics(new ObservedAuthCacheMetrics(metrics.getIfAvailable(() -> AuthCacheMetrics.NONE),
 					observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP)));
-			AuthCacheProperties.Cache cache = properties.getCache();
-			credentialCache.setValueProtection(ValueProtection.of(cache.getSecret(), cache.isEncryptValues()));
+			AuthCacheProperties.Cache cache = CacheSecrets.check(properties.getCache());
+			credentialCache.setValueProtection(
+					ValueProtection.of(cache.getSecret(), cache.getPreviousSecrets(), cache.isEncryptValues()));
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
 			credentialCache.setStaleIfError(properties.getCache().getStaleIfError());

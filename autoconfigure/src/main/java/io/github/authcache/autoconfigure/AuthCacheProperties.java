@@ -275,9 +275,16 @@ public class AuthCacheProperties implements Validator {
 		private @Nullable String apiKey;
 
 		/**
-		 * Audiences a token must all carry. Empty: not checked.
+		 * Audiences a token must all carry (RFC 9068: a resource server checks aud).
+		 * Required unless allow-any-audience is set.
 		 */
 		private List<String> requiredAudiences = new ArrayList<>();
+
+		/**
+		 * Whether to accept tokens for any audience when required-audiences is empty.
+		 * Insecure: a token the issuer made for another application is accepted too.
+		 */
+		private boolean allowAnyAudience;
 
 		/**
 		 * Issuers a token's issuer must be one of. Empty: not checked.
@@ -391,10 +398,25 @@ public class AuthCacheProperties implements Validator {
 		/**
 		 * Secret the cache keys are derived with (HMAC-SHA256) and the cache values are
 		 * authenticated with, so whoever can write to Redis cannot forge an entry.
-		 * Without one, keys are plain SHA-256 hashes of the credential and values are not
-		 * authenticated. Must be the same on every instance.
+		 * Required (at least 32 bytes, for example the output of 'openssl rand -base64
+		 * 48'); must be the same on every instance.
 		 */
 		private @Nullable String secret;
+
+		/**
+		 * Earlier secrets, kept while a rotation rolls out: values sealed with them are
+		 * still opened, and credential revocations reach the keys derived from them.
+		 * Entries written under an earlier secret are misses.
+		 */
+		private List<String> previousSecrets = new ArrayList<>();
+
+		/**
+		 * Whether to run without a secret. Insecure: whoever can write to Redis can then
+		 * store an entry that authenticates any credential as any user. Only for a Redis
+		 * no one else can reach; shown as a warning at startup, in the health details and
+		 * in the deployment report.
+		 */
+		private boolean allowUnauthenticatedValues;
 
 		/**
 		 * Whether to encrypt cache values (AES-GCM, key derived from the secret) so
@@ -480,6 +502,22 @@ public class AuthCacheProperties implements Validator {
 
 		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
+		}
+
+		public List<String> getPreviousSecrets() {
+			return this.previousSecrets;
+		}
+
+		public void setPreviousSecrets(List<String> previousSecrets) {
+			this.previousSecrets = previousSecrets;
+		}
+
+		public boolean isAllowUnauthenticatedValues() {
+			return this.allowUnauthenticatedValues;
+		}
+
+		public void setAllowUnauthenticatedValues(boolean allowUnauthenticatedValues) {
+			this.allowUnauthenticatedValues = allowUnauthenticatedValues;
 		}
 
 	}
@@ -669,9 +707,16 @@ public class AuthCacheProperties implements Validator {
 		private @Nullable String issuer;
 
 		/**
-		 * Audiences a token must all carry. Empty: not checked.
+		 * Audiences a token must all carry (RFC 9068: a resource server checks aud).
+		 * Required unless allow-any-audience is set.
 		 */
 		private List<String> requiredAudiences = new ArrayList<>();
+
+		/**
+		 * Whether to accept tokens for any audience when required-audiences is empty.
+		 * Insecure: a token the issuer made for another application is accepted too.
+		 */
+		private boolean allowAnyAudience;
 
 		public @Nullable URI getJwkSetUri() {
 			return this.jwkSetUri;
@@ -695,6 +740,14 @@ public class AuthCacheProperties implements Validator {
 
 		public void setRequiredAudiences(List<String> requiredAudiences) {
 			this.requiredAudiences = requiredAudiences;
+		}
+
+		public boolean isAllowAnyAudience() {
+			return this.allowAnyAudience;
+		}
+
+		public void setAllowAnyAudience(boolean allowAnyAudience) {
+			this.allowAnyAudience = allowAnyAudience;
 		}
 
 	}
@@ -723,13 +776,13 @@ public class AuthCacheProperties implements Validator {
 		private @Nullable URI jwkSetUri;
 
 		/**
-		 * Issuer the logout tokens must carry.
+		 * Issuer the logout tokens must carry. Required.
 		 */
 		private @Nullable String issuer;
 
 		/**
 		 * Audiences (the client ids) a logout token must be meant for; one of them
-		 * suffices.
+		 * suffices. Required.
 		 */
 		private List<String> audiences = new ArrayList<>();
 

@@ -111,8 +111,12 @@ class AuthCacheResilienceConfiguration {
 			@Bean
 			@ConditionalOnEnabledHealthIndicator("authcache")
 			@ConditionalOnMissingBean(name = "authcacheHealthIndicator")
-			AuthCacheHealthIndicator authcacheHealthIndicator(StoreCircuitBreakers circuitBreakers) {
-				return new AuthCacheHealthIndicator(circuitBreakers);
+			AuthCacheHealthIndicator authcacheHealthIndicator(StoreCircuitBreakers circuitBreakers,
+					AuthCacheProperties properties) {
+				AuthCacheHealthIndicator indicator = new AuthCacheHealthIndicator(circuitBreakers);
+				indicator.setUnauthenticatedValues(properties.getCache().getSecret() == null
+						&& properties.getCache().isAllowUnauthenticatedValues());
+				return indicator;
 			}
 
 		}

@@ -15,6 +15,7 @@ import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
+import io.github.authcache.resolver.jwt.JwtAuthoritiesConverter;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,13 +161,26 @@ public final class AuthCacheResolverAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnProperty("authcache.jwt.jwk-set-uri")
 		@Order(Ordered.HIGHEST_PRECEDENCE)
-		JwtAccessTokenResolver jwtAccessTokenResolver(AuthCacheProperties properties) {
+		JwtAccessTokenResolver jwtAccessTokenResolver(AuthCacheProperties properties,
+				ObjectProvider<JwtAuthoritiesConverter> authoritiesConverter) {
 			AuthCacheProperties.Jwt jwt = properties.getJwt();
 			URI jwkSetUri = jwt.getJwkSetUri();
 			Assert.state(jwkSetUri != null, "'jwkSetUri' must not be null");
-			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString()).build();
-			decoder.setJwtValidator(JwtValidation.validator(jwt.getIssuer(), jwt.getRequiredAudiences(), true));
-			return new JwtAccessTokenResolver(decoder);
+			if (jwt.getRequiredAudiences().isEmpty() && !jwt.isAllowAnyAudience()) {
+				throw new InsecureConfigurationException(
+						"authcache.jwt.required-audiences is not set: any token of the issuer would be accepted, "
+								+ "including one made for another application (RFC 9068 section 4: a resource "
+								+ "server must check aud)",
+						"Set authcache.jwt.required-audiences to this application's audience (for Keycloak, add an "
+								+ "audience mapper to the clients), or set authcache.jwt.allow-any-audience=true "
+								+ "(insecure).");
+			}
+			AuthCacheProperties.Upstream upstream = properties.getUpstream();
+			JwtAccessTokenResolver resolver = new JwtAccessTokenResolver(
+					JwtValidation.decoder(jwkSetUri, upstream.getConnectTimeout(), upstream.getReadTimeout(),
+							JwtValidation.accessTokenValidator(jwt.getIssuer(), jwt.getRequiredAudiences())));
+			authoritiesConverter.ifAvailable(resolver::setAuthoritiesConverter);
+			return resolver;
 		}
 
 	}

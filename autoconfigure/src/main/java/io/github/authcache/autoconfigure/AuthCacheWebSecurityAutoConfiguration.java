@@ -8,7 +8,9 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.Set;
 
+import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.OneTimeTokens;
 import io.github.authcache.credential.CredentialExtractor;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.credential.OryCredentialExtractor;
@@ -39,7 +41,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -126,15 +127,27 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(AuthCacheInvalidator.class)
 		BackChannelLogoutHandler authCacheBackChannelLogoutHandler(AuthCacheProperties properties,
-				AuthCacheInvalidator invalidator) {
+				AuthCacheInvalidator invalidator, ResilientStores stores, CacheKeys keys) {
 			AuthCacheProperties.BackChannelLogout backChannelLogout = properties.getBackChannelLogout();
 			URI jwkSetUri = backChannelLogout.getJwkSetUri();
 			Assert.state(jwkSetUri != null, "'authcache.back-channel-logout.jwk-set-uri' must be set");
-			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri.toString()).build();
-			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-					JwtValidation.validator(backChannelLogout.getIssuer(), backChannelLogout.getAudiences(), false),
-					BackChannelLogoutHandler.logoutTokenValidator()));
-			BackChannelLogoutHandler handler = new BackChannelLogoutHandler(decoder, invalidator);
+			String issuer = backChannelLogout.getIssuer();
+			if (issuer == null || backChannelLogout.getAudiences().isEmpty()) {
+				throw new InsecureConfigurationException(
+						"Back-channel logout is enabled without authcache.back-channel-logout.issuer and "
+								+ "authcache.back-channel-logout.audiences: a logout token the issuer made for "
+								+ "another application, or one from another issuer sharing the keys, would log "
+								+ "users out",
+						"Set authcache.back-channel-logout.issuer to the identity provider's issuer and "
+								+ "authcache.back-channel-logout.audiences to the client ids this application "
+								+ "is registered as.");
+			}
+			AuthCacheProperties.Upstream upstream = properties.getUpstream();
+			NimbusJwtDecoder decoder = JwtValidation.decoder(jwkSetUri, upstream.getConnectTimeout(),
+					upstream.getReadTimeout(),
+					JwtValidation.logoutTokenValidator(issuer, backChannelLogout.getAudiences()));
+			BackChannelLogoutHandler handler = new BackChannelLogoutHandler(decoder, invalidator,
+					new OneTimeTokens(stores.revocationStore(), keys));
 			handler.setPath(backChannelLogout.getPath());
 			return handler;
 		}

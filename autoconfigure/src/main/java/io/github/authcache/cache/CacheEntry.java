@@ -4,6 +4,7 @@
 
 package io.github.authcache.cache;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.github.authcache.resolver.Identity;
@@ -37,6 +38,20 @@ public record CacheEntry(@Nullable Identity identity, Instant fetchedAt, @Nullab
 	 */
 	public boolean isFreshAt(Instant now) {
 		return this.freshUntil == null || now.isBefore(this.freshUntil);
+	}
+
+	/**
+	 * Whether the entry is within the bounds of any entry the cache writes: fetched no
+	 * later than now (give or take the clock skew between instances), and no longer ago
+	 * than the longest time such an entry lives. An entry outside them is a replay of an
+	 * old value, a value written without a TTL, or a forgery, and must not be used.
+	 * @param now the current instant
+	 * @param longestLife the longest time an entry of this kind lives in the store
+	 * @param clockSkew how far ahead of this instance's clock another instance's may be
+	 * @return whether the entry may be used
+	 */
+	public boolean isWithinBounds(Instant now, Duration longestLife, Duration clockSkew) {
+		return !this.fetchedAt.isAfter(now.plus(clockSkew)) && !this.fetchedAt.plus(longestLife).isBefore(now);
 	}
 
 	/**

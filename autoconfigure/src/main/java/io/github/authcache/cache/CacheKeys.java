@@ -7,8 +7,10 @@ package io.github.authcache.cache;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,8 +29,14 @@ import org.springframework.util.Assert;
  * never the credential itself. A user's tag set is {@code <prefix>user:<id>} and a
  * session's {@code <prefix>sid:<id>}, with every character outside
  * {@code [A-Za-z0-9._@-]} percent-encoded so no id can reach into another key. Revocation
- * marks live under {@code <prefix>revoked:} and JWT blacklist marks under
- * {@code <prefix>jti:}.
+ * marks live under {@code <prefix>revoked:}, JWT blacklist marks under
+ * {@code <prefix>jti:} and used one-time tokens under {@code <prefix>used:}.
+ * <p>
+ * Secrets rotate: entry keys are derived with the first secret, so an entry written under
+ * an earlier secret is a miss (asked upstream once again). The keys under every secret
+ * are known ({@link #entryKeys}), so a credential's revocation reaches the entries and
+ * marks of instances that still derive with an earlier secret. Session, user and JWT id
+ * marks do not depend on the secret at all.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -43,6 +51,8 @@ public final class CacheKeys {
 
 	private final @Nullable SecretKeySpec secret;
 
+	private final List<SecretKeySpec> earlierSecrets;
+
 	private final ThreadLocal<Mac> macs;
 
 	private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(CacheKeys::sha256);
@@ -53,11 +63,23 @@ public final class CacheKeys {
 	 * @param secret the HMAC secret, or {@code null} to hash with plain SHA-256
 	 */
 	public CacheKeys(String prefix, @Nullable String secret) {
+		this(prefix, secret, List.of());
+	}
+
+	/**
+	 * Create keys with the given prefix and rotating secrets.
+	 * @param prefix the key prefix, for example {@code authcache:}
+	 * @param secret the current HMAC secret, or {@code null} to hash with plain SHA-256
+	 * @param previousSecrets earlier secrets, still known during a rotation
+	 */
+	public CacheKeys(String prefix, @Nullable String secret, List<String> previousSecrets) {
 		Assert.notNull(prefix, "'prefix' must not be null");
+		Assert.noNullElements(previousSecrets, "'previousSecrets' must not contain null elements");
+		Assert.isTrue(previousSecrets.isEmpty() || secret != null, "'previousSecrets' require a 'secret'");
 		this.prefix = prefix;
-		this.secret = (secret != null && !secret.isEmpty())
-				? new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256") : null;
-		this.macs = ThreadLocal.withInitial(this::hmac);
+		this.secret = (secret != null && !secret.isEmpty()) ? hmacKey(secret) : null;
+		this.earlierSecrets = previousSecrets.stream().map(CacheKeys::hmacKey).toList();
+		this.macs = ThreadLocal.withInitial(() -> hmac(this.secret));
 	}
 
 	/**
@@ -67,9 +89,39 @@ public final class CacheKeys {
 	 * @return the entry key
 	 */
 	public String entryKey(String namespace, Credential credential) {
-		byte[] material = (namespace + '\n' + credential.type().name() + '\n' + credential.value())
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] material = material(namespace, credential);
 		byte[] hash = (this.secret != null) ? this.macs.get().doFinal(material) : this.digests.get().digest(material);
+		return entryKey(credential, hash);
+	}
+
+	/**
+	 * Return the keys a credential's entry has under every secret: the current one
+	 * ({@link #entryKey}) first, then one per earlier secret.
+	 * @param namespace the resolver's cache namespace
+	 * @param credential the credential
+	 * @return the entry keys
+	 */
+	public List<String> entryKeys(String namespace, Credential credential) {
+		if (this.earlierSecrets.isEmpty()) {
+			return List.of(entryKey(namespace, credential));
+		}
+		List<String> keys = new ArrayList<>();
+		keys.add(entryKey(namespace, credential));
+		byte[] material = material(namespace, credential);
+		this.earlierSecrets.forEach((secret) -> keys.add(entryKey(credential, hmac(secret).doFinal(material))));
+		return keys;
+	}
+
+	private static SecretKeySpec hmacKey(String secret) {
+		return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	private static byte[] material(String namespace, Credential credential) {
+		return (namespace + '\n' + credential.type().name() + '\n' + credential.value())
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private String entryKey(Credential credential, byte[] hash) {
 		// 192 bits of the hash: far beyond any collision risk, 11 bytes shorter in every
 		// key and tag set member
 		return entryKeyPrefix(credential.kind()) + BASE64URL.encodeToString(Arrays.copyOf(hash, HASH_BYTES));
@@ -133,6 +185,18 @@ public final class CacheKeys {
 	}
 
 	/**
+	 * Return the key that records the use of a one-time token (a back-channel logout
+	 * token), keyed on issuer and JWT id.
+	 * @param issuer the issuer
+	 * @param jti the JWT id
+	 * @return the key
+	 */
+	public String usedTokenKey(String issuer, String jti) {
+		byte[] hash = this.digests.get().digest((issuer + '\n' + jti).getBytes(StandardCharsets.UTF_8));
+		return this.prefix + "used:" + BASE64URL.encodeToString(hash);
+	}
+
+	/**
 	 * Return the key of the blacklist mark of an identity's JWT id, if it has one.
 	 * @param identity the identity
 	 * @return the mark key, or {@code null} when the identity has no JWT id
@@ -183,11 +247,11 @@ public final class CacheKeys {
 		return escaped.toString();
 	}
 
-	private Mac hmac() {
+	private static Mac hmac(@Nullable SecretKeySpec secret) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			if (this.secret != null) {
-				mac.init(this.secret);
+			if (secret != null) {
+				mac.init(secret);
 			}
 			return mac;
 		}

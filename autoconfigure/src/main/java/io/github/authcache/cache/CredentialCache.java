@@ -58,6 +58,18 @@ public final class CredentialCache {
 
 	private static final CacheLookup TOKEN_REVOKED = new CacheLookup.Rejected("The token has been revoked");
 
+	/**
+	 * The longest stored value that is decoded (16 KiB): an entry is a few hundred bytes,
+	 * so a larger value is foreign and a miss.
+	 */
+	static final int MAX_VALUE_LENGTH = 16 * 1024;
+
+	/**
+	 * How far in the future an entry's fetch time may be: the clock skew tolerated
+	 * between instances.
+	 */
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
 	private final List<IdentityResolver> resolvers;
 
 	private final AuthCacheStore store;
@@ -221,7 +233,7 @@ public final class CredentialCache {
 		if (this.storeEpoch == null || this.storeEpoch.isTrusted()) {
 			cached = fromNearCache(resolver, credential, key, maxAge, now);
 			if (cached == null) {
-				CacheEntry entry = read(key);
+				CacheEntry entry = read(key, now);
 				if (entry != null && !entry.isFreshAt(now)) {
 					// Past its TTL: a miss, kept only in case the upstream gives no
 					// verdict
@@ -366,14 +378,15 @@ public final class CredentialCache {
 	}
 
 	/**
-	 * Return the entry keys a credential can have, one per resolver that accepts it.
+	 * Return the entry keys a credential can have: per resolver that accepts it, one per
+	 * secret ({@link CacheKeys#entryKeys}).
 	 * @param credential the credential
 	 * @return the entry keys
 	 */
 	public List<String> entryKeys(Credential credential) {
 		return this.resolvers.stream()
 			.filter((resolver) -> resolver.supports(credential.type()))
-			.map((resolver) -> this.keys.entryKey(resolver.cacheNamespace(), credential))
+			.flatMap((resolver) -> this.keys.entryKeys(resolver.cacheNamespace(), credential).stream())
 			.toList();
 	}
 
@@ -520,17 +533,39 @@ public final class CredentialCache {
 		}
 	}
 
-	private @Nullable CacheEntry read(String key) {
+	/**
+	 * Read an entry: a miss unless the value is of a plausible size, sealed under this
+	 * key and within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}),
+	 * so a value written back after its TTL, or without one, is never used.
+	 */
+	private @Nullable CacheEntry read(String key, Instant now) {
 		try {
 			String value = this.store.get(key);
 			storeSucceeded();
-			String plain = (value != null) ? this.valueProtection.open(key, value) : null;
-			return (plain != null) ? this.codec.decode(plain) : null;
+			if (value == null || value.length() > MAX_VALUE_LENGTH) {
+				return null;
+			}
+			String plain = this.valueProtection.open(key, value);
+			CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
+			return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW)) ? entry : null;
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Return the longest time an entry like this one lives in the store: an inactive
+	 * verdict its negative TTL, an active one the longest TTL plus the stale-if-error
+	 * grace.
+	 */
+	private Duration longestLife(CacheEntry entry) {
+		if (entry.isActive()) {
+			return this.ttlPolicy.longestTtl().plus(this.staleIfError);
+		}
+		Duration negativeTtl = this.ttlPolicy.inactiveTtl(null);
+		return (negativeTtl != null) ? negativeTtl : Duration.ZERO;
 	}
 
 	private void write(String key, CacheEntry entry, Duration ttl) {

@@ -45,6 +45,16 @@ public final class RedisRevocationStore implements RevocationStore {
 	}
 
 	@Override
+	public boolean writeIfAbsent(String key, String value, Duration ttl) {
+		try {
+			return Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(key, value, ttl));
+		}
+		catch (DataAccessException ex) {
+			throw new CacheStoreException("Redis SET NX of a one-time id failed", ex);
+		}
+	}
+
+	@Override
 	public List<@Nullable String> read(List<String> keys) {
 		try {
 			List<String> values = this.redis.opsForValue().multiGet(keys);

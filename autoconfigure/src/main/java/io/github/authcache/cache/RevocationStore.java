@@ -38,4 +38,21 @@ public interface RevocationStore {
 	 */
 	List<@Nullable String> read(List<String> keys);
 
+	/**
+	 * Write a mark unless it exists: the first use of a one-time id. Stores that can
+	 * should do it atomically ({@code SET NX}); this default reads, then writes.
+	 * @param key the mark key
+	 * @param value the mark value
+	 * @param ttl how long the mark lives
+	 * @return whether the mark was written (it did not exist)
+	 * @throws CacheStoreException when the store could not answer
+	 */
+	default boolean writeIfAbsent(String key, String value, Duration ttl) {
+		if (read(List.of(key)).get(0) != null) {
+			return false;
+		}
+		write(key, value, ttl);
+		return true;
+	}
+
 }

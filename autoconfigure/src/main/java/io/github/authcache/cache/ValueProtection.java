@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -27,6 +29,8 @@ import org.springframework.util.Assert;
  * is encrypted with AES-GCM instead (the entry key is the associated data), so identity
  * traits, which are personal data, are not readable in Redis either. The keys are derived
  * from the secret, apart from the one that derives the entry keys.
+ * <p>
+ * Secrets rotate: the first of a list seals, every one of them opens.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -50,12 +54,27 @@ public abstract sealed class ValueProtection
 	 * @return the protection
 	 */
 	public static ValueProtection of(@Nullable String secret, boolean encrypt) {
+		return of(secret, List.of(), encrypt);
+	}
+
+	/**
+	 * Return the protection for rotating secrets: the current one seals, every one opens.
+	 * @param secret the current secret, or {@code null} for none
+	 * @param previousSecrets earlier secrets, still accepted during a rotation
+	 * @param encrypt whether to encrypt values (requires a secret)
+	 * @return the protection
+	 */
+	public static ValueProtection of(@Nullable String secret, List<String> previousSecrets, boolean encrypt) {
 		if (secret == null || secret.isEmpty()) {
 			Assert.isTrue(!encrypt, "Encrypting cache values requires 'authcache.cache.secret'");
+			Assert.isTrue(previousSecrets.isEmpty(), "'previousSecrets' require a 'secret'");
 			return NONE;
 		}
-		return encrypt ? new Encrypted(derive(secret, "authcache value encryption", 32))
-				: new Authenticated(derive(secret, "authcache value authentication", 32));
+		List<String> secrets = new ArrayList<>();
+		secrets.add(secret);
+		secrets.addAll(previousSecrets);
+		return encrypt ? new Encrypted(derive(secrets, "authcache value encryption"))
+				: new Authenticated(derive(secrets, "authcache value authentication"));
 	}
 
 	/**
@@ -75,9 +94,10 @@ public abstract sealed class ValueProtection
 	 */
 	public abstract @Nullable String open(String key, String stored);
 
-	private static byte[] derive(String secret, String purpose, int length) {
-		byte[] derived = hmac(secret.getBytes(StandardCharsets.UTF_8), purpose.getBytes(StandardCharsets.UTF_8));
-		return Arrays.copyOf(derived, length);
+	private static List<byte[]> derive(List<String> secrets, String purpose) {
+		return secrets.stream()
+			.map((secret) -> hmac(secret.getBytes(StandardCharsets.UTF_8), purpose.getBytes(StandardCharsets.UTF_8)))
+			.toList();
 	}
 
 	static byte[] hmac(byte[] key, byte[] data) {
@@ -107,15 +127,15 @@ public abstract sealed class ValueProtection
 
 	static final class Authenticated extends ValueProtection {
 
-		private final byte[] macKey;
+		private final List<byte[]> macKeys;
 
-		Authenticated(byte[] macKey) {
-			this.macKey = macKey;
+		Authenticated(List<byte[]> macKeys) {
+			this.macKeys = macKeys;
 		}
 
 		@Override
 		public String seal(String key, String value) {
-			return value + '.' + ENCODER.encodeToString(tag(key, value));
+			return value + '.' + ENCODER.encodeToString(tag(this.macKeys.get(0), key, value));
 		}
 
 		@Override
@@ -127,15 +147,20 @@ public abstract sealed class ValueProtection
 			String value = stored.substring(0, dot);
 			try {
 				byte[] tag = DECODER.decode(stored.substring(dot + 1));
-				return MessageDigest.isEqual(tag, tag(key, value)) ? value : null;
+				for (byte[] macKey : this.macKeys) {
+					if (MessageDigest.isEqual(tag, tag(macKey, key, value))) {
+						return value;
+					}
+				}
+				return null;
 			}
 			catch (IllegalArgumentException ex) {
 				return null;
 			}
 		}
 
-		private byte[] tag(String key, String value) {
-			return hmac(this.macKey, (key + '\n' + value).getBytes(StandardCharsets.UTF_8));
+		private static byte[] tag(byte[] macKey, String key, String value) {
+			return hmac(macKey, (key + '\n' + value).getBytes(StandardCharsets.UTF_8));
 		}
 
 	}
@@ -150,10 +175,10 @@ public abstract sealed class ValueProtection
 
 		private static final SecureRandom random = new SecureRandom();
 
-		private final SecretKeySpec key;
+		private final List<SecretKeySpec> keys;
 
-		Encrypted(byte[] key) {
-			this.key = new SecretKeySpec(key, "AES");
+		Encrypted(List<byte[]> keys) {
+			this.keys = keys.stream().map((key) -> new SecretKeySpec(key, "AES")).toList();
 		}
 
 		@Override
@@ -161,7 +186,7 @@ public abstract sealed class ValueProtection
 			byte[] iv = new byte[IV_LENGTH];
 			random.nextBytes(iv);
 			try {
-				Cipher cipher = cipher(Cipher.ENCRYPT_MODE, entryKey, iv);
+				Cipher cipher = cipher(Cipher.ENCRYPT_MODE, this.keys.get(0), entryKey, iv);
 				byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
 				byte[] stored = new byte[IV_LENGTH + sealed.length];
 				System.arraycopy(iv, 0, stored, 0, IV_LENGTH);
@@ -183,18 +208,34 @@ public abstract sealed class ValueProtection
 				if (bytes.length <= IV_LENGTH) {
 					return null;
 				}
-				Cipher cipher = cipher(Cipher.DECRYPT_MODE, entryKey, Arrays.copyOf(bytes, IV_LENGTH));
-				byte[] plain = cipher.doFinal(bytes, IV_LENGTH, bytes.length - IV_LENGTH);
-				return new String(plain, StandardCharsets.UTF_8);
+				for (SecretKeySpec key : this.keys) {
+					String plain = decrypt(key, entryKey, bytes);
+					if (plain != null) {
+						return plain;
+					}
+				}
+				return null;
 			}
-			catch (GeneralSecurityException | IllegalArgumentException ex) {
+			catch (IllegalArgumentException ex) {
 				return null;
 			}
 		}
 
-		private Cipher cipher(int mode, String entryKey, byte[] iv) throws GeneralSecurityException {
+		private static @Nullable String decrypt(SecretKeySpec key, String entryKey, byte[] bytes) {
+			try {
+				Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, entryKey, Arrays.copyOf(bytes, IV_LENGTH));
+				byte[] plain = cipher.doFinal(bytes, IV_LENGTH, bytes.length - IV_LENGTH);
+				return new String(plain, StandardCharsets.UTF_8);
+			}
+			catch (GeneralSecurityException ex) {
+				return null;
+			}
+		}
+
+		private static Cipher cipher(int mode, SecretKeySpec key, String entryKey, byte[] iv)
+				throws GeneralSecurityException {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(mode, this.key, new GCMParameterSpec(TAG_BITS, iv));
+			cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
 			cipher.updateAAD(entryKey.getBytes(StandardCharsets.UTF_8));
 			return cipher;
 		}

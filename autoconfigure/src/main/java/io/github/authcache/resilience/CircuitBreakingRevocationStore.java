@@ -69,6 +69,12 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	}
 
 	@Override
+	public boolean writeIfAbsent(String key, String value, Duration ttl) {
+		return Boolean.TRUE
+			.equals(this.circuit.write("SET NX of a one-time id", () -> this.delegate.writeIfAbsent(key, value, ttl)));
+	}
+
+	@Override
 	public List<@Nullable String> read(List<String> keys) {
 		List<@Nullable String> values = this.circuit.read("MGET of revocation marks", () -> this.delegate.read(keys));
 		return (values != null) ? values : new ArrayList<>();

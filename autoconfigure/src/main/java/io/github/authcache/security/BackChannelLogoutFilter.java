@@ -28,8 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The back-channel logout endpoint: answers {@code POST} requests to its path with a
  * {@code logout_token} form value. 200 when the token verified and the session was
- * dropped, 400 when it did not verify, 503 when the revocation could not be recorded (so
- * the identity provider may retry). Added by {@link AuthCacheConfigurer} when a
+ * dropped, 400 when it did not verify or was used before (logged at WARN with the reason,
+ * never the token), 503 when the revocation could not be recorded (so the identity
+ * provider may retry). Added by {@link AuthCacheConfigurer} when a
  * {@link BackChannelLogoutHandler} bean exists.
  *
  * @author authcache authors
@@ -81,7 +82,8 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.OK.value());
 		}
 		catch (JwtException ex) {
-			logger.debug("Rejected a back-channel logout token: " + ex.getMessage());
+			// The reason only: the token itself is a credential
+			logger.warn("Refused a back-channel logout token: " + ex.getMessage());
 			error(response, HttpStatus.BAD_REQUEST, "invalid_request");
 		}
 		catch (RevocationFailedException ex) {

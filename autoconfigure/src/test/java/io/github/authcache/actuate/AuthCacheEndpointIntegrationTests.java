@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.config.Customizer.withDefaults;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -71,6 +72,20 @@ class AuthCacheEndpointIntegrationTests extends WebIntegrationTests {
 			.andExpect(status().isNoContent());
 		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken()));
 		assertThat(ory.whoamiCalls()).isEqualTo(2);
+	}
+
+	@Test
+	void readWhileRedisIsDownThenACleanAnswer() throws Exception {
+		redis.stop();
+		try {
+			this.mvc.perform(get("/actuator/authcache"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.entries.session").value(nullValue()))
+				.andExpect(jsonPath("$.entries.token").value(nullValue()));
+		}
+		finally {
+			redis.start();
+		}
 	}
 
 	@Test

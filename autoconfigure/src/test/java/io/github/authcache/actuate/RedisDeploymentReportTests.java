@@ -29,21 +29,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisDeploymentReportTests {
 
 	@Test
-	void inspectWhenAllkeysLruOnLoopbackThenNoWarningAndTheMeaningIsStated(CapturedOutput output) {
+	void inspectWhenAllkeysLruThenWarnsThatMarksCanBeEvictedAndTheMeaningIsStated(CapturedOutput output) {
 		try (RedisServer redis = RedisServer.builder().config("maxmemory-policy", "allkeys-lru").start()) {
-			Map<String, Object> report = report(redis, null, null);
+			Map<String, Object> report = report(redis, null, null, false);
 			assertThat(report.get("maxmemory-policy")).isEqualTo("allkeys-lru");
 			assertThat((String) report.get("jedis")).startsWith("7.");
 			assertThat((String) report.get("meaning")).contains("evicted");
-			assertThat((List<?>) report.get("warnings")).isEmpty();
+			assertThat((List<?>) report.get("warnings")).singleElement()
+				.asString()
+				.contains("allkeys-lru can evict revocation marks");
 			assertThat(output).contains("authcache Redis deployment:").contains("maxmemory-policy: allkeys-lru");
+		}
+	}
+
+	@Test
+	void inspectWhenNoevictionOnLoopbackThenNoWarning() {
+		try (RedisServer redis = RedisServer.builder().config("maxmemory-policy", "noeviction").start()) {
+			assertThat((List<?>) report(redis, null, null, false).get("warnings")).isEmpty();
+		}
+	}
+
+	@Test
+	void inspectWhenValuesAreUnauthenticatedThenWarnsAndNamesTheProperty(CapturedOutput output) {
+		try (RedisServer redis = RedisServer.builder().config("maxmemory-policy", "noeviction").start()) {
+			assertThat((List<?>) report(redis, null, null, true).get("warnings")).singleElement()
+				.asString()
+				.contains("authcache.cache.allow-unauthenticated-values")
+				.contains("any user");
+			assertThat(output).contains("WARN");
 		}
 	}
 
 	@Test
 	void inspectWhenVolatilePolicyThenWarnsThatMarksCanBeEvicted() {
 		try (RedisServer redis = RedisServer.builder().config("maxmemory-policy", "volatile-lru").start()) {
-			assertThat((List<?>) report(redis, null, null).get("warnings")).singleElement()
+			assertThat((List<?>) report(redis, null, null, false).get("warnings")).singleElement()
 				.asString()
 				.contains("can evict revocation marks");
 		}
@@ -56,14 +76,15 @@ class RedisDeploymentReportTests {
 			.aclUser("granted on >granted-secret ~* &authcache:* +@all")
 			.start()) {
 			assertThat(redis.infoField("server", "redis_version")).startsWith("7");
-			assertThat((List<?>) report(redis, "app", "app-secret").get("warnings")).singleElement()
+			assertThat((List<?>) report(redis, "app", "app-secret", false).get("warnings")).singleElement()
 				.asString()
 				.contains("may not publish on authcache:invalidations");
-			assertThat((List<?>) report(redis, "granted", "granted-secret").get("warnings")).isEmpty();
+			assertThat((List<?>) report(redis, "granted", "granted-secret", false).get("warnings")).isEmpty();
 		}
 	}
 
-	private static Map<String, Object> report(RedisServer redis, String username, String password) {
+	private static Map<String, Object> report(RedisServer redis, String username, String password,
+			boolean unauthenticatedValues) {
 		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
 		if (username != null) {
 			configuration.setUsername(username);
@@ -75,6 +96,7 @@ class RedisDeploymentReportTests {
 		try {
 			RedisDeploymentReport report = new RedisDeploymentReport(connectionFactory, "authcache:invalidations",
 					false);
+			report.setUnauthenticatedValues(unauthenticatedValues);
 			report.inspectAndLog();
 			return report.getReport();
 		}

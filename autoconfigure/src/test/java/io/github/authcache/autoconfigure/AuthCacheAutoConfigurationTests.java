@@ -31,6 +31,7 @@ import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.github.authcache.security.FreshnessPolicy;
+import io.github.authcache.testing.CacheData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +68,8 @@ class AuthCacheAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class,
 				AuthCacheAutoConfiguration.class, AuthCacheWebSecurityAutoConfiguration.class))
-		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1");
+		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1",
+				CacheData.SECRET_PROPERTY);
 
 	@Test
 	void resolversCacheAndSecurityWhenBothUrlsSet() {

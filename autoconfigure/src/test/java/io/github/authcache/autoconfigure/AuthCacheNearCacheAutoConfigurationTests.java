@@ -14,6 +14,7 @@ import io.github.authcache.invalidation.InvalidationBroadcaster;
 import io.github.authcache.invalidation.redis.InvalidationSubscriber;
 import io.github.authcache.invalidation.redis.JedisSubscriberConnectionFactory;
 import io.github.authcache.invalidation.redis.RedisInvalidationBroadcaster;
+import io.github.authcache.testing.CacheData;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class AuthCacheNearCacheAutoConfigurationTests {
 				AutoConfigurations.of(DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class,
 						AuthCacheAutoConfiguration.class, AuthCacheNearCacheAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1",
-				"authcache.kratos.base-url=http://127.0.0.1:4433");
+				CacheData.SECRET_PROPERTY, "authcache.kratos.base-url=http://127.0.0.1:4433");
 
 	@Test
 	void nearCacheWhenNotEnabledThenNothing() {

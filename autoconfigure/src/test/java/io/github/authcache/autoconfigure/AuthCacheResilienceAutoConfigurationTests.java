@@ -11,6 +11,7 @@ import io.github.authcache.actuator.AuthCacheHealthIndicator;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;
+import io.github.authcache.testing.CacheData;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,7 +41,7 @@ class AuthCacheResilienceAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 				AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1",
-				"authcache.kratos.base-url=http://127.0.0.1:4433");
+				CacheData.SECRET_PROPERTY, "authcache.kratos.base-url=http://127.0.0.1:4433");
 
 	@Test
 	void circuitBreakersWhenDefaultsThenOneSharedBreakerWithDocumentedSettings() {

@@ -12,6 +12,7 @@ import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.CacheData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -55,8 +56,8 @@ class SeparateRevocationRedisTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=" + entries.port(),
-					"authcache.kratos.base-url=" + ory.kratosPublicUrl(),
+			.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
+					"spring.data.redis.port=" + entries.port(), "authcache.kratos.base-url=" + ory.kratosPublicUrl(),
 					"authcache.revocation.redis-url=redis://:marks-secret@127.0.0.1:" + marks.port() + "/0")
 			.run((context) -> {
 				assertThat(context.getBean(RevocationRedis.class).isSeparate()).isTrue();

@@ -4,6 +4,8 @@
 
 package io.github.authcache.cache;
 
+import java.util.List;
+
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,27 @@ class CacheKeysTests {
 			.isEqualTo("authcache:user:969d7a6e-b8a9-49ea-bf7b-9e2732a41a81");
 		assertThat(keys.userKey("a:b*{x}\r\n")).isEqualTo("authcache:user:a%3Ab%2A%7Bx%7D%0D%0A");
 		assertThat(keys.userKey("ü")).isEqualTo("authcache:user:%C3%BC");
+	}
+
+	@Test
+	void entryKeysWhenRotatedThenTheCurrentKeyFirstAndOnePerEarlierSecret() {
+		CacheKeys rotated = new CacheKeys("authcache:", "new", List.of("old"));
+		assertThat(rotated.entryKey("ns", TOKEN)).isEqualTo(new CacheKeys("authcache:", "new").entryKey("ns", TOKEN));
+		assertThat(rotated.entryKeys("ns", TOKEN)).containsExactly(rotated.entryKey("ns", TOKEN),
+				new CacheKeys("authcache:", "old").entryKey("ns", TOKEN));
+		assertThat(new CacheKeys("authcache:", "new").entryKeys("ns", TOKEN))
+			.containsExactly(rotated.entryKey("ns", TOKEN));
+	}
+
+	@Test
+	void markKeysThatDoNotDependOnTheSecretAreTheSameUnderEverySecret() {
+		CacheKeys before = new CacheKeys("authcache:", "old");
+		CacheKeys after = new CacheKeys("authcache:", "new", List.of("old"));
+		assertThat(after.jtiMarkKey("https://issuer", "jti-1")).isEqualTo(before.jtiMarkKey("https://issuer", "jti-1"));
+		assertThat(after.sessionMarkKey("sid")).isEqualTo(before.sessionMarkKey("sid"));
+		assertThat(after.userMarkKey("alice")).isEqualTo(before.userMarkKey("alice"));
+		assertThat(after.credentialMarkKey(after.entryKeys("ns", TOKEN).get(1)))
+			.isEqualTo(before.credentialMarkKey(before.entryKey("ns", TOKEN)));
 	}
 
 }

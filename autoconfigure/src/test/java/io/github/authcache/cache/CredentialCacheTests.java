@@ -54,6 +54,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class CredentialCacheTests {
 
+	private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes";
+
 	private static final RedisServer redis = RedisServer.startDefault();
 
 	private static final OryStub ory = OryStub.start();
@@ -357,14 +359,109 @@ class CredentialCacheTests {
 		assertThat(this.jedis.memoryUsage(key)).isLessThanOrEqualTo(512L);
 	}
 
+	@Test
+	void lookupWhenAGenuineValueIsWrittenBackAfterItsMarksExpiredThenMiss() {
+		this.cache.setValueProtection(ValueProtection.of(SECRET, false));
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		this.cache.lookup(token, null);
+		String key = onlyKey("authcache:session:*");
+		String saved = this.jedis.get(key);
+		// Logged out at Kratos; the entry is gone and the marks have expired by now
+		ory.revokeSession(session.sessionId());
+		this.jedis.del(key);
+		this.clock.advance(Duration.ofSeconds(61));
+		this.jedis.set(key, saved);
+		assertThat(this.jedis.pttl(key)).as("written back without a TTL").isEqualTo(-1);
+		assertThat(this.cache.lookup(token, null)).isInstanceOf(CacheLookup.Rejected.class);
+		assertThat(ory.whoamiCalls()).isEqualTo(2);
+	}
+
+	@Test
+	void lookupWhenAGenuineValueIsReadWithinItsTtlThenHit() {
+		this.cache.setValueProtection(ValueProtection.of(SECRET, false));
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		this.cache.lookup(token, null);
+		this.clock.advance(Duration.ofSeconds(59));
+		assertThat(this.cache.lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
+		assertThat(ory.whoamiCalls()).isOne();
+	}
+
+	@Test
+	void lookupWhenAValueIsFetchedInTheFutureThenMiss() {
+		// Without a secret (allow-unauthenticated-values, insecure): any value can be
+		// forged, but not one that dodges marks and freshness with a future fetch time
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		this.cache.lookup(token, null);
+		String key = onlyKey("authcache:session:*");
+		this.jedis.set(key, this.jedis.get(key)
+			.replaceFirst("\"at\":\\d+", "\"at\":" + this.clock.instant().plusSeconds(3600).toEpochMilli()));
+		this.cache.lookup(token, null);
+		assertThat(ory.whoamiCalls()).isEqualTo(2);
+	}
+
+	@Test
+	void lookupWhenNoSecretThenAForgedValueWithinTheBoundsIsAcceptedWhichIsWhyASecretIsRequired() {
+		KratosSessionSpec attacker = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, attacker.requiredToken());
+		String key = this.cache.entryKeys(token).get(0);
+		this.jedis.set(key, "{\"v\":1,\"at\":" + this.clock.millis() + ",\"ok\":true,\"sub\":\"admin\"}");
+		CacheLookup forged = this.cache.lookup(token, null);
+		assertThat(((CacheLookup.Authenticated) forged).identity().subject()).isEqualTo("admin");
+		assertThat(ory.whoamiCalls()).isZero();
+	}
+
+	@Test
+	void lookupWhenANegativeValueHasNoTtlThenItEndsWithTheNegativeTtl() {
+		KratosSessionSpec victim = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, victim.requiredToken());
+		String key = this.cache.entryKeys(token).get(0);
+		this.jedis.set(key, "{\"v\":1,\"at\":" + this.clock.millis() + ",\"ok\":false}");
+		assertThat(this.cache.lookup(token, null)).isInstanceOf(CacheLookup.Rejected.class);
+		this.clock.advance(Duration.ofSeconds(6));
+		assertThat(this.cache.lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
+		assertThat(ory.whoamiCalls()).isOne();
+	}
+
+	@Test
+	void lookupWhenAValueIsLargerThanTheCapThenMissAndNotDecoded() {
+		KratosSessionSpec session = ory.registerSession();
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+		String key = this.cache.entryKeys(token).get(0);
+		String value = "{\"v\":1,\"at\":" + this.clock.millis()
+				+ ",\"ok\":true,\"sub\":\"forged\",\"attrs\":{\"pad\":\"";
+		this.jedis.set(key, value + "x".repeat(CredentialCache.MAX_VALUE_LENGTH - value.length() - 3) + "\"}}");
+		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject()).as("at the cap")
+			.isEqualTo("forged");
+		this.jedis.set(key, value + "x".repeat(CredentialCache.MAX_VALUE_LENGTH - value.length() - 2) + "\"}}");
+		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject())
+			.as("one over the cap")
+			.isEqualTo(session.identityId());
+		assertThat(ory.whoamiCalls()).isOne();
+	}
+
+	@Test
+	void entryKeysWhenSecretsRotateThenTheKeysUnderEverySecretSoARevocationReachesOldInstances() {
+		Credential token = new Credential(CredentialType.SESSION_TOKEN, "ory_st_rotated");
+		CredentialCache before = newCache(ory, new CacheKeys("authcache:", SECRET));
+		CredentialCache after = newCache(ory, new CacheKeys("authcache:", SECRET.toUpperCase(), List.of(SECRET)));
+		assertThat(after.entryKeys(token)).hasSize(2).containsAll(before.entryKeys(token));
+		assertThat(after.entryKeys(token).get(0)).isNotEqualTo(before.entryKeys(token).get(0));
+	}
+
 	private CredentialCache newCache(OryStub stub) {
+		return newCache(stub, new CacheKeys("authcache:", null));
+	}
+
+	private CredentialCache newCache(OryStub stub, CacheKeys keys) {
 		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		JsonMapper json = JsonMapper.builder().build();
 		List<IdentityResolver> resolvers = List.of(
 				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),
 				new TokenIntrospectionResolver(URI.create(stub.introspectionUri()), http, json));
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
-		CacheKeys keys = new CacheKeys("authcache:", null);
 		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys,
 				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)),
 				new Revocations(new RedisRevocationStore(redisTemplate), keys, Duration.ofSeconds(70)));

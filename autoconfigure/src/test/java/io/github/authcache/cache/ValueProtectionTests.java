@@ -4,6 +4,8 @@
 
 package io.github.authcache.cache;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +54,29 @@ class ValueProtectionTests {
 	void ofWhenEncryptWithoutSecretThenRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ValueProtection.of(null, true));
 		assertThat(ValueProtection.of(null, false)).isSameAs(ValueProtection.NONE);
+	}
+
+	@Test
+	void openWhenRotatedThenValuesOfEverySecretOpenAndTheCurrentOneSeals() {
+		String sealedBefore = ValueProtection.of("old", false).seal("authcache:session:a", VALUE);
+		ValueProtection rotated = ValueProtection.of("new", List.of("old"), false);
+		assertThat(rotated.open("authcache:session:a", sealedBefore)).isEqualTo(VALUE);
+		String sealedAfter = rotated.seal("authcache:session:a", VALUE);
+		assertThat(ValueProtection.of("new", false).open("authcache:session:a", sealedAfter)).isEqualTo(VALUE);
+		assertThat(ValueProtection.of("old", false).open("authcache:session:a", sealedAfter)).isNull();
+		assertThat(rotated.open("authcache:session:a",
+				ValueProtection.of("third", false).seal("authcache:session:a", VALUE)))
+			.isNull();
+	}
+
+	@Test
+	void openWhenRotatedAndEncryptedThenValuesOfEverySecretOpen() {
+		String sealedBefore = ValueProtection.of("old", true).seal("authcache:session:a", VALUE);
+		ValueProtection rotated = ValueProtection.of("new", List.of("old"), true);
+		assertThat(rotated.open("authcache:session:a", sealedBefore)).isEqualTo(VALUE);
+		assertThat(
+				ValueProtection.of("old", true).open("authcache:session:a", rotated.seal("authcache:session:a", VALUE)))
+			.isNull();
 	}
 
 }

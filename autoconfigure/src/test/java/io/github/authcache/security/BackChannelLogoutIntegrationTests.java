@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.testing.WebIntegrationTests;
 import io.github.authcache.testing.JwtIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * @author authcache authors
  */
 @SpringBootTest(classes = BackChannelLogoutIntegrationTests.TestApplication.class)
+@ExtendWith(OutputCaptureExtension.class)
 class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 
 	private static final JwtIssuer hydra = new JwtIssuer();
@@ -88,7 +93,22 @@ class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 		}), hydra.sign((claims) -> {
 			logoutClaims(claims, sid);
 			claims.remove("sid");
-		}), "not-a-jwt");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.remove("aud");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.remove("iat");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.put("iat", Instant.now().minusSeconds(600));
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.put("iat", Instant.now().plusSeconds(600));
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.remove("jti");
+		}), hydra.sign("at+jwt", hydra.keyId(), (claims) -> logoutClaims(claims, sid)), "not-a-jwt");
 		for (String token : invalid) {
 			this.mvc.perform(post("/backchannel-logout").param("logout_token", token))
 				.andExpect(status().isBadRequest());
@@ -96,6 +116,47 @@ class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 		this.mvc.perform(post("/backchannel-logout")).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
 		assertThat(ory.whoamiCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void logoutTokenOfTypeLogoutJwtThenAccepted() throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		ory.revokeSession(session.sessionId());
+		String token = hydra.sign("logout+jwt", hydra.keyId(), (claims) -> logoutClaims(claims, session.sessionId()));
+		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isOk());
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken()))
+			.andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void logoutTokenUsedTwiceThenTheSecondIsRefusedAndTheUseIsRememberedUntilTheTokenExpires(CapturedOutput output)
+			throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		String jti = UUID.randomUUID().toString();
+		String token = hydra.sign((claims) -> {
+			logoutClaims(claims, session.sessionId());
+			claims.put("jti", jti);
+			claims.put("exp", Instant.now().plusSeconds(120));
+		});
+		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isOk());
+		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isBadRequest());
+		assertThat(this.jedis.pttl(new CacheKeys("authcache:", null).usedTokenKey(hydra.issuer(), jti)))
+			.isBetween(110_000L, 120_000L);
+		assertThat(output).contains("WARN")
+			.contains("Refused a back-channel logout token: The logout token was used before");
+		assertThat(output.getAll()).doesNotContain(token.substring(token.length() - 20));
+	}
+
+	@Test
+	void refusedLogoutTokenThenWarnWithTheReasonNeverTheToken(CapturedOutput output) throws Exception {
+		String token = hydra.sign((claims) -> {
+			logoutClaims(claims, "sid-1");
+			claims.put("iss", "https://evil.example");
+		});
+		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isBadRequest());
+		assertThat(output).contains("Refused a back-channel logout token").contains("The iss claim is not valid");
+		assertThat(output.getAll()).doesNotContain(token.substring(token.length() - 20));
 	}
 
 	private static void logoutClaims(Map<String, Object> claims, String sessionId) {

@@ -14,6 +14,11 @@ import redis.clients.jedis.Jedis;
  */
 public final class CacheData {
 
+	/**
+	 * The cache secret the tests' applications run with (the starter requires one).
+	 */
+	public static final String SECRET_PROPERTY = "authcache.cache.secret=test-only-value-of-at-least-32-bytes-0123456789";
+
 	private static final String CLEAR = """
 			for _, key in ipairs(redis.call('KEYS', '*')) do
 				if key ~= 'authcache:epoch' then redis.call('DEL', key) end

@@ -15,6 +15,7 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.testing.CacheData;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -53,7 +54,7 @@ record Starter(AssertableWebApplicationContext context) {
 			// runs no post-processor)
 			.withInitializer((context) -> new RedisTimeoutDefaultsEnvironmentPostProcessor()
 				.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
-			.withPropertyValues("spring.data.redis.client-type=jedis",
+			.withPropertyValues("spring.data.redis.client-type=jedis", CacheData.SECRET_PROPERTY,
 					"authcache.kratos.base-url=" + ory.kratosPublicUrl(),
 					"authcache.kratos.admin-url=" + ory.kratosAdminUrl(),
 					"authcache.introspection.uri=" + ory.introspectionUri(),

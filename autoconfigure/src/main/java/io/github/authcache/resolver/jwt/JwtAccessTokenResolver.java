@@ -4,8 +4,8 @@
 
 package io.github.authcache.resolver.jwt;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,25 +28,33 @@ import org.springframework.util.Assert;
 
 /**
  * Verifies JWT access tokens locally with a {@link JwtDecoder} (signature against the
- * issuer's JWKS, expiry, issuer), so an application can skip introspection and still
+ * issuer's JWKS, expiry, issuer, audience, and that it is an access token: see
+ * {@link AccessTokenTypeValidator}), so an application can skip introspection and still
  * revoke: its answers are not cached ({@link #isCacheable()}), but every request is
  * checked against the revocation marks, the JTI blacklist included, which costs one Redis
  * round trip.
  * <p>
- * A token that does not verify is inactive; a decoder that cannot fetch the keys gives no
- * verdict. Scopes come from {@code scp} (a list, Hydra's default) or {@code scope} (a
- * space-separated string) and become {@code SCOPE_…} authorities. A verified token is an
- * access token by construction (it is signed with the access token key), so it is marked
- * {@code token_type: Bearer} for the validators.
+ * A token that does not verify is inactive (the reason at DEBUG, and a rate-limited WARN
+ * when no token passes the issuer and audience checks); a decoder that cannot fetch the
+ * keys gives no verdict. The authorities come from a {@link JwtAuthoritiesConverter}
+ * (scopes and Keycloak roles by default). The client is {@code client_id}, or {@code azp}
+ * (Keycloak) without one. A verified token is marked {@code token_type: Bearer} for the
+ * validators.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class JwtAccessTokenResolver implements IdentityResolver {
 
+	private static final String CLIENT_ID = "client_id";
+
 	private final JwtDecoder decoder;
 
+	private final JwtFailureDiagnostics diagnostics = new JwtFailureDiagnostics(Clock.systemUTC());
+
 	private IdentityValidator validator = IdentityValidator.acceptAll();
+
+	private JwtAuthoritiesConverter authoritiesConverter = new StandardJwtAuthoritiesConverter();
 
 	/**
 	 * Create a resolver.
@@ -66,6 +74,16 @@ public final class JwtAccessTokenResolver implements IdentityResolver {
 	public void setValidator(IdentityValidator validator) {
 		Assert.notNull(validator, "'validator' must not be null");
 		this.validator = validator;
+	}
+
+	/**
+	 * Set how a token's authorities are derived. Defaults to
+	 * {@link StandardJwtAuthoritiesConverter}.
+	 * @param authoritiesConverter the converter
+	 */
+	public void setAuthoritiesConverter(JwtAuthoritiesConverter authoritiesConverter) {
+		Assert.notNull(authoritiesConverter, "'authoritiesConverter' must not be null");
+		this.authoritiesConverter = authoritiesConverter;
 	}
 
 	@Override
@@ -90,35 +108,30 @@ public final class JwtAccessTokenResolver implements IdentityResolver {
 			jwt = this.decoder.decode(credential.value());
 		}
 		catch (BadJwtException ex) {
+			this.diagnostics.refused(ex);
 			return new Resolution.Inactive();
 		}
 		catch (JwtException ex) {
 			throw new UpstreamUnavailableException("The JWT could not be verified: " + ex.getClass().getSimpleName(),
 					null, ex);
 		}
-		String subject = (jwt.getSubject() != null) ? jwt.getSubject() : jwt.getClaimAsString("client_id");
+		this.diagnostics.accepted();
+		String clientId = (jwt.getClaimAsString(CLIENT_ID) != null) ? jwt.getClaimAsString(CLIENT_ID)
+				: jwt.getClaimAsString("azp");
+		String subject = (jwt.getSubject() != null) ? jwt.getSubject() : clientId;
 		if (subject == null) {
 			return new Resolution.Inactive();
 		}
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		jwt.getClaims().forEach((name, value) -> attributes.put(name, jsonValue(value)));
-		attributes.put(IntrospectionClaims.TOKEN_TYPE, "Bearer");
-		List<String> scopes = scopes(jwt);
-		attributes.put(IntrospectionClaims.SCOPE, String.join(" ", scopes));
-		List<String> authorities = scopes.stream().map((scope) -> "SCOPE_" + scope).toList();
-		return new Resolution.Active(new Identity(subject, jwt.getClaimAsString(IntrospectionClaims.SID), jwt.getId(),
-				jwt.getExpiresAt(), authorities, attributes));
-	}
-
-	private static List<String> scopes(Jwt jwt) {
-		Object scp = jwt.getClaims().get("scp");
-		if (scp instanceof Collection<?> list) {
-			List<String> scopes = new ArrayList<>();
-			list.forEach((scope) -> scopes.add(String.valueOf(scope)));
-			return scopes;
+		if (clientId != null) {
+			attributes.put(CLIENT_ID, clientId);
 		}
-		String scope = jwt.getClaimAsString(IntrospectionClaims.SCOPE);
-		return (scope != null) ? IntrospectionClaims.scopes(scope) : List.of();
+		attributes.put(IntrospectionClaims.TOKEN_TYPE, "Bearer");
+		attributes.put(IntrospectionClaims.SCOPE, String.join(" ", StandardJwtAuthoritiesConverter.scopes(jwt)));
+		Collection<String> authorities = this.authoritiesConverter.convert(jwt);
+		return new Resolution.Active(new Identity(subject, jwt.getClaimAsString(IntrospectionClaims.SID), jwt.getId(),
+				jwt.getExpiresAt(), (authorities != null) ? List.copyOf(authorities) : List.of(), attributes));
 	}
 
 	private static Object jsonValue(Object value) {

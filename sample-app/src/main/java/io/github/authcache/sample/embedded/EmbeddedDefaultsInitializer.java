@@ -4,6 +4,8 @@
 
 package io.github.authcache.sample.embedded;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,8 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>No {@code spring.data.redis.host} (nor {@code url}, {@code sentinel.nodes},
  * {@code cluster.nodes}): a {@code redis-server} on a free loopback port
- * ({@link RedisServer}).</li>
+ * ({@link RedisServer}), and a random {@code authcache.cache.secret} unless one is
+ * set.</li>
  * <li>Neither {@code authcache.kratos.base-url} nor {@code authcache.introspection.uri}:
  * the {@link DemoIdentityProvider}, and {@code server.address=127.0.0.1} unless set,
  * because the demo credentials are public.</li>
@@ -77,6 +80,9 @@ public class EmbeddedDefaultsInitializer
 			properties.put("spring.data.redis.port", redis.port());
 			logger.info(
 					LogMessage.format("Started an embedded redis-server on %s (%s)", redis.address(), redis.binary()));
+			if (!environment.containsProperty("authcache.cache.secret")) {
+				properties.put("authcache.cache.secret", randomSecret());
+			}
 		}
 		if (noneSet(environment, IDENTITY_PROVIDER_PROPERTIES)) {
 			String cookieName = environment.getProperty("authcache.kratos.cookie-name", "ory_kratos_session");
@@ -106,6 +112,16 @@ public class EmbeddedDefaultsInitializer
 		if (!properties.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		}
+	}
+
+	/**
+	 * A cache secret for a Redis no other process shares: a new one per run, which only
+	 * costs the cache entries of the previous run (the Redis is new too).
+	 */
+	private static String randomSecret() {
+		byte[] secret = new byte[48];
+		new SecureRandom().nextBytes(secret);
+		return Base64.getEncoder().encodeToString(secret);
 	}
 
 	private static boolean noneSet(ConfigurableEnvironment environment, List<String> names) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 
 import io.github.authcache.sample.SampleApplication;
 import io.github.authcache.test.ory.KratosSessionSpec;
@@ -24,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for {@link EmbeddedDefaultsInitializer}.
@@ -45,6 +47,9 @@ class EmbeddedDefaultsInitializerTests {
 			assertThat(context.getEnvironment().getProperty("authcache.kratos.base-url"))
 				.isEqualTo("http://127.0.0.1:" + stubPort);
 			assertThat(context.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+			assertThat(
+					Base64.getDecoder().decode(context.getEnvironment().getRequiredProperty("authcache.cache.secret")))
+				.hasSize(48);
 		}
 		assertThat(redis.isRunning()).isFalse();
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(stubPort));
@@ -56,7 +61,8 @@ class EmbeddedDefaultsInitializerTests {
 			KratosSessionSpec session = ory.registerSession();
 			try (ConfigurableApplicationContext context = run("--spring.data.redis.host=" + redis.host(),
 					"--spring.data.redis.port=" + redis.port(), "--authcache.kratos.base-url=" + ory.kratosPublicUrl(),
-					"--authcache.introspection.uri=" + ory.introspectionUri())) {
+					"--authcache.introspection.uri=" + ory.introspectionUri(),
+					"--authcache.cache.secret=" + "s".repeat(32))) {
 				assertThat(context.getBeansOfType(RedisServer.class)).isEmpty();
 				assertThat(context.getBeansOfType(DemoIdentityProvider.class)).isEmpty();
 				assertThat(context.getEnvironment()
@@ -74,6 +80,16 @@ class EmbeddedDefaultsInitializerTests {
 					assertThat(jedis.dbSize()).isPositive();
 				}
 			}
+		}
+	}
+
+	@Test
+	void aRedisOfItsOwnWithoutSecretFailsTheStartup() {
+		try (RedisServer redis = RedisServer.builder().start()) {
+			assertThatThrownBy(
+					() -> run("--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port())
+						.close())
+				.hasStackTraceContaining("authcache.cache.secret is not set");
 		}
 	}
 

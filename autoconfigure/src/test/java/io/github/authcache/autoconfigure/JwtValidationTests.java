@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.authcache.testing.JwtIssuer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for the JWT decoders {@link JwtValidation} builds, against a real JWK Set
+ * endpoint whose fetches are counted.
+ *
+ * @author authcache authors
+ */
+class JwtValidationTests {
+
+	@Test
+	void decodeWhenFortyUnknownKeyIdsThenTheJwkSetIsFetchedAtMostTwice() {
+		try (JwtIssuer issuer = new JwtIssuer()) {
+			NimbusJwtDecoder decoder = decoder(issuer);
+			decoder.decode(issuer.sign(this::accessToken));
+			int fetches = issuer.jwksFetches();
+			assertThat(fetches).isOne();
+			for (int i = 0; i < 40; i++) {
+				String token = issuer.sign("JWT", UUID.randomUUID().toString(), this::accessToken);
+				assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(token));
+			}
+			assertThat(issuer.jwksFetches() - fetches).isBetween(1, 2);
+			decoder.decode(issuer.sign(this::accessToken));
+			assertThat(issuer.jwksFetches() - fetches).isBetween(1, 2);
+		}
+	}
+
+	@Test
+	void decodeWhenTheJwkSetHostStallsThenFailsWithinTheTimeoutsAsUnavailable() {
+		try (JwtIssuer issuer = new JwtIssuer()) {
+			NimbusJwtDecoder decoder = decoder(issuer);
+			issuer.stall();
+			long start = System.nanoTime();
+			assertThatExceptionOfType(JwtException.class)
+				.isThrownBy(() -> decoder.decode(issuer.sign(this::accessToken)))
+				.isNotInstanceOf(BadJwtException.class);
+			// Connect 200 ms + read 500 ms, with a generous margin; the host stalls 30 s
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	private NimbusJwtDecoder decoder(JwtIssuer issuer) {
+		return JwtValidation.decoder(URI.create(issuer.jwkSetUri()), Duration.ofMillis(200), Duration.ofMillis(500),
+				JwtValidation.accessTokenValidator(issuer.issuer(), List.of("my-api")));
+	}
+
+	private void accessToken(Map<String, Object> claims) {
+		claims.put("sub", "user-1");
+		claims.put("aud", List.of("my-api"));
+	}
+
+}
