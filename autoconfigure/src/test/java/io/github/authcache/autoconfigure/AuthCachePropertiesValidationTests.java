@@ -83,7 +83,7 @@ class AuthCachePropertiesValidationTests {
 					"authcache.introspection.uri=http://hydra:4445/admin/oauth2/introspect",
 					"authcache.jwt.jwk-set-uri=https://hydra.example.com/.well-known/jwks.json",
 					"authcache.revocation.redis-url=rediss://marks:6380", "authcache.cache.stale-if-error=0s",
-					"authcache.freshness[/api/admin/**]=10s")
+					"authcache.freshness[/api/admin/**]=10s", "authcache.jwt.required-audiences=api")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 

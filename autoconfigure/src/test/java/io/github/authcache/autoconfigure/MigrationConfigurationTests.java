@@ -8,6 +8,7 @@ import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
 import io.github.authcache.security.AuthCacheConfigurer;
 import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
+import io.github.authcache.testing.CacheData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -46,7 +47,8 @@ class MigrationConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class,
 				AuthCacheAutoConfiguration.class, AuthCacheWebSecurityAutoConfiguration.class))
-		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1");
+		.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
+				"spring.data.redis.port=1");
 
 	@Test
 	void introspectorOnTheCacheIsABean() {
