@@ -1,0 +1,55 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.security;
+
+import java.net.http.HttpResponse;
+
+import io.github.authcache.test.keycloak.KeycloakRealm;
+import io.github.authcache.testing.KeycloakIntegrationTests;
+import io.github.authcache.testing.WebInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Logout with a bearer token when {@code authcache.introspection.revocation-uri} points
+ * at Keycloak's RFC 7009 endpoint: Keycloak lets only the client the token was issued to
+ * revoke it and answers the resource server 400 {@code "Unmatching clients"}, so the
+ * logout must still drop the token's cached verdict and never answer 500.
+ *
+ * @author authcache authors
+ */
+class KeycloakLogoutRevocationTests extends KeycloakIntegrationTests {
+
+	private static WebInstance app;
+
+	@BeforeAll
+	static void startApplication() {
+		app = WebInstance
+			.start(introspectionProperties("authcache.introspection.revocation-uri=" + keycloak.revocationUri()));
+	}
+
+	@AfterAll
+	static void stopApplication() {
+		if (app != null) {
+			app.close();
+		}
+	}
+
+	@Test
+	void logoutWhenKeycloakRefusesTheRevocationThenTheCachedVerdictIsDroppedAnyway() {
+		String token = keycloak.clientCredentials(KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)
+			.accessToken();
+		assertThat(app.me(token).statusCode()).isEqualTo(200);
+		assertThat(keycloak.revoke(token, KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)).isEqualTo(200);
+		HttpResponse<String> logout = app.logout(token);
+		assertThat(logout.statusCode()).as(logout.body()).isLessThan(500);
+		assertThat(app.me(token).statusCode()).isEqualTo(401);
+		assertThat(keycloak.introspectionCount()).isEqualTo(2);
+	}
+
+}
