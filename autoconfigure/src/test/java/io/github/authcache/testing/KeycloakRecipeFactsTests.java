@@ -2,11 +2,14 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.test.keycloak;
+package io.github.authcache.testing;
 
 import java.util.Base64;
 import java.util.List;
 
+import io.github.authcache.test.keycloak.KeycloakRealm;
+import io.github.authcache.test.keycloak.KeycloakServer;
+import io.github.authcache.test.keycloak.KeycloakTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,11 +18,14 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link KeycloakServer} and the realm it sets up.
+ * The facts about Keycloak that the README's Keycloak recipe states, checked against the
+ * real server that {@link KeycloakServer} starts (which these tests also test): token
+ * kinds, audience, issuer, introspection events, revocation by the issuing client only,
+ * and sessions ended through the admin API. It shares the one Keycloak of the test run.
  *
  * @author authcache authors
  */
-class KeycloakServerTests {
+class KeycloakRecipeFactsTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -54,6 +60,17 @@ class KeycloakServerTests {
 		assertThat(keycloak.introspect(job.accessToken()).path("active").asBoolean()).isTrue();
 		assertThat(keycloak.introspect("not-a-token").path("active").asBoolean()).isFalse();
 		assertThat(keycloak.introspectionCount()).isEqualTo(2);
+	}
+
+	@Test
+	void introspectionAnswersKeycloaksTokenKindsApart() {
+		KeycloakTokens tokens = keycloak.passwordGrant(KeycloakRealm.USER);
+		JsonNode access = keycloak.introspect(tokens.accessToken());
+		assertThat(access.path("active").asBoolean()).isTrue();
+		assertThat(access.path("token_type").asString()).isEqualTo("Bearer");
+		assertThat(access.path("client_id").asString()).isEqualTo(KeycloakRealm.WEB_APP);
+		assertThat(keycloak.introspect(tokens.requiredIdToken()).path("token_type").asString()).isEqualTo("ID");
+		assertThat(keycloak.introspect(tokens.requiredRefreshToken()).path("active").asBoolean()).isFalse();
 	}
 
 	@Test
