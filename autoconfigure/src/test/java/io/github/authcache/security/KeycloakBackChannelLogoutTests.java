@@ -5,14 +5,16 @@
 package io.github.authcache.security;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.authcache.test.keycloak.KeycloakRealm;
 import io.github.authcache.test.keycloak.KeycloakTokens;
 import io.github.authcache.testing.KeycloakIntegrationTests;
 import io.github.authcache.testing.WebInstance;
-import org.junit.jupiter.api.AfterAll;
+import io.github.authcache.testing.WebInstanceExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,30 +29,15 @@ import static org.awaitility.Awaitility.await;
  */
 class KeycloakBackChannelLogoutTests extends KeycloakIntegrationTests {
 
-	private static WebInstance first;
+	@RegisterExtension
+	static final WebInstanceExtension first = application(KeycloakBackChannelLogoutTests::properties);
 
-	private static WebInstance second;
+	@RegisterExtension
+	static final WebInstanceExtension second = application(KeycloakBackChannelLogoutTests::properties);
 
 	@BeforeAll
-	static void startApplications() {
-		String[] backChannelLogout = { "authcache.near-cache.enabled=true",
-				"authcache.back-channel-logout.enabled=true",
-				"authcache.back-channel-logout.jwk-set-uri=" + keycloak.jwkSetUri(),
-				"authcache.back-channel-logout.issuer=" + keycloak.issuer(),
-				"authcache.back-channel-logout.audiences=" + KeycloakRealm.WEB_APP };
-		first = WebInstance.start(introspectionProperties(backChannelLogout));
-		second = WebInstance.start(introspectionProperties(backChannelLogout));
-		keycloak.setBackChannelLogoutUrl(first.url("/backchannel-logout"));
-	}
-
-	@AfterAll
-	static void stopApplications() {
-		if (first != null) {
-			first.close();
-		}
-		if (second != null) {
-			second.close();
-		}
+	static void sendLogoutTokensToTheFirstInstance() {
+		keycloak.setBackChannelLogoutUrl(first.get().url("/backchannel-logout"));
 	}
 
 	@Test
@@ -58,7 +45,7 @@ class KeycloakBackChannelLogoutTests extends KeycloakIntegrationTests {
 		KeycloakTokens login = keycloak.passwordGrant(KeycloakRealm.USER);
 		String refreshed = keycloak.refresh(login.requiredRefreshToken()).accessToken();
 		String otherSession = keycloak.passwordGrant(KeycloakRealm.USER).accessToken();
-		for (WebInstance instance : new WebInstance[] { first, second }) {
+		for (WebInstance instance : instances()) {
 			for (String token : new String[] { login.accessToken(), refreshed, otherSession }) {
 				assertThat(instance.me(token).statusCode()).isEqualTo(200);
 			}
@@ -66,13 +53,25 @@ class KeycloakBackChannelLogoutTests extends KeycloakIntegrationTests {
 		assertThat(keycloak.introspectionCount()).isEqualTo(3);
 		keycloak.deleteSession(login.requiredSessionId());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			for (WebInstance instance : new WebInstance[] { first, second }) {
+			for (WebInstance instance : instances()) {
 				assertThat(instance.me(login.accessToken()).statusCode()).isEqualTo(401);
 				assertThat(instance.me(refreshed).statusCode()).isEqualTo(401);
 			}
 		});
-		assertThat(first.me(otherSession).statusCode()).isEqualTo(200);
-		assertThat(second.me(otherSession).statusCode()).isEqualTo(200);
+		assertThat(first.get().me(otherSession).statusCode()).isEqualTo(200);
+		assertThat(second.get().me(otherSession).statusCode()).isEqualTo(200);
+	}
+
+	private static List<String> properties() {
+		return introspectionProperties("authcache.near-cache.enabled=true",
+				"authcache.back-channel-logout.enabled=true",
+				"authcache.back-channel-logout.jwk-set-uri=" + keycloak.jwkSetUri(),
+				"authcache.back-channel-logout.issuer=" + keycloak.issuer(),
+				"authcache.back-channel-logout.audiences=" + KeycloakRealm.WEB_APP);
+	}
+
+	private static WebInstance[] instances() {
+		return new WebInstance[] { first.get(), second.get() };
 	}
 
 }

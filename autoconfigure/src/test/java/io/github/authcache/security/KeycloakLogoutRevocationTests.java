@@ -6,12 +6,11 @@ package io.github.authcache.security;
 
 import java.net.http.HttpResponse;
 
-import io.github.authcache.test.keycloak.KeycloakRealm;
 import io.github.authcache.testing.KeycloakIntegrationTests;
 import io.github.authcache.testing.WebInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.authcache.testing.WebInstanceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,31 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeycloakLogoutRevocationTests extends KeycloakIntegrationTests {
 
-	private static WebInstance app;
-
-	@BeforeAll
-	static void startApplication() {
-		app = WebInstance
-			.start(introspectionProperties("authcache.introspection.revocation-uri=" + keycloak.revocationUri()));
-	}
-
-	@AfterAll
-	static void stopApplication() {
-		if (app != null) {
-			app.close();
-		}
-	}
+	@RegisterExtension
+	static final WebInstanceExtension application = application(
+			() -> introspectionProperties("authcache.introspection.revocation-uri=" + keycloak.revocationUri()));
 
 	@Test
 	void logoutWhenKeycloakRefusesTheRevocationThenTheCachedVerdictIsDroppedAnyway() {
-		String token = keycloak.clientCredentials(KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)
-			.accessToken();
-		assertThat(app.me(token).statusCode()).isEqualTo(200);
-		assertThat(keycloak.revoke(token, KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)).isEqualTo(200);
-		HttpResponse<String> logout = app.logout(token);
+		String token = cachedThenRevokedAtKeycloak(app());
+		HttpResponse<String> logout = app().logout(token);
 		assertThat(logout.statusCode()).as(logout.body()).isLessThan(500);
-		assertThat(app.me(token).statusCode()).isEqualTo(401);
+		assertThat(app().me(token).statusCode()).isEqualTo(401);
 		assertThat(keycloak.introspectionCount()).isEqualTo(2);
+	}
+
+	private static WebInstance app() {
+		return application.get();
 	}
 
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.authcache.test.keycloak.KeycloakRealm;
 import io.github.authcache.test.keycloak.KeycloakServer;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import redis.clients.jedis.Jedis;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the tests against a real Keycloak: the one {@link KeycloakServer} of the test
@@ -48,6 +51,34 @@ public abstract class KeycloakIntegrationTests {
 		this.jedis = redis.jedis();
 		CacheData.clear(this.jedis);
 		keycloak.resetIntrospectionCount();
+	}
+
+	/**
+	 * Return an extension that runs one application for a test class, with the given
+	 * properties (read when the class starts, after Keycloak is up).
+	 * @param properties the application's properties
+	 * @return the extension
+	 */
+	protected static WebInstanceExtension application(Supplier<List<String>> properties) {
+		return new WebInstanceExtension(() -> {
+			startKeycloak();
+			return properties.get();
+		});
+	}
+
+	/**
+	 * Get a client-credentials token of {@link KeycloakRealm#BATCH_JOB}, have the
+	 * application cache its verdict, then revoke it at Keycloak (RFC 7009) as the client
+	 * it was issued to.
+	 * @param app the application
+	 * @return the token, still cached as active
+	 */
+	protected static String cachedThenRevokedAtKeycloak(WebInstance app) {
+		String token = keycloak.clientCredentials(KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)
+			.accessToken();
+		assertThat(app.me(token).statusCode()).isEqualTo(200);
+		assertThat(keycloak.revoke(token, KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)).isEqualTo(200);
+		return token;
 	}
 
 	@AfterEach

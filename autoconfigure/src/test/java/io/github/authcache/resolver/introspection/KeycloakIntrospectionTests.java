@@ -16,9 +16,9 @@ import io.github.authcache.test.keycloak.KeycloakRealm;
 import io.github.authcache.test.keycloak.KeycloakTokens;
 import io.github.authcache.testing.KeycloakIntegrationTests;
 import io.github.authcache.testing.WebInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.authcache.testing.WebInstanceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,25 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeycloakIntrospectionTests extends KeycloakIntegrationTests {
 
-	private static WebInstance app;
-
-	@BeforeAll
-	static void startApplication() {
-		app = WebInstance.start(introspectionProperties());
-	}
-
-	@AfterAll
-	static void stopApplication() {
-		if (app != null) {
-			app.close();
-		}
-	}
+	@RegisterExtension
+	static final WebInstanceExtension application = application(() -> introspectionProperties());
 
 	@Test
 	void passwordGrantAccessTokenIsIntrospectedOnceThenServedFromTheCache() {
 		KeycloakTokens tokens = keycloak.passwordGrant(KeycloakRealm.USER);
 		for (int i = 0; i < 3; i++) {
-			HttpResponse<String> response = app.me(tokens.accessToken());
+			HttpResponse<String> response = app().me(tokens.accessToken());
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			JsonNode me = body(response);
 			assertThat(me.path("name").asString()).isEqualTo(keycloak.userId(KeycloakRealm.USER));
@@ -68,7 +57,7 @@ class KeycloakIntrospectionTests extends KeycloakIntegrationTests {
 		KeycloakTokens second = keycloak.clientCredentials(KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET);
 		for (String token : new String[] { first.accessToken(), second.accessToken(), first.accessToken(),
 				second.accessToken() }) {
-			HttpResponse<String> response = app.me(token);
+			HttpResponse<String> response = app().me(token);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			assertThat(body(response).path("client_id").asString()).isEqualTo(KeycloakRealm.BATCH_JOB);
 		}
@@ -80,7 +69,7 @@ class KeycloakIntrospectionTests extends KeycloakIntegrationTests {
 	void refreshTokenIsRefused() {
 		String refreshToken = keycloak.passwordGrant(KeycloakRealm.USER).requiredRefreshToken();
 		for (int i = 0; i < 2; i++) {
-			HttpResponse<String> response = app.me(refreshToken);
+			HttpResponse<String> response = app().me(refreshToken);
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 					(value) -> assertThat(value).startsWith("Bearer").contains("error=\"invalid_token\""));
@@ -96,7 +85,7 @@ class KeycloakIntrospectionTests extends KeycloakIntegrationTests {
 		assertThat(answer.path("token_type").asString()).isEqualTo("ID");
 		keycloak.resetIntrospectionCount();
 		for (int i = 0; i < 2; i++) {
-			assertThat(app.me(idToken).statusCode()).isEqualTo(401);
+			assertThat(app().me(idToken).statusCode()).isEqualTo(401);
 		}
 		assertThat(keycloak.introspectionCount()).isEqualTo(1);
 	}
@@ -106,7 +95,7 @@ class KeycloakIntrospectionTests extends KeycloakIntegrationTests {
 		String token = keycloak.clientCredentials(KeycloakRealm.SHORT_LIVED_JOB, KeycloakRealm.SHORT_LIVED_JOB_SECRET)
 			.accessToken();
 		Instant expiry = expiry(token);
-		assertThat(app.me(token).statusCode()).isEqualTo(200);
+		assertThat(app().me(token).statusCode()).isEqualTo(200);
 		Set<String> keys = this.jedis.keys("authcache:token:*");
 		assertThat(keys).hasSize(1);
 		String key = keys.iterator().next();
@@ -115,21 +104,18 @@ class KeycloakIntrospectionTests extends KeycloakIntegrationTests {
 		// Redis and the application would
 		this.jedis.pexpire(key, 60_000);
 		Thread.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 1000);
-		HttpResponse<String> response = app.me(token);
+		HttpResponse<String> response = app().me(token);
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(keycloak.introspectionCount()).isEqualTo(1);
 	}
 
 	@Test
 	void tokenRevokedAtKeycloakIsServedFromTheCacheUntilTheStarterIsTold() {
-		String token = keycloak.clientCredentials(KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)
-			.accessToken();
-		assertThat(app.me(token).statusCode()).isEqualTo(200);
-		assertThat(keycloak.revoke(token, KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)).isEqualTo(200);
-		assertThat(app.me(token).statusCode()).isEqualTo(200);
+		String token = cachedThenRevokedAtKeycloak(app());
+		assertThat(app().me(token).statusCode()).isEqualTo(200);
 		assertThat(keycloak.introspectionCount()).isEqualTo(1);
-		app.bean(AuthCacheInvalidator.class).invalidateCredential(new Credential(CredentialType.ACCESS_TOKEN, token));
-		assertThat(app.me(token).statusCode()).isEqualTo(401);
+		app().bean(AuthCacheInvalidator.class).invalidateCredential(new Credential(CredentialType.ACCESS_TOKEN, token));
+		assertThat(app().me(token).statusCode()).isEqualTo(401);
 		assertThat(keycloak.introspectionCount()).isEqualTo(2);
 	}
 
@@ -138,28 +124,29 @@ class KeycloakIntrospectionTests extends KeycloakIntegrationTests {
 		KeycloakTokens login = keycloak.passwordGrant(KeycloakRealm.USER);
 		KeycloakTokens refreshed = keycloak.refresh(login.requiredRefreshToken());
 		assertThat(refreshed.sessionId()).isEqualTo(login.sessionId());
-		assertThat(app.me(login.accessToken()).statusCode()).isEqualTo(200);
-		assertThat(app.me(refreshed.accessToken()).statusCode()).isEqualTo(200);
+		assertThat(app().me(login.accessToken()).statusCode()).isEqualTo(200);
+		assertThat(app().me(refreshed.accessToken()).statusCode()).isEqualTo(200);
 		keycloak.deleteSession(login.requiredSessionId());
-		assertThat(app.me(login.accessToken()).statusCode()).isEqualTo(200);
+		assertThat(app().me(login.accessToken()).statusCode()).isEqualTo(200);
 		assertThat(keycloak.introspectionCount()).isEqualTo(2);
-		app.bean(AuthCacheInvalidator.class).invalidateSession(login.requiredSessionId());
-		assertThat(app.me(login.accessToken()).statusCode()).isEqualTo(401);
-		assertThat(app.me(refreshed.accessToken()).statusCode()).isEqualTo(401);
+		app().bean(AuthCacheInvalidator.class).invalidateSession(login.requiredSessionId());
+		assertThat(app().me(login.accessToken()).statusCode()).isEqualTo(401);
+		assertThat(app().me(refreshed.accessToken()).statusCode()).isEqualTo(401);
 		assertThat(keycloak.introspectionCount()).isEqualTo(4);
 	}
 
 	@Test
 	void tokenRevokedAtKeycloakThenLogoutWithItDropsItsCachedVerdict() {
-		String token = keycloak.clientCredentials(KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)
-			.accessToken();
-		assertThat(app.me(token).statusCode()).isEqualTo(200);
-		assertThat(keycloak.revoke(token, KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET)).isEqualTo(200);
-		HttpResponse<String> logout = app.logout(token);
+		String token = cachedThenRevokedAtKeycloak(app());
+		HttpResponse<String> logout = app().logout(token);
 		// 302 to /login?logout: the default filter chain's logout success
 		assertThat(logout.statusCode()).as(logout.body()).isLessThan(400);
-		assertThat(app.me(token).statusCode()).isEqualTo(401);
+		assertThat(app().me(token).statusCode()).isEqualTo(401);
 		assertThat(keycloak.introspectionCount()).isEqualTo(2);
+	}
+
+	private static WebInstance app() {
+		return application.get();
 	}
 
 }

@@ -10,9 +10,9 @@ import io.github.authcache.test.keycloak.KeycloakRealm;
 import io.github.authcache.test.keycloak.KeycloakTokens;
 import io.github.authcache.testing.KeycloakIntegrationTests;
 import io.github.authcache.testing.WebInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.authcache.testing.WebInstanceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,35 +26,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeycloakJwtTokenKindTests extends KeycloakIntegrationTests {
 
-	private static WebInstance app;
-
-	@BeforeAll
-	static void startApplication() {
-		app = WebInstance.start(jwtProperties());
-	}
-
-	@AfterAll
-	static void stopApplication() {
-		if (app != null) {
-			app.close();
-		}
-	}
+	@RegisterExtension
+	static final WebInstanceExtension application = application(() -> jwtProperties());
 
 	@Test
 	void idTokenIsRefusedThoughItCarriesTheResourceServersAudience() {
 		KeycloakTokens tokens = keycloak.passwordGrant(KeycloakRealm.USER);
 		assertThat(claims(tokens.requiredIdToken()).path("aud").toString()).contains(KeycloakRealm.RESOURCE_SERVER);
-		assertThat(app.me(tokens.accessToken()).statusCode()).isEqualTo(200);
-		assertThat(app.me(tokens.requiredIdToken()).statusCode()).isEqualTo(401);
+		assertThat(app().me(tokens.accessToken()).statusCode()).isEqualTo(200);
+		assertThat(app().me(tokens.requiredIdToken()).statusCode()).isEqualTo(401);
 	}
 
 	@Test
 	void clientIdIsTheAuthorizedParty() {
-		HttpResponse<String> user = app.me(keycloak.passwordGrant(KeycloakRealm.USER).accessToken());
+		HttpResponse<String> user = app().me(keycloak.passwordGrant(KeycloakRealm.USER).accessToken());
 		assertThat(body(user).path("client_id").asString()).isEqualTo(KeycloakRealm.WEB_APP);
-		HttpResponse<String> job = app
+		HttpResponse<String> job = app()
 			.me(keycloak.clientCredentials(KeycloakRealm.BATCH_JOB, KeycloakRealm.BATCH_JOB_SECRET).accessToken());
 		assertThat(body(job).path("client_id").asString()).isEqualTo(KeycloakRealm.BATCH_JOB);
+	}
+
+	private static WebInstance app() {
+		return application.get();
 	}
 
 }
