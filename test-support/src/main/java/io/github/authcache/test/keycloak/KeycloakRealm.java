@@ -77,9 +77,10 @@ public final class KeycloakRealm {
 	public static final String SHORT_LIVED_JOB_SECRET = "short-lived-job-secret";
 
 	/**
-	 * Lifespan of the access tokens of {@link #SHORT_LIVED_JOB}.
+	 * Lifespan of the access tokens of {@link #SHORT_LIVED_JOB}: short, yet long enough
+	 * for a token to be used once on a loaded machine (3 seconds were not).
 	 */
-	public static final Duration SHORT_LIFESPAN = Duration.ofSeconds(3);
+	public static final Duration SHORT_LIFESPAN = Duration.ofSeconds(10);
 
 	/**
 	 * User name of the user the tests log in.
