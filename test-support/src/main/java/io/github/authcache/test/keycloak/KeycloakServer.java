@@ -10,18 +10,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
@@ -38,8 +31,9 @@ import tools.jackson.databind.JsonNode;
  * {@code authcache.keycloak.required} is {@code true}), and otherwise aborts the calling
  * test (JUnit reports it as skipped) with a message that says why.
  * <p>
- * Starting takes 30 to 60 seconds, so tests share one server per JVM through
- * {@link #shared()}, which a shutdown hook stops.
+ * Starting takes 30 seconds on a quiet two-core machine and up to two and a half minutes
+ * on a loaded one (dev mode builds the distribution first), so tests share one server per
+ * JVM through {@link #shared()}, which a shutdown hook stops.
  *
  * <pre class="code">
  * KeycloakServer keycloak = KeycloakServer.shared();
@@ -57,17 +51,13 @@ public final class KeycloakServer implements AutoCloseable {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
-
 	private static @Nullable KeycloakServer shared;
 
 	private static @Nullable RuntimeException sharedFailure;
 
 	private final String version;
 
-	private final Path directory;
-
-	private final Process process;
+	private final KeycloakProcess process;
 
 	private final String baseUrl;
 
@@ -75,15 +65,10 @@ public final class KeycloakServer implements AutoCloseable {
 
 	private final KeycloakAdmin admin;
 
-	private final Thread shutdownHook = new Thread(this::stop, "authcache-keycloak-cleanup");
-
 	private Duration startupTime = Duration.ZERO;
 
-	private boolean closed;
-
-	private KeycloakServer(String version, Path directory, Process process, int port, String adminPassword) {
+	private KeycloakServer(String version, KeycloakProcess process, int port, String adminPassword) {
 		this.version = version;
-		this.directory = directory;
 		this.process = process;
 		this.baseUrl = "http://" + HOST + ":" + port;
 		this.admin = new KeycloakAdmin(this.baseUrl, ADMIN, adminPassword, this.http);
@@ -118,29 +103,16 @@ public final class KeycloakServer implements AutoCloseable {
 		Path javaHome = JavaRuntimes.find().orElseGet(KeycloakServer::noJavaRuntime);
 		KeycloakDistribution distribution = KeycloakDistribution.fromBuild();
 		long started = System.nanoTime();
-		Path directory = createDirectory();
+		Path directory = KeycloakProcess.createDirectory();
 		Path home = distribution.unpack(directory);
 		long unpacked = System.nanoTime();
 		int port = freePort();
 		String adminPassword = UUID.randomUUID().toString();
-		ProcessBuilder builder = new ProcessBuilder("bash", "bin/kc.sh", "start-dev", "--http-port=" + port,
-				"--http-host=" + HOST)
-			.directory(home.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(directory.resolve("keycloak.log").toFile());
-		Map<String, String> environment = builder.environment();
-		environment.keySet().removeIf((name) -> name.startsWith("KC_") || name.startsWith("JAVA_OPTS"));
-		environment.put("JAVA_HOME", javaHome.toString());
-		// C1 only: a faster start on a small machine, and a test server needs no peak
-		// performance
-		environment.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
-		environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
-		environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-		KeycloakServer server = new KeycloakServer(distribution.version(), directory, startProcess(builder), port,
+		KeycloakServer server = new KeycloakServer(distribution.version(),
+				KeycloakProcess.start(directory, home, javaHome, HOST, port, Map.entry(ADMIN, adminPassword)), port,
 				adminPassword);
-		Runtime.getRuntime().addShutdownHook(server.shutdownHook);
 		try {
-			server.awaitReady();
+			server.process.awaitReady(server::isReady, STARTUP_TIMEOUT);
 			long ready = System.nanoTime();
 			server.admin.createRealm();
 			server.startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -341,14 +313,7 @@ public final class KeycloakServer implements AutoCloseable {
 	 * @return the log's tail
 	 */
 	public String logTail() {
-		Path log = this.directory.resolve("keycloak.log");
-		try {
-			List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-		}
-		catch (IOException ex) {
-			return "(no log: " + ex + ")";
-		}
+		return this.process.logTail();
 	}
 
 	/**
@@ -356,59 +321,15 @@ public final class KeycloakServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.process.close();
+	}
+
+	private boolean isReady() {
 		try {
-			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+			return this.http.get(URI.create(this.baseUrl + "/realms/master")).statusCode() == 200;
 		}
-		catch (IllegalStateException ex) {
-			// the JVM is shutting down and runs the hook
-			return;
-		}
-		stop();
-	}
-
-	private synchronized void stop() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		List<ProcessHandle> tree = Stream.concat(Stream.of(this.process.toHandle()), this.process.descendants())
-			.toList();
-		tree.forEach(ProcessHandle::destroy);
-		for (ProcessHandle handle : tree) {
-			try {
-				handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (TimeoutException | ExecutionException ex) {
-				handle.destroyForcibly();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				handle.destroyForcibly();
-			}
-		}
-		deleteRecursively(this.directory);
-	}
-
-	private void awaitReady() {
-		URI master = URI.create(this.baseUrl + "/realms/master");
-		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-		while (true) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"Keycloak exited with " + this.process.exitValue() + " while starting:\n" + logTail());
-			}
-			try {
-				if (this.http.get(master).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// not listening yet
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Keycloak was not ready after " + STARTUP_TIMEOUT + ":\n" + logTail());
-			}
-			sleep(250);
+		catch (UncheckedIOException ex) {
+			return false;
 		}
 	}
 
@@ -438,24 +359,6 @@ public final class KeycloakServer implements AutoCloseable {
 				|| (ci != null && !ci.isBlank() && !"false".equalsIgnoreCase(ci));
 	}
 
-	private static Path createDirectory() {
-		try {
-			return Files.createTempDirectory("authcache-keycloak-");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Process startProcess(ProcessBuilder builder) {
-		try {
-			return builder.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not run " + builder.command(), ex);
-		}
-	}
-
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
 			return socket.getLocalPort();
@@ -465,27 +368,8 @@ public final class KeycloakServer implements AutoCloseable {
 		}
 	}
 
-	private static void deleteRecursively(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException | UncheckedIOException ex) {
-			// best effort
-		}
-	}
-
 	private static long millis(long from, long to) {
 		return TimeUnit.NANOSECONDS.toMillis(to - from);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
