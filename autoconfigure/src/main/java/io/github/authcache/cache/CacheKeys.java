@@ -67,12 +67,8 @@ public final class CacheKeys {
 	 * @return the entry key
 	 */
 	public String entryKey(String namespace, Credential credential) {
-		byte[] material = (namespace + '\n' + credential.type().name() + '\n' + credential.value())
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] hash = (this.secret != null) ? this.macs.get().doFinal(material) : this.digests.get().digest(material);
-		// 192 bits of the hash: far beyond any collision risk, 11 bytes shorter in every
-		// key and tag set member
-		return entryKeyPrefix(credential.kind()) + BASE64URL.encodeToString(Arrays.copyOf(hash, HASH_BYTES));
+		return entryKeyPrefix(credential.kind())
+				+ hash(namespace + '\n' + credential.type().name() + '\n' + credential.value());
 	}
 
 	/**
@@ -147,13 +143,14 @@ public final class CacheKeys {
 
 	/**
 	 * Return the key of the failed authentication counter of a client address in a
-	 * window.
+	 * window. The address is hashed (with the secret when there is one), so the keys do
+	 * not list the clients' addresses.
 	 * @param address the client address
 	 * @param window the window number
 	 * @return the counter key
 	 */
 	public String failureKey(String address, long window) {
-		return this.prefix + "failures:" + escape(address) + ':' + window;
+		return this.prefix + "failures:" + hash("failures\n" + address) + ':' + window;
 	}
 
 	/**
@@ -163,6 +160,14 @@ public final class CacheKeys {
 	 */
 	public String userKey(String userId) {
 		return this.prefix + "user:" + escape(userId);
+	}
+
+	private String hash(String value) {
+		byte[] material = value.getBytes(StandardCharsets.UTF_8);
+		byte[] hash = (this.secret != null) ? this.macs.get().doFinal(material) : this.digests.get().digest(material);
+		// 192 bits of the hash: far beyond any collision risk, 11 bytes shorter in every
+		// key and tag set member
+		return BASE64URL.encodeToString(Arrays.copyOf(hash, HASH_BYTES));
 	}
 
 	private static String escape(String value) {
