@@ -88,9 +88,8 @@ final class StoreCircuit implements StoreGuard {
 		}
 		catch (RuntimeException ex) {
 			StoreFailure failure = recordFailure(ex, start);
-			for (Throwable c = ex; c != null; c = c.getCause())
-				bypassListener
-					.bypassed((failure == StoreFailure.BUSY) ? BypassReason.STORE_BUSY : BypassReason.STORE_FAILED);
+			bypassListener
+				.bypassed((failure == StoreFailure.BUSY) ? BypassReason.STORE_BUSY : BypassReason.STORE_FAILED);
 			throw ex;
 		}
 		long end = System.nanoTime();
