@@ -47,7 +47,7 @@ public final class BurstPhase {
 
 	private static final int TOKENS = 200;
 
-	private static final int MAX_LATENCIES_PER_THREAD = 1_000_000;
+	private static final int MAX_LATENCIES_PER_THREAD = 100_000;
 
 	private BurstPhase() {
 	}
@@ -59,7 +59,8 @@ public final class BurstPhase {
 	 */
 	public static void main(String[] args) throws Exception {
 		int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 6;
-		System.out.println("| pool | connections | requests | breaker opens | upstream calls | p50 ms | p99 ms | non-200 |");
+		System.out
+			.println("| pool | connections | requests | breaker opens | upstream calls | p50 ms | p99 ms | non-200 |");
 		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
 		run("starter defaults (200 connections)", seconds);
 		run("Spring Boot's pool (8 connections, 8 idle)", seconds, "spring.data.redis.jedis.pool.max-active=8",
@@ -93,8 +94,7 @@ public final class BurstPhase {
 					Arrays.sort(latencies);
 					System.out.printf("| %s | %d | %d | %d | %d | %.2f | %.2f | %d |%n", label, level, latencies.length,
 							opens.get() - opensBefore, ory.introspectCalls() - upstreamBefore,
-							LoadPhase.percentile(latencies, 0.50), LoadPhase.percentile(latencies, 0.99),
-							errors);
+							LoadPhase.percentile(latencies, 0.50), LoadPhase.percentile(latencies, 0.99), errors);
 				}
 			}
 		}
@@ -116,8 +116,7 @@ public final class BurstPhase {
 
 	/**
 	 * Requests from {@code connections} threads for {@code seconds}.
-	 * @return every request's latency in nanoseconds, then the number of non-200
-	 * answers
+	 * @return every request's latency in nanoseconds, then the number of non-200 answers
 	 */
 	private static long[] burst(int port, List<String> tokens, int connections, int seconds) throws Exception {
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -276,8 +276,7 @@ final class LoadPhase {
 		return sorted[Math.max(0, index)] / 1e6;
 	}
 
-	static <T> List<T> runThreads(int threads, int port, ClientTask<T> task, long timeoutSeconds)
-			throws Exception {
+	static <T> List<T> runThreads(int threads, int port, ClientTask<T> task, long timeoutSeconds) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
 			List<Future<T>> futures = new ArrayList<>();
