@@ -29,6 +29,9 @@ import org.springframework.util.Assert;
  * client side), so the call is not recorded at all.</li>
  * <li>{@link StoreFailure#BUSY} (no pooled connection free within the pool's wait) is
  * back-pressure from this process and is never recorded.</li>
+ * <li>A read that timed out while others completed is tried once more before the lookup
+ * gives up on the store: Redis is answering, and the upstream is the most expensive place
+ * for the lookup to go.</li>
  * <li>A successful call is a success. It counts as slow (for the slow-call rate) only
  * when it took longer than the threshold <em>and</em> no other call to the same Redis
  * completed after it started, by the same reasoning: a slow call that others overtook
@@ -61,18 +64,21 @@ final class StoreCircuit implements StoreGuard {
 
 	@Override
 	public <T> @Nullable T call(String operation, Supplier<@Nullable T> call) {
-		return run(operation, call, BypassListener.NONE);
+		return run(operation, call, BypassListener.NONE, false);
 	}
 
 	/**
 	 * Run a call whose answer a lookup needs: when it cannot be made, the lookup bypasses
-	 * the store, and the listener is told.
+	 * the store (so goes to the upstream), and the listener is told. A read that timed
+	 * out while other calls to the same Redis completed is tried once more: Redis is
+	 * answering, and the upstream is the most expensive place for the lookup to go.
 	 */
 	<T> @Nullable T read(String operation, Supplier<@Nullable T> call, BypassListener bypassListener) {
-		return run(operation, call, bypassListener);
+		return run(operation, call, bypassListener, true);
 	}
 
-	private <T> @Nullable T run(String operation, Supplier<@Nullable T> call, BypassListener bypassListener) {
+	private <T> @Nullable T run(String operation, Supplier<@Nullable T> call, BypassListener bypassListener,
+			boolean retryLocalTimeout) {
 		if (!this.circuitBreaker.tryAcquirePermission()) {
 			bypassListener.bypassed(BypassReason.CIRCUIT_OPEN);
 			throw new CacheStoreException(
@@ -87,7 +93,17 @@ final class StoreCircuit implements StoreGuard {
 			result = call.get();
 		}
 		catch (RuntimeException ex) {
-			StoreFailure failure = recordFailure(ex, start);
+			StoreFailure failure = failureOf(ex);
+			boolean local = failure == StoreFailure.BUSY || (failure == StoreFailure.TIMEOUT && overtaken(start));
+			if (local) {
+				this.circuitBreaker.releasePermission();
+			}
+			else {
+				this.circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			}
+			if (retryLocalTimeout && local && failure == StoreFailure.TIMEOUT) {
+				return run(operation, call, bypassListener, false);
+			}
 			bypassListener
 				.bypassed((failure == StoreFailure.BUSY) ? BypassReason.STORE_BUSY : BypassReason.STORE_FAILED);
 			throw ex;
@@ -99,17 +115,9 @@ final class StoreCircuit implements StoreGuard {
 		return result;
 	}
 
-	private StoreFailure recordFailure(RuntimeException ex, long start) {
-		StoreFailure failure = (ex instanceof CacheStoreException storeException) ? storeException.getFailure()
+	private static StoreFailure failureOf(RuntimeException ex) {
+		return (ex instanceof CacheStoreException storeException) ? storeException.getFailure()
 				: StoreFailure.UNAVAILABLE;
-		boolean local = failure == StoreFailure.BUSY || (failure == StoreFailure.TIMEOUT && overtaken(start));
-		if (local) {
-			this.circuitBreaker.releasePermission();
-		}
-		else {
-			this.circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-		}
-		return failure;
 	}
 
 	/**

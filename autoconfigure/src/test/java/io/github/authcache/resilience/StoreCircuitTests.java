@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.authcache.cache.CacheStoreException;
 import io.github.authcache.cache.StoreFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,11 +57,36 @@ class StoreCircuitTests {
 
 	@Test
 	void callWhenTimedOutAfterAnotherCallCompletedThenNotRecorded() throws Exception {
-		whileAnotherCallCompletes(() -> {
+		whileAnotherCallCompletes(this.circuit::call, () -> {
 			throw exception(StoreFailure.TIMEOUT);
 		});
 		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isOne();
+	}
+
+	@Test
+	void readWhenTimedOutAfterAnotherCallCompletedThenTriedOnceMore() throws Exception {
+		AtomicInteger attempts = new AtomicInteger();
+		CompletableFuture<Object> read = whileAnotherCallCompletes(
+				(operation, call) -> this.circuit.read(operation, call, BypassListener.NONE), () -> {
+					if (attempts.incrementAndGet() == 1) {
+						throw exception(StoreFailure.TIMEOUT);
+					}
+					return "second attempt";
+				});
+		assertThat(read.get()).isEqualTo("second attempt");
+		assertThat(attempts).hasValue(2);
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void readWhenTimedOutAndNoOtherCallCompletedThenNotTriedAgain() {
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.read("GET", () -> {
+			attempts.incrementAndGet();
+			throw exception(StoreFailure.TIMEOUT);
+		}, BypassListener.NONE));
+		assertThat(attempts).hasValue(1);
 	}
 
 	@Test
@@ -69,7 +97,7 @@ class StoreCircuitTests {
 
 	@Test
 	void callWhenSlowAndOvertakenThenNotSlow() throws Exception {
-		whileAnotherCallCompletes(() -> sleep(20));
+		whileAnotherCallCompletes(this.circuit::call, () -> sleep(20));
 		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
 		assertThat(this.breaker.getMetrics().getNumberOfSlowSuccessfulCalls()).isZero();
 	}
@@ -90,15 +118,20 @@ class StoreCircuitTests {
 	/**
 	 * Start a call that ends the given way once another call started after it has
 	 * completed.
+	 * @return the call's result, or the exception it threw
 	 */
-	private void whileAnotherCallCompletes(Supplier<Object> end) throws Exception {
+	private CompletableFuture<Object> whileAnotherCallCompletes(
+			BiFunction<String, Supplier<@Nullable Object>, @Nullable Object> circuit, Supplier<@Nullable Object> end)
+			throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch otherCompleted = new CountDownLatch(1);
 		CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> {
 			try {
-				return this.circuit.call("GET", () -> {
-					started.countDown();
-					await(otherCompleted);
+				return circuit.apply("GET", () -> {
+					if (started.getCount() > 0) {
+						started.countDown();
+						await(otherCompleted);
+					}
 					return end.get();
 				});
 			}
@@ -110,6 +143,7 @@ class StoreCircuitTests {
 		this.circuit.call("GET", () -> "fast");
 		otherCompleted.countDown();
 		first.get(5, TimeUnit.SECONDS);
+		return first;
 	}
 
 	private static CacheStoreException exception(StoreFailure failure) {
