@@ -23,6 +23,7 @@ import io.github.authcache.cache.Revocations;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
 import io.github.authcache.invalidation.UpstreamRevocations;
+import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.metrics.AuthCacheMetrics;
@@ -132,9 +133,11 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty("authcache.rate-limit.enabled")
 		FailureLimiter authCacheFailureLimiter(RedisConnectionFactory connectionFactory, CacheKeys keys,
-				AuthCacheProperties properties) {
-			return new FailureLimiter(new StringRedisTemplate(connectionFactory), keys,
+				AuthCacheProperties properties, ObjectProvider<StoreCircuitBreakers> circuitBreakers) {
+			FailureLimiter limiter = new FailureLimiter(new StringRedisTemplate(connectionFactory), keys,
 					properties.getRateLimit().getMaxFailuresPerMinute());
+			circuitBreakers.ifAvailable((breakers) -> limiter.setStoreGuard(breakers.cacheGuard()));
+			return limiter;
 		}
 
 		@Bean
@@ -242,6 +245,17 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean(AuthCacheMetrics.class)
 		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
 			return new MicrometerAuthCacheMetrics(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JedisClientConfigurationBuilderCustomizer.class)
+	static class RedisHandshakeConfiguration {
+
+		@Bean
+		RedisHandshakeCustomizer authCacheRedisHandshake() {
+			return new RedisHandshakeCustomizer();
 		}
 
 	}

@@ -15,7 +15,10 @@ import io.github.authcache.resilience.BypassListener;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -63,7 +66,8 @@ class AuthCacheResilienceConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StoreCircuitBreakers authCacheStoreCircuitBreakers(AuthCacheProperties properties, AuthCacheStore cacheStore,
-				RevocationStore revocationStore, Environment environment) {
+				RevocationStore revocationStore, Environment environment,
+				ObjectProvider<CircuitBreakerRegistry> registry) {
 			AuthCacheProperties.Resilience resilience = properties.getResilience();
 			Duration slowCall = resilience.getSlowCallDurationThreshold();
 			if (slowCall == null) {
@@ -85,7 +89,8 @@ class AuthCacheResilienceConfiguration {
 			// server, one breaker
 			boolean shared = cacheStore instanceof RedisAuthCacheStore
 					&& revocationStore instanceof RedisRevocationStore;
-			return new StoreCircuitBreakers(config, shared);
+			return new StoreCircuitBreakers(registry.getIfAvailable(CircuitBreakerRegistry::ofDefaults), config,
+					shared);
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -95,9 +100,23 @@ class AuthCacheResilienceConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			StoreCircuitMetrics authCacheStoreCircuitMetrics(StoreCircuitBreakers circuitBreakers,
-					MeterRegistry registry) {
-				return new StoreCircuitMetrics(circuitBreakers, registry);
+			StoreCircuitMetrics authCacheStoreCircuitMetrics(MeterRegistry registry) {
+				return new StoreCircuitMetrics(registry);
+			}
+
+			// Resilience4j's own meters (resilience4j.circuitbreaker.state, .calls, ...)
+			// for
+			// every breaker of the registry the store breakers live in
+			@Configuration(proxyBeanMethods = false)
+			@ConditionalOnClass(TaggedCircuitBreakerMetrics.class)
+			static class CircuitBreakerMetricsConfiguration {
+
+				@Bean
+				@ConditionalOnMissingBean(name = "authCacheCircuitBreakerMetrics")
+				MeterBinder authCacheCircuitBreakerMetrics(StoreCircuitBreakers circuitBreakers) {
+					return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers.registry());
+				}
+
 			}
 
 		}

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.thread.Threading;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -22,8 +23,20 @@ import org.springframework.core.env.MapPropertySource;
  * 2 s.</li>
  * <li>{@code spring.data.redis.connect-timeout=200ms}: connect timeout; Jedis' default is
  * 2 s.</li>
+ * <li>{@code spring.data.redis.jedis.pool.max-active}: as many connections as the servlet
+ * container runs requests at once ({@code server.tomcat.threads.max}, or
+ * {@code server.jetty.threads.max}, 200 when neither is set), so that a burst never waits
+ * for a connection; Spring Boot's default is 8. {@code max-idle} defaults to
+ * {@code max-active}, so that the connections a burst opened are kept rather than closed
+ * and opened again (Spring Boot's default is 8).</li>
  * <li>{@code spring.data.redis.jedis.pool.max-wait=200ms}: longest wait for a pooled
- * connection; commons-pool2's default ({@code -1}) waits forever.</li>
+ * connection; commons-pool2's default ({@code -1}) waits forever. With virtual threads
+ * ({@code spring.threads.virtual.enabled=true} on Java 21+) no thread pool bounds the
+ * requests in flight, so the pool is the bound: it keeps the size above and the wait is
+ * {@code 1s}, back-pressure that queues a burst rather than sending it to the identity
+ * provider. A request that still finds no connection goes on without the store; that
+ * never counts against Redis (see
+ * {@code io.github.authcache.cache.StoreFailure#BUSY}).</li>
  * <li>{@code spring.data.redis.cluster.max-redirects=2}, only when
  * {@code spring.data.redis.cluster.nodes} is set: Jedis makes at most that many attempts
  * per command and gives up after attempts &times; timeout (400 ms) rather than 5 &times;
@@ -47,6 +60,11 @@ public class RedisTimeoutDefaultsEnvironmentPostProcessor implements Environment
 
 	private static final String CLUSTER_NODES = "spring.data.redis.cluster.nodes";
 
+	/**
+	 * The requests the servlet container runs at once, resolved when the pool is bound.
+	 */
+	private static final String CONCURRENCY = "${server.tomcat.threads.max:${server.jetty.threads.max:200}}";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getProperty("authcache.enabled", Boolean.class, true)) {
@@ -55,7 +73,11 @@ public class RedisTimeoutDefaultsEnvironmentPostProcessor implements Environment
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		addIfAbsent(environment, defaults, "spring.data.redis.timeout", "200ms");
 		addIfAbsent(environment, defaults, "spring.data.redis.connect-timeout", "200ms");
-		addIfAbsent(environment, defaults, "spring.data.redis.jedis.pool.max-wait", "200ms");
+		addIfAbsent(environment, defaults, "spring.data.redis.jedis.pool.max-active", CONCURRENCY);
+		addIfAbsent(environment, defaults, "spring.data.redis.jedis.pool.max-idle",
+				"${spring.data.redis.jedis.pool.max-active}");
+		addIfAbsent(environment, defaults, "spring.data.redis.jedis.pool.max-wait",
+				Threading.VIRTUAL.isActive(environment) ? "1s" : "200ms");
 		if (environment.containsProperty(CLUSTER_NODES) || environment.containsProperty(CLUSTER_NODES + "[0]")) {
 			addIfAbsent(environment, defaults, "spring.data.redis.cluster.max-redirects", "2");
 		}

@@ -89,9 +89,7 @@ public final class CacheKeys {
 	 * @return the entry key
 	 */
 	public String entryKey(String namespace, Credential credential) {
-		byte[] material = material(namespace, credential);
-		byte[] hash = (this.secret != null) ? this.macs.get().doFinal(material) : this.digests.get().digest(material);
-		return entryKey(credential, hash);
+		return entryKey(credential, hash(material(namespace, credential)));
 	}
 
 	/**
@@ -122,9 +120,7 @@ public final class CacheKeys {
 	}
 
 	private String entryKey(Credential credential, byte[] hash) {
-		// 192 bits of the hash: far beyond any collision risk, 11 bytes shorter in every
-		// key and tag set member
-		return entryKeyPrefix(credential.kind()) + BASE64URL.encodeToString(Arrays.copyOf(hash, HASH_BYTES));
+		return entryKeyPrefix(credential.kind()) + encode(hash);
 	}
 
 	/**
@@ -211,13 +207,14 @@ public final class CacheKeys {
 
 	/**
 	 * Return the key of the failed authentication counter of a client address in a
-	 * window.
+	 * window. The address is hashed (with the secret when there is one), so the keys do
+	 * not list the clients' addresses.
 	 * @param address the client address
 	 * @param window the window number
 	 * @return the counter key
 	 */
 	public String failureKey(String address, long window) {
-		return this.prefix + "failures:" + escape(address) + ':' + window;
+		return this.prefix + "failures:" + hash("failures\n" + address) + ':' + window;
 	}
 
 	/**
@@ -227,6 +224,20 @@ public final class CacheKeys {
 	 */
 	public String userKey(String userId) {
 		return this.prefix + "user:" + escape(userId);
+	}
+
+	private String hash(String value) {
+		return encode(hash(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private byte[] hash(byte[] material) {
+		return (this.secret != null) ? this.macs.get().doFinal(material) : this.digests.get().digest(material);
+	}
+
+	private static String encode(byte[] hash) {
+		// 192 bits of the hash: far beyond any collision risk, 11 bytes shorter in every
+		// key and tag set member
+		return BASE64URL.encodeToString(Arrays.copyOf(hash, HASH_BYTES));
 	}
 
 	private static String escape(String value) {

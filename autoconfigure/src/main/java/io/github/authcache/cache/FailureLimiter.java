@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -17,12 +18,16 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
- * Limits failed authentications per client address, to protect the identity provider from
- * credential stuffing: each rejected credential counts in a Redis counter for the current
- * minute ({@code <prefix>failures:<address>:
- * <minute>}, expiring with the window); an address over the limit is refused (429) before
- * any cache or upstream call until the window ends. A Redis that cannot be reached limits
- * nothing (authentication must not depend on it).
+ * Limits failed authentications per client address, against credential stuffing: each
+ * rejected credential counts in a Redis counter for the current minute
+ * ({@code <prefix>failures:<hashed address>:<minute>}, expiring with the window), and a
+ * failed authentication over the limit is answered 429 instead of 401 until the window
+ * ends. The limiter is consulted only once an authentication has failed, so it never
+ * locks out a valid credential: a cache hit or a credential the upstream accepts is
+ * served whatever the address did before (one proxy or NAT carries many users). It costs
+ * a successful request nothing. Its Redis calls go through the cache store's circuit
+ * breaker (see {@link #setStoreGuard}): while the circuit is open they are not made, and
+ * a Redis that cannot be reached limits nothing (authentication must not depend on it).
  *
  * @author authcache authors
  * @since 0.1.0
@@ -45,6 +50,8 @@ public final class FailureLimiter {
 
 	private final int maxFailures;
 
+	private StoreGuard storeGuard = StoreGuard.NONE;
+
 	/**
 	 * Create a limiter.
 	 * @param redis the template
@@ -61,31 +68,29 @@ public final class FailureLimiter {
 	}
 
 	/**
-	 * Whether an address has used up its failures in the current window.
-	 * @param address the client address
-	 * @return whether requests from it are refused
+	 * Set the guard the Redis calls run through, such as the cache store's circuit
+	 * breaker. Defaults to {@link StoreGuard#NONE}.
+	 * @param storeGuard the guard
 	 */
-	public boolean isLimited(String address) {
-		try {
-			String count = this.redis.opsForValue().get(key(address));
-			return count != null && Long.parseLong(count) >= this.maxFailures;
-		}
-		catch (DataAccessException | NumberFormatException ex) {
-			logger.debug("Could not read a failure counter; not limiting", ex);
-			return false;
-		}
+	public void setStoreGuard(StoreGuard storeGuard) {
+		Assert.notNull(storeGuard, "'storeGuard' must not be null");
+		this.storeGuard = storeGuard;
 	}
 
 	/**
-	 * Count a failed authentication of an address.
+	 * Count a failed authentication of an address and tell whether the address is now
+	 * over its limit.
 	 * @param address the client address
+	 * @return whether the failure is to be answered 429 rather than 401
 	 */
-	public void recordFailure(String address) {
+	public boolean recordFailure(String address) {
 		try {
-			this.redis.execute(COUNT, List.of(key(address)), String.valueOf(WINDOW.toMillis()));
+			Long count = this.storeGuard.call("INCR of a failure counter", () -> count(address));
+			return count != null && count > this.maxFailures;
 		}
-		catch (DataAccessException ex) {
-			logger.debug("Could not count a failed authentication", ex);
+		catch (CacheStoreException ex) {
+			logger.debug("Could not count a failed authentication; not limiting", ex);
+			return false;
 		}
 	}
 
@@ -96,6 +101,15 @@ public final class FailureLimiter {
 	public Duration retryAfter() {
 		long millis = WINDOW.toMillis();
 		return Duration.ofMillis(millis - (Instant.now().toEpochMilli() % millis));
+	}
+
+	private @Nullable Long count(String address) {
+		try {
+			return this.redis.execute(COUNT, List.of(key(address)), String.valueOf(WINDOW.toMillis()));
+		}
+		catch (DataAccessException ex) {
+			throw new CacheStoreException("Redis INCR of a failure counter failed", ex);
+		}
 	}
 
 	private String key(String address) {

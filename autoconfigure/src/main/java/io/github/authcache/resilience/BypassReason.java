@@ -20,7 +20,13 @@ public enum BypassReason {
 	/**
 	 * The store was called and failed (timeout, connection refused, error reply).
 	 */
-	STORE_FAILED("store_failed");
+	STORE_FAILED("store_failed"),
+
+	/**
+	 * No pooled connection was free in time: every connection was busy with other
+	 * requests of this process (back-pressure; the circuit does not count it).
+	 */
+	STORE_BUSY("store_busy");
 
 	private final String tagValue;
 

@@ -33,15 +33,21 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	private final StoreCircuit circuit;
 
+	private volatile BypassListener bypassListener = BypassListener.NONE;
+
 	/**
 	 * Create a decorator.
 	 * @param delegate the store to call
 	 * @param circuitBreaker the circuit breaker to call it through
 	 */
 	public CircuitBreakingAuthCacheStore(AuthCacheStore delegate, CircuitBreaker circuitBreaker) {
+		this(delegate, new StoreCircuit(circuitBreaker));
+	}
+
+	CircuitBreakingAuthCacheStore(AuthCacheStore delegate, StoreCircuit circuit) {
 		Assert.notNull(delegate, "'delegate' must not be null");
 		this.delegate = delegate;
-		this.circuit = new StoreCircuit(circuitBreaker);
+		this.circuit = circuit;
 	}
 
 	/**
@@ -50,7 +56,8 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 	 * @param bypassListener the listener
 	 */
 	public void setBypassListener(BypassListener bypassListener) {
-		this.circuit.setBypassListener(bypassListener);
+		Assert.notNull(bypassListener, "'bypassListener' must not be null");
+		this.bypassListener = bypassListener;
 	}
 
 	/**
@@ -63,12 +70,12 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public @Nullable String get(String key) {
-		return this.circuit.read("GET", () -> this.delegate.get(key));
+		return this.circuit.read("GET", () -> this.delegate.get(key), this.bypassListener);
 	}
 
 	@Override
 	public void put(String key, String value, Duration ttl) {
-		this.circuit.write("SET", () -> {
+		this.circuit.call("SET", () -> {
 			this.delegate.put(key, value, ttl);
 			return null;
 		});
@@ -76,7 +83,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public void tag(String tagKey, String entryKey, Duration ttl) {
-		this.circuit.write("SADD", () -> {
+		this.circuit.call("SADD", () -> {
 			this.delegate.tag(tagKey, entryKey, ttl);
 			return null;
 		});
@@ -84,13 +91,13 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public Set<String> members(String tagKey) {
-		Set<String> members = this.circuit.write("SMEMBERS", () -> this.delegate.members(tagKey));
+		Set<String> members = this.circuit.call("SMEMBERS", () -> this.delegate.members(tagKey));
 		return (members != null) ? members : Set.of();
 	}
 
 	@Override
 	public void delete(Collection<String> keys) {
-		this.circuit.write("DEL", () -> {
+		this.circuit.call("DEL", () -> {
 			this.delegate.delete(keys);
 			return null;
 		});

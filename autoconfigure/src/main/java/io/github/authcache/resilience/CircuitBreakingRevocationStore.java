@@ -32,15 +32,21 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 
 	private final StoreCircuit circuit;
 
+	private volatile BypassListener bypassListener = BypassListener.NONE;
+
 	/**
 	 * Create a decorator.
 	 * @param delegate the store to call
 	 * @param circuitBreaker the circuit breaker to call it through
 	 */
 	public CircuitBreakingRevocationStore(RevocationStore delegate, CircuitBreaker circuitBreaker) {
+		this(delegate, new StoreCircuit(circuitBreaker));
+	}
+
+	CircuitBreakingRevocationStore(RevocationStore delegate, StoreCircuit circuit) {
 		Assert.notNull(delegate, "'delegate' must not be null");
 		this.delegate = delegate;
-		this.circuit = new StoreCircuit(circuitBreaker);
+		this.circuit = circuit;
 	}
 
 	/**
@@ -49,7 +55,8 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	 * @param bypassListener the listener
 	 */
 	public void setBypassListener(BypassListener bypassListener) {
-		this.circuit.setBypassListener(bypassListener);
+		Assert.notNull(bypassListener, "'bypassListener' must not be null");
+		this.bypassListener = bypassListener;
 	}
 
 	/**
@@ -62,7 +69,7 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 
 	@Override
 	public void write(String key, String value, Duration ttl) {
-		this.circuit.write("SET of a revocation mark", () -> {
+		this.circuit.call("SET of a revocation mark", () -> {
 			this.delegate.write(key, value, ttl);
 			return null;
 		});
@@ -76,7 +83,8 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 
 	@Override
 	public List<@Nullable String> read(List<String> keys) {
-		List<@Nullable String> values = this.circuit.read("MGET of revocation marks", () -> this.delegate.read(keys));
+		List<@Nullable String> values = this.circuit.read("MGET of revocation marks", () -> this.delegate.read(keys),
+				this.bypassListener);
 		return (values != null) ? values : new ArrayList<>();
 	}
 

@@ -4,9 +4,13 @@
 
 package io.github.authcache.resilience;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.StoreFailure;
+import io.github.authcache.cache.StoreGuard;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
@@ -14,17 +18,40 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Runs store calls through a circuit breaker: a call the breaker does not permit fails at
- * once with a {@link CacheStoreException}, as a store that cannot be reached does, so
- * callers need no new error handling. Shared by the store decorators.
+ * Runs the calls to one Redis through its circuit breaker and decides what each call
+ * tells the breaker. Only evidence that Redis is unhealthy counts against it:
+ * <ul>
+ * <li>{@link StoreFailure#UNAVAILABLE} (connection refused or reset, connect timeout,
+ * error reply) counts as a failure.</li>
+ * <li>{@link StoreFailure#TIMEOUT} counts as a failure only when no other call to the
+ * same Redis completed after this one started. If one did, Redis was answering and the
+ * time went elsewhere (this process short of CPU, a GC pause, a burst queued on the
+ * client side), so the call is not recorded at all.</li>
+ * <li>{@link StoreFailure#BUSY} (no pooled connection free within the pool's wait) is
+ * back-pressure from this process and is never recorded.</li>
+ * <li>A read that timed out while others completed is tried once more before the lookup
+ * gives up on the store: Redis is answering, and the upstream is the most expensive place
+ * for the lookup to go.</li>
+ * <li>A successful call is a success. It counts as slow (for the slow-call rate) only
+ * when it took longer than the threshold <em>and</em> no other call to the same Redis
+ * completed after it started, by the same reasoning: a slow call that others overtook
+ * waited for this process (CPU, pool), not for Redis.</li>
+ * </ul>
+ * A call the breaker does not permit fails at once with a {@link CacheStoreException}
+ * ({@link StoreFailure#CIRCUIT_OPEN}), as a store that cannot be reached does, so callers
+ * need no new error handling. One instance per breaker, shared by every caller of the
+ * Redis behind it, so that any call's completion is evidence for all of them.
  *
  * @author authcache authors
  */
-final class StoreCircuit {
+final class StoreCircuit implements StoreGuard {
 
 	private final CircuitBreaker circuitBreaker;
 
-	private volatile BypassListener bypassListener = BypassListener.NONE;
+	/**
+	 * {@link System#nanoTime()} at which the most recent successful call completed.
+	 */
+	private final AtomicLong lastCompletion = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
 
 	StoreCircuit(CircuitBreaker circuitBreaker) {
 		Assert.notNull(circuitBreaker, "'circuitBreaker' must not be null");
@@ -35,43 +62,69 @@ final class StoreCircuit {
 		return this.circuitBreaker;
 	}
 
-	void setBypassListener(BypassListener bypassListener) {
-		Assert.notNull(bypassListener, "'bypassListener' must not be null");
-		this.bypassListener = bypassListener;
-	}
-
-	/**
-	 * Run a call that only changes the store.
-	 */
-	<T> @Nullable T write(String operation, Supplier<@Nullable T> call) {
-		return run(operation, call, false);
+	@Override
+	public <T> @Nullable T call(String operation, Supplier<@Nullable T> call) {
+		return run(operation, call, BypassListener.NONE, false);
 	}
 
 	/**
 	 * Run a call whose answer a lookup needs: when it cannot be made, the lookup bypasses
-	 * the store, and the listener is told.
+	 * the store (so goes to the upstream), and the listener is told. A read that timed
+	 * out while other calls to the same Redis completed is tried once more: Redis is
+	 * answering, and the upstream is the most expensive place for the lookup to go.
 	 */
-	<T> @Nullable T read(String operation, Supplier<@Nullable T> call) {
-		return run(operation, call, true);
+	<T> @Nullable T read(String operation, Supplier<@Nullable T> call, BypassListener bypassListener) {
+		return run(operation, call, bypassListener, true);
 	}
 
-	private <T> @Nullable T run(String operation, Supplier<@Nullable T> call, boolean read) {
-		try {
-			return this.circuitBreaker.executeSupplier(call);
+	private <T> @Nullable T run(String operation, Supplier<@Nullable T> call, BypassListener bypassListener,
+			boolean retryLocalTimeout) {
+		if (!this.circuitBreaker.tryAcquirePermission()) {
+			bypassListener.bypassed(BypassReason.CIRCUIT_OPEN);
+			throw new CacheStoreException(
+					operation + " not attempted: the circuit of '" + this.circuitBreaker.getName() + "' is "
+							+ this.circuitBreaker.getState(),
+					StoreFailure.CIRCUIT_OPEN,
+					CallNotPermittedException.createCallNotPermittedException(this.circuitBreaker));
 		}
-		catch (CallNotPermittedException ex) {
-			if (read) {
-				this.bypassListener.bypassed(BypassReason.CIRCUIT_OPEN);
-			}
-			throw new CacheStoreException(operation + " not attempted: the circuit of '" + this.circuitBreaker.getName()
-					+ "' is " + this.circuitBreaker.getState(), ex);
+		long start = System.nanoTime();
+		T result;
+		try {
+			result = call.get();
 		}
 		catch (RuntimeException ex) {
-			if (read) {
-				this.bypassListener.bypassed(BypassReason.STORE_FAILED);
+			StoreFailure failure = failureOf(ex);
+			boolean local = failure == StoreFailure.BUSY || (failure == StoreFailure.TIMEOUT && overtaken(start));
+			if (local) {
+				this.circuitBreaker.releasePermission();
 			}
+			else {
+				this.circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			}
+			if (retryLocalTimeout && local && failure == StoreFailure.TIMEOUT) {
+				return run(operation, call, bypassListener, false);
+			}
+			bypassListener
+				.bypassed((failure == StoreFailure.BUSY) ? BypassReason.STORE_BUSY : BypassReason.STORE_FAILED);
 			throw ex;
 		}
+		long end = System.nanoTime();
+		long duration = overtaken(start) ? 0 : end - start;
+		this.lastCompletion.accumulateAndGet(end, (last, now) -> (now - last > 0) ? now : last);
+		this.circuitBreaker.onSuccess(duration, TimeUnit.NANOSECONDS);
+		return result;
+	}
+
+	private static StoreFailure failureOf(RuntimeException ex) {
+		return (ex instanceof CacheStoreException storeException) ? storeException.getFailure()
+				: StoreFailure.UNAVAILABLE;
+	}
+
+	/**
+	 * Whether another call to the same Redis completed after a call started.
+	 */
+	private boolean overtaken(long start) {
+		return this.lastCompletion.get() - start > 0;
 	}
 
 }

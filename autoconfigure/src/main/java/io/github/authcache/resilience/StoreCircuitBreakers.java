@@ -6,8 +6,10 @@ package io.github.authcache.resilience;
 
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.RevocationStore;
+import io.github.authcache.cache.StoreGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.util.Assert;
 
@@ -15,7 +17,10 @@ import org.springframework.util.Assert;
  * The circuit breakers of the two stores: one for the cache entries and one for the
  * revocation marks, or a single one for both when both live in the same Redis (a breaker
  * guards a server, so one failing call is enough evidence for both stores). Each logs one
- * warning per state change.
+ * warning per state change. The breakers live in a {@link CircuitBreakerRegistry} (the
+ * application's when it has one), so they show in {@code /actuator/circuitbreakers} and
+ * Resilience4j's own metrics; a breaker the registry already holds under the same name
+ * (configured by the application) is used as it is.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -32,26 +37,48 @@ public final class StoreCircuitBreakers {
 	 */
 	public static final String REVOCATION = "authcache-revocation";
 
-	private final CircuitBreaker cache;
+	private final CircuitBreakerRegistry registry;
 
-	private final CircuitBreaker revocation;
+	private final StoreCircuit cache;
+
+	private final StoreCircuit revocation;
 
 	/**
-	 * Create the circuit breakers.
+	 * Create the circuit breakers in a registry of their own.
 	 * @param config the settings of each breaker
 	 * @param shared whether both stores use one Redis and so share one breaker
 	 */
 	public StoreCircuitBreakers(CircuitBreakerConfig config, boolean shared) {
+		this(CircuitBreakerRegistry.ofDefaults(), config, shared);
+	}
+
+	/**
+	 * Create the circuit breakers in the given registry, or take them from it when it
+	 * already holds breakers of these names.
+	 * @param registry the registry
+	 * @param config the settings of each breaker the registry does not hold yet
+	 * @param shared whether both stores use one Redis and so share one breaker
+	 */
+	public StoreCircuitBreakers(CircuitBreakerRegistry registry, CircuitBreakerConfig config, boolean shared) {
+		Assert.notNull(registry, "'registry' must not be null");
 		Assert.notNull(config, "'config' must not be null");
-		this.cache = CircuitBreaker.of(CACHE, config);
-		CircuitStateLogger.logStateChanges(this.cache);
-		if (shared) {
-			this.revocation = this.cache;
-		}
-		else {
-			this.revocation = CircuitBreaker.of(REVOCATION, config);
-			CircuitStateLogger.logStateChanges(this.revocation);
-		}
+		this.registry = registry;
+		this.cache = circuit(registry, CACHE, config);
+		this.revocation = shared ? this.cache : circuit(registry, REVOCATION, config);
+	}
+
+	private static StoreCircuit circuit(CircuitBreakerRegistry registry, String name, CircuitBreakerConfig config) {
+		CircuitBreaker breaker = registry.find(name).orElseGet(() -> registry.circuitBreaker(name, config));
+		CircuitStateLogger.logStateChanges(breaker);
+		return new StoreCircuit(breaker);
+	}
+
+	/**
+	 * Return the registry the breakers live in.
+	 * @return the registry
+	 */
+	public CircuitBreakerRegistry registry() {
+		return this.registry;
 	}
 
 	/**
@@ -59,7 +86,7 @@ public final class StoreCircuitBreakers {
 	 * @return the breaker
 	 */
 	public CircuitBreaker cache() {
-		return this.cache;
+		return this.cache.circuitBreaker();
 	}
 
 	/**
@@ -67,7 +94,16 @@ public final class StoreCircuitBreakers {
 	 * @return the breaker
 	 */
 	public CircuitBreaker revocation() {
-		return this.revocation;
+		return this.revocation.circuitBreaker();
+	}
+
+	/**
+	 * Return the guard that runs other calls to the cache store's Redis (such as the
+	 * failure limiter's) through the cache store's breaker.
+	 * @return the guard
+	 */
+	public StoreGuard cacheGuard() {
+		return this.cache;
 	}
 
 	/**

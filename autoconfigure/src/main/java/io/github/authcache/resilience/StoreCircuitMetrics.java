@@ -5,27 +5,22 @@
 package io.github.authcache.resilience;
 
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.util.Assert;
 
 /**
- * Micrometer meters of the store circuits:
- * <ul>
- * <li>{@code authcache.circuit.state}, gauges tagged {@code store} ({@code cache},
- * {@code revocation}) and {@code state} ({@code closed}, {@code open},
- * {@code half_open}): 1 for the circuit's current state, 0 for the others.</li>
- * <li>{@code authcache.store.bypassed}, a counter tagged {@code store} and {@code reason}
- * ({@code circuit_open}, {@code store_failed}): reads that lookups needed and made
- * without the store, so they were answered by the upstream (or, for revocation marks, by
- * the marks this process knows).</li>
- * </ul>
+ * Micrometer meters of the store circuits: {@code authcache.store.bypassed}, a counter
+ * tagged {@code store} ({@code cache}, {@code revocation}) and {@code reason}
+ * ({@code circuit_open}, {@code store_failed}, {@code store_busy}): reads that lookups
+ * needed and made without the store, so they were answered by the upstream (or, for
+ * revocation marks, by the marks this process knows). The state and call counts of the
+ * breakers themselves are Resilience4j's own meters
+ * ({@code resilience4j.circuitbreaker.*}, tagged {@code name}), bound by the
+ * auto-configuration.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -33,17 +28,9 @@ import org.springframework.util.Assert;
 public final class StoreCircuitMetrics {
 
 	/**
-	 * Name of the state gauges.
-	 */
-	public static final String STATE = "authcache.circuit.state";
-
-	/**
 	 * Name of the bypass counter.
 	 */
 	public static final String BYPASSED = "authcache.store.bypassed";
-
-	private static final CircuitBreaker.State[] STATES = { CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN,
-			CircuitBreaker.State.HALF_OPEN };
 
 	private final BypassListener cache;
 
@@ -51,14 +38,12 @@ public final class StoreCircuitMetrics {
 
 	/**
 	 * Register the meters.
-	 * @param circuitBreakers the circuit breakers
 	 * @param registry the registry
 	 */
-	public StoreCircuitMetrics(StoreCircuitBreakers circuitBreakers, MeterRegistry registry) {
-		Assert.notNull(circuitBreakers, "'circuitBreakers' must not be null");
+	public StoreCircuitMetrics(MeterRegistry registry) {
 		Assert.notNull(registry, "'registry' must not be null");
-		this.cache = register(registry, "cache", circuitBreakers.cache());
-		this.revocation = register(registry, "revocation", circuitBreakers.revocation());
+		this.cache = register(registry, "cache");
+		this.revocation = register(registry, "revocation");
 	}
 
 	/**
@@ -77,18 +62,12 @@ public final class StoreCircuitMetrics {
 		return this.revocation;
 	}
 
-	private static BypassListener register(MeterRegistry registry, String store, CircuitBreaker circuitBreaker) {
-		for (CircuitBreaker.State state : STATES) {
-			Gauge.builder(STATE, circuitBreaker, (breaker) -> (breaker.getState() == state) ? 1 : 0)
-				.description("State of the circuit in front of an authcache store: 1 for the current state")
-				.tag("store", store)
-				.tag("state", state.name().toLowerCase(Locale.ROOT))
-				.register(registry);
-		}
+	private static BypassListener register(MeterRegistry registry, String store) {
 		Map<BypassReason, Counter> counters = new EnumMap<>(BypassReason.class);
 		for (BypassReason reason : BypassReason.values()) {
 			counters.put(reason, Counter.builder(BYPASSED)
-				.description("Reads that lookups made without the store, which was failing or behind an open circuit")
+				.description(
+						"Reads that lookups made without the store, which was failing, busy or behind an open circuit")
 				.tag("store", store)
 				.tag("reason", reason.tagValue())
 				.register(registry));

@@ -52,8 +52,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>Authenticated: the security context holds the result for this request only (nothing
  * is stored in an HTTP session), and a {@code Set-Cookie} the identity provider sent is
  * relayed.</li>
- * <li>Not authenticated: the {@link AuthenticationEntryPoint} answers (401, 403 or
- * 503).</li>
+ * <li>Not authenticated: the {@link AuthenticationEntryPoint} answers (401, 403 or 503);
+ * or 429 with {@code Retry-After} when a {@link FailureLimiter} is set and the client
+ * address is over its limit of failed authentications. Only failures are limited: a
+ * credential that authenticates is served whatever its address did before.</li>
  * </ul>
  *
  * @author authcache authors
@@ -169,10 +171,6 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		if (this.failureLimiter != null && this.failureLimiter.isLimited(request.getRemoteAddr())) {
-			tooManyFailures(response, this.failureLimiter);
-			return;
-		}
 		CredentialAuthenticationToken authenticationRequest = new CredentialAuthenticationToken(credential,
 				this.freshnessPolicy.maxAge(request));
 		authenticationRequest.setDetails(this.authenticationDetailsSource.buildDetails(request));
@@ -183,8 +181,11 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 		catch (AuthenticationException ex) {
 			logger.trace(LogMessage.format("Failed to authenticate a %s credential: %s", credential.type(),
 					ex.getMessage()));
-			if (this.failureLimiter != null && !(ex instanceof AuthenticationServiceException)) {
-				this.failureLimiter.recordFailure(request.getRemoteAddr());
+			if (this.failureLimiter != null && !(ex instanceof AuthenticationServiceException)
+					&& this.failureLimiter.recordFailure(request.getRemoteAddr())) {
+				this.securityContextHolderStrategy.clearContext();
+				tooManyFailures(response, this.failureLimiter);
+				return;
 			}
 			reject(request, response, ex);
 			return;

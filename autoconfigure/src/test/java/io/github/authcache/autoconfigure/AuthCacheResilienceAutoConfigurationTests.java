@@ -13,7 +13,9 @@ import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;
 import io.github.authcache.testing.CacheData;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -115,18 +117,40 @@ class AuthCacheResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void metersWhenAMeterRegistryExistsThenStateGaugesAndBypassCounters() {
+	void metersWhenAMeterRegistryExistsThenResilience4jMetersAndBypassCounters() {
 		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
 			assertThat(context).hasSingleBean(StoreCircuitMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.find(StoreCircuitMetrics.STATE).gauges()).hasSize(6);
-			assertThat(registry.get(StoreCircuitMetrics.STATE)
-				.tag("store", "cache")
+			context.getBean("authCacheCircuitBreakerMetrics", MeterBinder.class).bindTo(registry);
+			assertThat(registry.get("resilience4j.circuitbreaker.state")
+				.tag("name", StoreCircuitBreakers.CACHE)
 				.tag("state", "closed")
 				.gauge()
 				.value()).isEqualTo(1);
-			assertThat(registry.find(StoreCircuitMetrics.BYPASSED).counters()).hasSize(4);
+			assertThat(registry.find(StoreCircuitMetrics.BYPASSED).counters()).hasSize(6);
 		});
+	}
+
+	@Test
+	void circuitBreakersWhenTheApplicationHasARegistryThenTheyLiveInIt() {
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		this.runner.withBean(CircuitBreakerRegistry.class, () -> registry).run((context) -> {
+			StoreCircuitBreakers breakers = context.getBean(StoreCircuitBreakers.class);
+			assertThat(breakers.registry()).isSameAs(registry);
+			assertThat(registry.find(StoreCircuitBreakers.CACHE)).containsSame(breakers.cache());
+		});
+	}
+
+	@Test
+	void circuitBreakersWhenTheRegistryAlreadyHoldsOneOfTheNameThenItsSettingsWin() {
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		registry.circuitBreaker(StoreCircuitBreakers.CACHE,
+				CircuitBreakerConfig.custom().failureRateThreshold(90).build());
+		this.runner.withBean(CircuitBreakerRegistry.class, () -> registry)
+			.run((context) -> assertThat(context.getBean(StoreCircuitBreakers.class)
+				.cache()
+				.getCircuitBreakerConfig()
+				.getFailureRateThreshold()).isEqualTo(90));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -31,18 +31,39 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class FailureLimiterIntegrationTests extends WebIntegrationTests {
 
 	@Test
-	void requestWhenAddressHadTooManyFailuresThen429BeforeAnyUpstreamCall() throws Exception {
-		KratosSessionSpec session = ory.registerSession();
+	void requestWhenAddressHadTooManyFailuresThenFurtherFailuresGet429() throws Exception {
 		for (int i = 0; i < 3; i++) {
-			this.mvc.perform(from("10.0.0.1", "ory_st_WrongGuessNumber000000000000000" + i))
-				.andExpect(status().isUnauthorized());
+			this.mvc.perform(from("10.0.0.1", garbage(i))).andExpect(status().isUnauthorized());
 		}
-		assertThat(ory.whoamiCalls()).isEqualTo(3);
-		this.mvc.perform(from("10.0.0.1", session.requiredToken()))
+		this.mvc.perform(from("10.0.0.1", garbage(3)))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().exists("Retry-After"));
-		assertThat(ory.whoamiCalls()).isEqualTo(3);
-		this.mvc.perform(from("10.0.0.2", session.requiredToken())).andExpect(status().isOk());
+		this.mvc.perform(from("10.0.0.2", garbage(4))).andExpect(status().isUnauthorized());
+	}
+
+	@Test
+	void requestWhenAddressOverTheLimitThenAValidCredentialIsStillServed() throws Exception {
+		KratosSessionSpec cached = ory.registerSession();
+		KratosSessionSpec uncached = ory.registerSession();
+		this.mvc.perform(from("10.0.0.4", cached.requiredToken())).andExpect(status().isOk());
+		for (int i = 0; i < 25; i++) {
+			this.mvc.perform(from("10.0.0.4", garbage(i)));
+		}
+		this.mvc.perform(from("10.0.0.4", garbage(99))).andExpect(status().isTooManyRequests());
+		ory.resetCounters();
+		// a cache hit: served without the upstream
+		this.mvc.perform(from("10.0.0.4", cached.requiredToken())).andExpect(status().isOk());
+		assertThat(ory.whoamiCalls()).isZero();
+		// a miss the upstream accepts: served too
+		this.mvc.perform(from("10.0.0.4", uncached.requiredToken())).andExpect(status().isOk());
+		assertThat(ory.whoamiCalls()).isOne();
+	}
+
+	@Test
+	void failureCounterWhenWrittenThenKeyedByAHashOfTheAddress() throws Exception {
+		this.mvc.perform(from("10.0.0.5", garbage(0))).andExpect(status().isUnauthorized());
+		assertThat(this.jedis.keys("*failures:*")).singleElement()
+			.satisfies((key) -> assertThat(key).doesNotContain("10.0.0.5").doesNotContain("10%2E0"));
 	}
 
 	@Test
@@ -58,6 +79,10 @@ class FailureLimiterIntegrationTests extends WebIntegrationTests {
 		}
 		ory.reset();
 		this.mvc.perform(from("10.0.0.3", session.requiredToken())).andExpect(status().isOk());
+	}
+
+	private static String garbage(int i) {
+		return "ory_st_WrongGuessNumber%016d".formatted(i);
 	}
 
 	private static MockHttpServletRequestBuilder from(String address, String sessionToken) {

@@ -271,7 +271,7 @@ final class LoadPhase {
 		throw new IllegalStateException("No " + field + " in INFO");
 	}
 
-	private static double percentile(long[] sorted, double p) {
+	static double percentile(long[] sorted, double p) {
 		if (sorted.length == 0) {
 			return Double.NaN;
 		}
@@ -279,8 +279,7 @@ final class LoadPhase {
 		return sorted[Math.max(0, index)] / 1e6;
 	}
 
-	private static <T> List<T> runThreads(int threads, int port, ClientTask<T> task, long timeoutSeconds)
-			throws Exception {
+	static <T> List<T> runThreads(int threads, int port, ClientTask<T> task, long timeoutSeconds) throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
 			List<Future<T>> futures = new ArrayList<>();

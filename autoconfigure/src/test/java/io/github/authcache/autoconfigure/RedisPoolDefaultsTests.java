@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.autoconfigure;
+
+import java.time.Duration;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import redis.clients.jedis.DefaultJedisClientConfig;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the Jedis pool and connection defaults that
+ * {@link RedisTimeoutDefaultsEnvironmentPostProcessor} and
+ * {@link AuthCacheAutoConfiguration} give Spring Boot's connection factory.
+ *
+ * @author authcache authors
+ */
+class RedisPoolDefaultsTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withInitializer((context) -> new RedisTimeoutDefaultsEnvironmentPostProcessor()
+			.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+				AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1",
+				"authcache.kratos.base-url=http://127.0.0.1:4433");
+
+	@Test
+	void poolWhenNothingSetThenSizedForTomcatsDefaultThreads() {
+		this.runner.run((context) -> {
+			GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+			assertThat(pool.getMaxTotal()).isEqualTo(200);
+			assertThat(pool.getMaxIdle()).isEqualTo(200);
+			assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(200));
+		});
+	}
+
+	@Test
+	void poolWhenContainerThreadsSetThenSizedForThem() {
+		this.runner.withPropertyValues("server.tomcat.threads.max=64").run((context) -> {
+			GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+			assertThat(pool.getMaxTotal()).isEqualTo(64);
+			assertThat(pool.getMaxIdle()).isEqualTo(64);
+		});
+	}
+
+	@Test
+	void poolWhenJettyThreadsSetThenSizedForThem() {
+		this.runner.withPropertyValues("server.jetty.threads.max=32")
+			.run((context) -> assertThat(pool(context.getBean(JedisConnectionFactory.class)).getMaxTotal())
+				.isEqualTo(32));
+	}
+
+	@Test
+	void poolWhenUserSetsSizesThenTheirsWin() {
+		this.runner
+			.withPropertyValues("server.tomcat.threads.max=64", "spring.data.redis.jedis.pool.max-active=16",
+					"spring.data.redis.jedis.pool.max-wait=50ms")
+			.run((context) -> {
+				GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+				assertThat(pool.getMaxTotal()).isEqualTo(16);
+				assertThat(pool.getMaxIdle()).isEqualTo(16);
+				assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(50));
+			});
+		this.runner.withPropertyValues("spring.data.redis.jedis.pool.max-idle=4")
+			.run((context) -> assertThat(pool(context.getBean(JedisConnectionFactory.class)).getMaxIdle())
+				.isEqualTo(4));
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void poolWhenVirtualThreadsThenBoundedWithALongerWait() {
+		this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+			assertThat(pool.getMaxTotal()).isEqualTo(200);
+			assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofSeconds(1));
+		});
+	}
+
+	@Test
+	void connectionsWhenOpenedThenNoClientSetInfoHandshake() {
+		this.runner.run((context) -> {
+			JedisClientConfiguration configuration = context.getBean(JedisConnectionFactory.class)
+				.getClientConfiguration();
+			DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder();
+			configuration.getClientConfigCustomizer().orElseThrow().customize(builder);
+			assertThat(builder.build().getClientSetInfoConfig().isDisabled()).isTrue();
+		});
+	}
+
+	private static GenericObjectPoolConfig<?> pool(JedisConnectionFactory connectionFactory) {
+		return connectionFactory.getClientConfiguration().getPoolConfig().orElseThrow();
+	}
+
+}

@@ -1,0 +1,172 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.resilience;
+
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.StoreFailure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link StoreCircuit}: what each kind of failed or slow call tells the
+ * breaker.
+ *
+ * @author authcache authors
+ */
+class StoreCircuitTests {
+
+	private final CircuitBreaker breaker = CircuitBreaker.of("test",
+			CircuitBreakerConfig.custom().slowCallDurationThreshold(Duration.ofMillis(1)).build());
+
+	private final StoreCircuit circuit = new StoreCircuit(this.breaker);
+
+	@Test
+	void callWhenPoolExhaustedThenNotRecorded() {
+		fail(StoreFailure.BUSY);
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(this.breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+	}
+
+	@Test
+	void callWhenConnectionRefusedThenAFailure() {
+		fail(StoreFailure.UNAVAILABLE);
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isOne();
+	}
+
+	@Test
+	void callWhenTimedOutAndNoOtherCallCompletedThenAFailure() {
+		fail(StoreFailure.TIMEOUT);
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isOne();
+	}
+
+	@Test
+	void callWhenTimedOutAfterAnotherCallCompletedThenNotRecorded() throws Exception {
+		whileAnotherCallCompletes(this.circuit::call, () -> {
+			throw exception(StoreFailure.TIMEOUT);
+		});
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isOne();
+	}
+
+	@Test
+	void readWhenTimedOutAfterAnotherCallCompletedThenTriedOnceMore() throws Exception {
+		AtomicInteger attempts = new AtomicInteger();
+		CompletableFuture<Object> read = whileAnotherCallCompletes(
+				(operation, call) -> this.circuit.read(operation, call, BypassListener.NONE), () -> {
+					if (attempts.incrementAndGet() == 1) {
+						throw exception(StoreFailure.TIMEOUT);
+					}
+					return "second attempt";
+				});
+		assertThat(read.get()).isEqualTo("second attempt");
+		assertThat(attempts).hasValue(2);
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void readWhenTimedOutAndNoOtherCallCompletedThenNotTriedAgain() {
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.read("GET", () -> {
+			attempts.incrementAndGet();
+			throw exception(StoreFailure.TIMEOUT);
+		}, BypassListener.NONE));
+		assertThat(attempts).hasValue(1);
+	}
+
+	@Test
+	void callWhenSlowAndAloneThenSlow() throws Exception {
+		this.circuit.call("GET", () -> sleep(20));
+		assertThat(this.breaker.getMetrics().getNumberOfSlowSuccessfulCalls()).isOne();
+	}
+
+	@Test
+	void callWhenSlowAndOvertakenThenNotSlow() throws Exception {
+		whileAnotherCallCompletes(this.circuit::call, () -> sleep(20));
+		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
+		assertThat(this.breaker.getMetrics().getNumberOfSlowSuccessfulCalls()).isZero();
+	}
+
+	@Test
+	void callWhenCircuitOpenThenNotAttempted() {
+		this.breaker.transitionToOpenState();
+		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.call("GET", () -> "never"))
+			.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(StoreFailure.CIRCUIT_OPEN));
+	}
+
+	private void fail(StoreFailure failure) {
+		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.call("GET", () -> {
+			throw exception(failure);
+		}));
+	}
+
+	/**
+	 * Start a call that ends the given way once another call started after it has
+	 * completed.
+	 * @return the call's result, or the exception it threw
+	 */
+	private CompletableFuture<Object> whileAnotherCallCompletes(
+			BiFunction<String, Supplier<@Nullable Object>, @Nullable Object> circuit, Supplier<@Nullable Object> end)
+			throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch otherCompleted = new CountDownLatch(1);
+		CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> {
+			try {
+				return circuit.apply("GET", () -> {
+					if (started.getCount() > 0) {
+						started.countDown();
+						await(otherCompleted);
+					}
+					return end.get();
+				});
+			}
+			catch (CacheStoreException ex) {
+				return ex;
+			}
+		});
+		await(started);
+		this.circuit.call("GET", () -> "fast");
+		otherCompleted.countDown();
+		first.get(5, TimeUnit.SECONDS);
+		return first;
+	}
+
+	private static CacheStoreException exception(StoreFailure failure) {
+		return new CacheStoreException("Redis GET failed", failure, new SocketTimeoutException("Read timed out"));
+	}
+
+	private static String sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return "slow";
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,158 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.authcache.resilience.StoreCircuitBreakers;
+import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The burst run: warm credentials, a healthy real Redis, and 16, 64, 128 then 256
+ * keep-alive connections (one client thread each) against an authenticated endpoint of
+ * the {@link LoadTestApplication} ({@code /ac/hello}, authcache with Redis only) for a
+ * fixed time per level. Reported per level: how often the store circuit opened, how many
+ * lookups reached the identity provider, p50 and p99. The application runs with the
+ * starter's defaults (only Redis and the upstream are set), and once more with the pool
+ * Spring Boot gives without the starter (8 connections, 8 idle) for comparison. Run it on
+ * its own:
+ *
+ * <pre>
+ * ./mvnw -B -q -Pbenchmarks -pl benchmarks -am -DskipTests -Dbenchmarks.skip=true install
+ * java -cp "$(cat benchmarks/target/classpath.txt)" io.github.authcache.benchmarks.BurstPhase
+ * </pre>
+ *
+ * It prints a Markdown table.
+ *
+ * @author authcache authors
+ */
+public final class BurstPhase {
+
+	private static final int[] LEVELS = { 16, 64, 128, 256 };
+
+	private static final int TOKENS = 200;
+
+	private static final int MAX_LATENCIES_PER_THREAD = 100_000;
+
+	private BurstPhase() {
+	}
+
+	/**
+	 * Run the bursts and print the table.
+	 * @param args {@code [seconds per level]} (default 6)
+	 * @throws Exception on failure
+	 */
+	public static void main(String[] args) throws Exception {
+		int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 6;
+		System.out
+			.println("| pool | connections | requests | breaker opens | upstream calls | p50 ms | p99 ms | non-200 |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+		run("starter defaults (200 connections)", seconds);
+		run("Spring Boot's pool (8 connections, 8 idle)", seconds, "spring.data.redis.jedis.pool.max-active=8",
+				"spring.data.redis.jedis.pool.max-idle=8");
+	}
+
+	private static void run(String label, int seconds, String... properties) throws Exception {
+		try (RedisServer redis = RedisServer.startDefault(); OryStub ory = OryStub.start()) {
+			ory.latency(Duration.ofMillis(30));
+			List<String> tokens = new ArrayList<>();
+			for (int i = 0; i < TOKENS; i++) {
+				tokens.add(ory.registerToken(Fixtures.typicalToken()).token());
+			}
+			try (ConfigurableApplicationContext app = start(redis, ory, properties)) {
+				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+				CircuitBreaker breaker = app.getBean(StoreCircuitBreakers.class).cache();
+				AtomicInteger opens = new AtomicInteger();
+				breaker.getEventPublisher().onStateTransition((event) -> {
+					if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+						opens.incrementAndGet();
+					}
+				});
+				// Warm every credential and the JIT (16 connections, 5 s), then measure
+				burst(port, tokens, 16, 5);
+				for (int level : LEVELS) {
+					int opensBefore = opens.get();
+					int upstreamBefore = ory.introspectCalls();
+					long[] result = burst(port, tokens, level, seconds);
+					int errors = (int) result[result.length - 1];
+					long[] latencies = Arrays.copyOf(result, result.length - 1);
+					Arrays.sort(latencies);
+					System.out.printf("| %s | %d | %d | %d | %d | %.2f | %.2f | %d |%n", label, level, latencies.length,
+							opens.get() - opensBefore, ory.introspectCalls() - upstreamBefore,
+							LoadPhase.percentile(latencies, 0.50), LoadPhase.percentile(latencies, 0.99), errors);
+				}
+			}
+		}
+	}
+
+	private static ConfigurableApplicationContext start(RedisServer redis, OryStub ory, String... properties) {
+		return new SpringApplicationBuilder(LoadTestApplication.class).web(WebApplicationType.SERVLET)
+			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
+					"logging.level.root=WARN", "logging.level.io.github.authcache=WARN",
+					"spring.data.redis.client-type=jedis", "spring.data.redis.host=" + redis.host(),
+					"spring.data.redis.port=" + redis.port(), "authcache.kratos.base-url=" + ory.kratosPublicUrl(),
+					"authcache.introspection.uri=" + ory.introspectionUri(),
+					"authcache.introspection.client-id=benchmark",
+					"authcache.introspection.client-secret=benchmark-secret",
+					"benchmark.introspection-uri=" + ory.introspectionUri())
+			.properties(properties)
+			.run();
+	}
+
+	/**
+	 * Requests from {@code connections} threads for {@code seconds}.
+	 * @return every request's latency in nanoseconds, then the number of non-200 answers
+	 */
+	private static long[] burst(int port, List<String> tokens, int connections, int seconds) throws Exception {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		List<long[]> perThread = LoadPhase.runThreads(connections, port, (client) -> {
+			long[] latencies = new long[MAX_LATENCIES_PER_THREAD];
+			int count = 0;
+			int errors = 0;
+			while (count < latencies.length) {
+				long before = System.nanoTime();
+				if (before >= end) {
+					break;
+				}
+				String token = tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
+				if (client.get("/ac/hello", token) != 200) {
+					errors++;
+				}
+				latencies[count++] = System.nanoTime() - before;
+			}
+			long[] result = Arrays.copyOf(latencies, count + 1);
+			result[count] = errors;
+			return result;
+		}, seconds + 60);
+		int total = 0;
+		long errors = 0;
+		for (long[] one : perThread) {
+			total += one.length - 1;
+			errors += one[one.length - 1];
+		}
+		long[] all = new long[total + 1];
+		int i = 0;
+		for (long[] one : perThread) {
+			System.arraycopy(one, 0, all, i, one.length - 1);
+			i += one.length - 1;
+		}
+		all[total] = errors;
+		return all;
+	}
+
+}
