@@ -78,7 +78,7 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	@Override
 	public boolean writeIfAbsent(String key, String value, Duration ttl) {
 		return Boolean.TRUE
-			.equals(this.circuit.write("SET NX of a one-time id", () -> this.delegate.writeIfAbsent(key, value, ttl)));
+			.equals(this.circuit.call("SET NX of a one-time id", () -> this.delegate.writeIfAbsent(key, value, ttl)));
 	}
 
 	@Override
