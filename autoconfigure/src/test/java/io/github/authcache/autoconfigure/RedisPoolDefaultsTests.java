@@ -7,6 +7,7 @@ package io.github.authcache.autoconfigure;
 import java.time.Duration;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import io.github.authcache.testing.CacheData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -35,8 +36,8 @@ class RedisPoolDefaultsTests {
 			.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 				AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
-		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1",
-				"authcache.kratos.base-url=http://127.0.0.1:4433");
+		.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
+				"spring.data.redis.port=1", "authcache.kratos.base-url=http://127.0.0.1:4433");
 
 	@Test
 	void poolWhenNothingSetThenSizedForTomcatsDefaultThreads() {
