@@ -8,10 +8,10 @@ import java.net.URI;
 
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.IntrospectionValidator;
-import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
-import io.github.authcache.resolver.kratos.KratosAdminClient;
+import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
+import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import tools.jackson.databind.json.JsonMapper;
 

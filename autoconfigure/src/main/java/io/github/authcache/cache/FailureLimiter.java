@@ -19,10 +19,10 @@ import org.springframework.util.Assert;
 /**
  * Limits failed authentications per client address, to protect the identity provider from
  * credential stuffing: each rejected credential counts in a Redis counter for the current
- * minute ({@code <prefix>failures:<address>:
- * <minute>}, expiring with the window); an address over the limit is refused (429) before
- * any cache or upstream call until the window ends. A Redis that cannot be reached limits
- * nothing (authentication must not depend on it).
+ * minute, expiring with the window (key
+ * <code>&lt;prefix&gt;failures:&lt;address&gt;:&lt;minute&gt;</code>); an address over
+ * the limit is refused (429) before any cache or upstream call until the window ends. A
+ * Redis that cannot be reached limits nothing (authentication must not depend on it).
  *
  * @author authcache authors
  * @since 0.1.0

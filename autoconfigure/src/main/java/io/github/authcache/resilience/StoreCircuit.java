@@ -42,6 +42,10 @@ final class StoreCircuit {
 
 	/**
 	 * Run a call that only changes the store.
+	 * @param <T> the type of the call's result
+	 * @param operation the name of the operation, for logs
+	 * @param call the call
+	 * @return the call's result, or {@code null} when it could not be made
 	 */
 	<T> @Nullable T write(String operation, Supplier<@Nullable T> call) {
 		return run(operation, call, false);
@@ -50,6 +54,10 @@ final class StoreCircuit {
 	/**
 	 * Run a call whose answer a lookup needs: when it cannot be made, the lookup bypasses
 	 * the store, and the listener is told.
+	 * @param <T> the type of the call's result
+	 * @param operation the name of the operation, for logs
+	 * @param call the call
+	 * @return the call's result, or {@code null} when it could not be made
 	 */
 	<T> @Nullable T read(String operation, Supplier<@Nullable T> call) {
 		return run(operation, call, true);

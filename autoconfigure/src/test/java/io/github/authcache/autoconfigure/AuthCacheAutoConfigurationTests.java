@@ -71,8 +71,8 @@ class AuthCacheAutoConfigurationTests {
 
 	@Test
 	void resolversCacheAndSecurityWhenBothUrlsSet() {
-		this.runner.withPropertyValues(KRATOS, INTROSPECTION).run((context) -> {
-			assertThat(context).hasSingleBean(KratosSessionResolver.class)
+		this.runner.withPropertyValues(KRATOS, INTROSPECTION)
+			.run((context) -> assertThat(context).hasSingleBean(KratosSessionResolver.class)
 				.hasSingleBean(TokenIntrospectionResolver.class)
 				.hasSingleBean(UpstreamHttpClient.class)
 				.hasSingleBean(RedisAuthCacheStore.class)
@@ -80,8 +80,7 @@ class AuthCacheAutoConfigurationTests {
 				.hasSingleBean(AuthCacheAuthenticationProvider.class)
 				.hasSingleBean(OryCredentialExtractor.class)
 				.hasSingleBean(FreshnessPolicy.class)
-				.hasBean("authCacheSecurityFilterChain");
-		});
+				.hasBean("authCacheSecurityFilterChain"));
 	}
 
 	@Test

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.testing.WebIntegrationTests;
 import io.github.authcache.testing.JwtIssuer;
+import io.github.authcache.testing.WebIntegrationTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

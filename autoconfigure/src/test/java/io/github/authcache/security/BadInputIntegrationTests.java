@@ -120,7 +120,7 @@ class BadInputIntegrationTests extends WebIntegrationTests {
 	private void assertNoCredentialLogged(CapturedOutput output) {
 		assertThat(output.getAll()).as("TRACE logging happened").contains("o.s.s.w");
 		for (String credential : this.credentialsSent) {
-			String distinctive = credential.length() > 24 ? credential.substring(0, 24) : credential;
+			String distinctive = (credential.length() > 24) ? credential.substring(0, 24) : credential;
 			assertThat(output.getAll()).doesNotContain(distinctive);
 		}
 		assertThat(output.getAll()).doesNotContain("secret");

@@ -6,6 +6,8 @@ package io.github.authcache.topology;
 
 import java.util.List;
 
+import javax.net.ssl.SSLParameters;
+
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
@@ -18,8 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import javax.net.ssl.SSLParameters;
-
 import redis.clients.jedis.Jedis;
 
 import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
