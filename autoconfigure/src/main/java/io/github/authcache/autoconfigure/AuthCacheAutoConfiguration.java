@@ -244,6 +244,14 @@ public final class AuthCacheAutoConfiguration {
 			return new RedisHostnameVerificationCustomizer(connectionDetails);
 		}
 
+		@Bean
+		@ConditionalOnClass(JedisConnectionFactory.class)
+		JedisHostnameVerificationCheck authCacheJedisHostnameVerificationCheck(
+				ObjectProvider<JedisConnectionFactory> connectionFactories, AuthCacheProperties properties) {
+			return new JedisHostnameVerificationCheck(connectionFactories.orderedStream().toList(),
+					properties.getRevocation().getRedisUrl());
+		}
+
 	}
 
 }
