@@ -13,9 +13,9 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisBinary;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.test.redis.TlsCertificates;
+import io.github.authcache.testing.RedisCapabilities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +26,6 @@ import org.springframework.boot.data.redis.autoconfigure.JedisClientConfiguratio
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The starter on a Redis that accepts TLS only, configured the Spring Boot way: an SSL
@@ -44,8 +43,7 @@ class TlsTests {
 
 	@BeforeAll
 	static void makeCertificates() {
-		RedisBinary binary = RedisBinary.detect();
-		assumeTrue(binary.supportsTls(), () -> binary + " was built without TLS");
+		RedisCapabilities.requireTls();
 		certificates = TlsCertificates.generate();
 	}
 
