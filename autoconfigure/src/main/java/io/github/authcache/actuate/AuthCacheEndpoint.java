@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -28,16 +29,17 @@ import org.springframework.util.Assert;
 
 /**
  * The {@code authcache} actuator endpoint. {@code GET} reports the entries in Redis by
- * kind, the lookups by result and the hit ratio since start, and every
- * {@code authcache.*} gauge (near-cache size, circuit state); {@code DELETE
- * /actuator/authcache/users/{userId}} and {@code DELETE
+ * kind (a bounded count, see {@link EntryCounter}), the lookups by result and the hit
+ * ratio since start, and every {@code authcache.*} gauge (near-cache size, circuit
+ * state); {@code DELETE /actuator/authcache/users/{userId}} and {@code DELETE
  * /actuator/authcache/sessions/{sessionId}} drop every cached verdict of a user or a
- * session on every instance.
+ * session on every instance. Its default access is read-only: the {@code DELETE}
+ * operations need {@code management.endpoint.authcache.access=unrestricted}.
  *
  * @author authcache authors
  * @since 0.1.0
  */
-@Endpoint(id = "authcache")
+@Endpoint(id = "authcache", defaultAccess = Access.READ_ONLY)
 public class AuthCacheEndpoint {
 
 	private final AuthCacheInvalidator invalidator;
@@ -78,11 +80,7 @@ public class AuthCacheEndpoint {
 	@ReadOperation
 	public Map<String, Object> status() {
 		Map<String, Object> status = new LinkedHashMap<>();
-		Map<String, @Nullable Long> entries = new LinkedHashMap<>();
-		for (CredentialKind kind : CredentialKind.values()) {
-			entries.put(kind.tagValue(), this.entryCounter.count(kind));
-		}
-		status.put("entries", entries);
+		status.put("entries", this.entryCounter.count());
 		if (this.meterRegistry != null) {
 			status.put("lookups", lookups(this.meterRegistry));
 			status.put("hitRatio", hitRatio(this.meterRegistry));

@@ -4,8 +4,6 @@
 
 package io.github.authcache.actuate;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.Properties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.Jedis;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -104,8 +101,8 @@ public class RedisDeploymentReport {
 	Map<String, Object> inspect() {
 		Map<String, Object> report = new LinkedHashMap<>();
 		List<String> warnings = new ArrayList<>();
-		String jedisVersion = jedisVersion();
-		report.put("jedis", jedisVersion);
+		String jedisVersion = JedisVersion.read(RedisDeploymentReport.class.getClassLoader());
+		report.put("jedis", (jedisVersion != null) ? jedisVersion : "unknown");
 		if (this.connectionFactory instanceof JedisConnectionFactory jedis) {
 			String host = jedis.getHostName();
 			report.put("host", host);
@@ -121,7 +118,7 @@ public class RedisDeploymentReport {
 							+ "): anyone who reaches it can read and write cache entries and revocation marks");
 				}
 			}
-			if (jedis.isUseSsl() && isBefore750(jedisVersion)
+			if (jedis.isUseSsl() && !JedisVersion.verifiesHostnames(jedisVersion)
 					&& jedis.getClientConfiguration().getHostnameVerifier().isEmpty()) {
 				warnings.add("TLS is on without host name verification: Jedis " + jedisVersion
 						+ " verifies host names only from 7.5.0 (or with SslOptions FULL)");
@@ -200,32 +197,6 @@ public class RedisDeploymentReport {
 		}
 		catch (UnknownHostException ex) {
 			return false;
-		}
-	}
-
-	private static String jedisVersion() {
-		try (InputStream in = Jedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
-			if (in == null) {
-				return "unknown";
-			}
-			Properties properties = new Properties();
-			properties.load(in);
-			return properties.getProperty("version", "unknown");
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-	}
-
-	private static boolean isBefore750(String version) {
-		String[] parts = version.split("[.-]");
-		try {
-			int major = Integer.parseInt(parts[0]);
-			int minor = (parts.length > 1) ? Integer.parseInt(parts[1]) : 0;
-			return major < 7 || (major == 7 && minor < 5);
-		}
-		catch (NumberFormatException ex) {
-			return true;
 		}
 	}
 

@@ -3,7 +3,8 @@
  */
 
 /**
- * Actuator support: the {@code authcache} endpoint.
+ * Actuator support: the {@code authcache} endpoint, health indicator and Redis deployment
+ * report.
  */
 @NullMarked
 package io.github.authcache.actuate;

@@ -14,12 +14,12 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
-import io.github.authcache.cache.StoreEpoch;
-import io.github.authcache.cache.TtlPolicy;
-import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.cache.RedisRevocationStore;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.cache.Revocations;
+import io.github.authcache.cache.StoreEpoch;
+import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
 import io.github.authcache.invalidation.UpstreamRevocations;
@@ -32,6 +32,8 @@ import io.github.authcache.metrics.ObservedAuthCacheMetrics;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.authcache.resolver.introspection.TokenRevocationClient;
+import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,11 +45,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -228,6 +230,9 @@ public final class AuthCacheAutoConfiguration {
 	 * Return how long a revocation mark lives: the longest entry (including one kept for
 	 * stale-if-error) plus the longest upstream call, so every answer fetched before the
 	 * mark expires before it.
+	 * @param ttlPolicy the TTL policy
+	 * @param properties the properties
+	 * @return the TTL of a revocation mark
 	 */
 	static Duration markTtl(TtlPolicy ttlPolicy, AuthCacheProperties properties) {
 		return ttlPolicy.longestTtl()
@@ -270,6 +275,14 @@ public final class AuthCacheAutoConfiguration {
 		RedisHostnameVerificationCustomizer authCacheRedisHostnameVerification(
 				DataRedisConnectionDetails connectionDetails) {
 			return new RedisHostnameVerificationCustomizer(connectionDetails);
+		}
+
+		@Bean
+		@ConditionalOnClass(JedisConnectionFactory.class)
+		JedisHostnameVerificationCheck authCacheJedisHostnameVerificationCheck(
+				ObjectProvider<JedisConnectionFactory> connectionFactories, AuthCacheProperties properties) {
+			return new JedisHostnameVerificationCheck(connectionFactories.orderedStream().toList(),
+					properties.getRevocation().getRedisUrl());
 		}
 
 	}

@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link AuthCacheEndpoint
@@ -40,8 +39,8 @@ public final class AuthCacheEndpointAutoConfiguration {
 	AuthCacheEndpoint authCacheEndpoint(AuthCacheInvalidator invalidator, RedisConnectionFactory connectionFactory,
 			CacheKeys keys, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<RedisDeploymentReport> deploymentReport) {
-		AuthCacheEndpoint endpoint = new AuthCacheEndpoint(invalidator,
-				new EntryCounter(new StringRedisTemplate(connectionFactory), keys), meterRegistry.getIfAvailable());
+		AuthCacheEndpoint endpoint = new AuthCacheEndpoint(invalidator, new EntryCounter(connectionFactory, keys),
+				meterRegistry.getIfAvailable());
 		endpoint.setDeploymentReport(deploymentReport.getIfAvailable());
 		return endpoint;
 	}

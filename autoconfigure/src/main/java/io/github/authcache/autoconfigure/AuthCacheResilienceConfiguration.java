@@ -6,7 +6,7 @@ package io.github.authcache.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.authcache.actuator.AuthCacheHealthIndicator;
+import io.github.authcache.actuate.AuthCacheHealthIndicator;
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.RedisAuthCacheStore;
 import io.github.authcache.cache.RedisRevocationStore;

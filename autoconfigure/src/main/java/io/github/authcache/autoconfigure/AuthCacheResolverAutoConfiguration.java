@@ -11,11 +11,11 @@ import javax.net.ssl.SSLParameters;
 
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.IntrospectionValidator;
-import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
-import io.github.authcache.resolver.kratos.KratosAdminClient;
+import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
 import io.github.authcache.resolver.jwt.JwtAuthoritiesConverter;
+import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;

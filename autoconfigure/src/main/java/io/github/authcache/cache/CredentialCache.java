@@ -237,7 +237,7 @@ public final class CredentialCache {
 				if (entry != null && !entry.isFreshAt(now)) {
 					// Past its TTL: a miss, kept only in case the upstream gives no
 					// verdict
-					stale = (maxAge == null) ? entry : null;
+					stale = (maxAge != null) ? null : entry;
 					entry = null;
 				}
 				cached = fromStore(resolver, credential, key, entry, maxAge, now);
@@ -276,6 +276,11 @@ public final class CredentialCache {
 	/**
 	 * Answer with a resolver that is not worth caching: resolve on every request, check
 	 * the marks.
+	 * @param resolver the resolver
+	 * @param credential the credential
+	 * @param key the entry key
+	 * @param now the time of the lookup
+	 * @return the lookup
 	 */
 	private CacheLookup resolveUncached(IdentityResolver resolver, Credential credential, String key, Instant now) {
 		Resolution resolution = resolve(resolver, credential);
@@ -301,6 +306,12 @@ public final class CredentialCache {
 	 * Answer from the near cache. Its entries are checked against the marks this process
 	 * knows; a JWT id is checked against the store too, because the JTI blacklist is
 	 * checked on every request.
+	 * @param resolver the resolver
+	 * @param credential the credential
+	 * @param key the entry key
+	 * @param maxAge the oldest entry the route accepts, if any
+	 * @param now the time of the lookup
+	 * @return the lookup, or {@code null} when the near cache cannot answer
 	 */
 	private @Nullable CacheLookup fromNearCache(IdentityResolver resolver, Credential credential, String key,
 			@Nullable Duration maxAge, Instant now) {
@@ -346,6 +357,13 @@ public final class CredentialCache {
 	 * active entry within the grace, before the credential's expiry, that no revocation
 	 * applies to (checked against the store as on every hit). Otherwise the upstream's
 	 * failure stands.
+	 * @param resolver the resolver
+	 * @param credential the credential
+	 * @param key the entry key
+	 * @param stale the entry past its TTL, if any
+	 * @param now the time of the lookup
+	 * @param failure why the upstream gave no verdict
+	 * @return the lookup
 	 */
 	private CacheLookup fromStale(IdentityResolver resolver, Credential credential, String key,
 			@Nullable CacheEntry stale, Instant now, UpstreamUnavailableException failure) {
@@ -406,6 +424,10 @@ public final class CredentialCache {
 	 * Check a stored entry: against the local and the stored marks. A store that cannot
 	 * be read makes the entry unusable (it came from that store a moment ago, so the
 	 * upstream is asked instead).
+	 * @param key the entry key
+	 * @param identity the entry's identity
+	 * @param fetchedAt when the entry was fetched
+	 * @return the verdict
 	 */
 	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt) {
 		try {
@@ -421,6 +443,9 @@ public final class CredentialCache {
 	 * Check a fresh answer: a lookup that was in flight when a revocation happened is
 	 * stale. Without a readable store only the local marks can be checked; the answer
 	 * itself came from the upstream.
+	 * @param key the entry key
+	 * @param fetch the answer and when it was fetched
+	 * @return the verdict
 	 */
 	private Revocations.Verdict checkFetched(String key, Fetch fetch) {
 		if (!(fetch.resolution() instanceof Resolution.Active active)) {

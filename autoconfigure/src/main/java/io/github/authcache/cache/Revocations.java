@@ -211,6 +211,10 @@ public final class Revocations {
 	 * Decide on the marks found for an answer, in the order of {@link #markKeys}: any JTI
 	 * mark (last) revokes the token; any other mark at or after the fetch makes the
 	 * answer stale.
+	 * @param identity the answer's identity
+	 * @param revokedAts the marks found, {@code null} where there is none
+	 * @param fetched when the answer was fetched, in microseconds
+	 * @return the verdict
 	 */
 	private static Verdict evaluate(Identity identity, List<@Nullable Long> revokedAts, long fetched) {
 		boolean hasJti = identity.tokenId() != null;
@@ -234,6 +238,8 @@ public final class Revocations {
 	 * Marks and fetch times are compared in microseconds, so that a lookup that starts
 	 * right after a revocation is rarely taken for one that started with it (that costs
 	 * an upstream call, never correctness).
+	 * @param instant the instant
+	 * @return the microseconds since the epoch
 	 */
 	private static long micros(Instant instant) {
 		return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;

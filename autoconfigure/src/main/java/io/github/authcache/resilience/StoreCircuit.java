@@ -72,6 +72,11 @@ final class StoreCircuit implements StoreGuard {
 	 * the store (so goes to the upstream), and the listener is told. A read that timed
 	 * out while other calls to the same Redis completed is tried once more: Redis is
 	 * answering, and the upstream is the most expensive place for the lookup to go.
+	 * @param <T> the type of the call's result
+	 * @param operation the name of the operation, for logs
+	 * @param call the call
+	 * @param bypassListener the listener told when the lookup bypasses the store
+	 * @return the call's result
 	 */
 	<T> @Nullable T read(String operation, Supplier<@Nullable T> call, BypassListener bypassListener) {
 		return run(operation, call, bypassListener, true);

@@ -40,6 +40,10 @@ public sealed interface Resolution {
 
 		/**
 		 * Create a new active resolution.
+		 * @param identity the identity
+		 * @param cacheFor how long the upstream allows the answer to be cached, if it
+		 * says
+		 * @param setCookies {@code Set-Cookie} header values to relay
 		 */
 		public Active {
 			Assert.notNull(identity, "'identity' must not be null");

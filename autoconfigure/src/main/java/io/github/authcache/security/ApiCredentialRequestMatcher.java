@@ -4,9 +4,8 @@
 
 package io.github.authcache.security;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import io.github.authcache.credential.OryCredentialExtractor;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.util.matcher.RequestMatcher;

@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  * body, which carries {@code redirect_browser_to};</li>
  * <li>anything else (no credential, rejected credential): 401 with
  * {@code WWW-Authenticate} as RFC 6750 says, by Spring Security's
- * {@link BearerTokenAuthenticationEntryPoint}.</li>
+ * {@link org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint}.</li>
  * </ul>
  *
  * @author authcache authors
@@ -81,6 +81,8 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 	 * 401 with {@code WWW-Authenticate} as RFC 6750 section 3 says: the error code and
 	 * description when a bearer token was rejected, the bare scheme when no credential
 	 * was sent.
+	 * @param response the response
+	 * @param authException why authentication failed
 	 */
 	private static void unauthorized(HttpServletResponse response, AuthenticationException authException) {
 		StringBuilder challenge = new StringBuilder("Bearer");

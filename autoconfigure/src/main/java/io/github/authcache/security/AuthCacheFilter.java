@@ -7,6 +7,11 @@ package io.github.authcache.security;
 import java.io.IOException;
 import java.util.Map;
 
+import io.github.authcache.cache.FailureLimiter;
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialExtractor;
+import io.github.authcache.credential.CredentialKind;
+import io.github.authcache.credential.MalformedCredentialException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,12 +19,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import io.github.authcache.cache.FailureLimiter;
-import io.github.authcache.credential.Credential;
-import io.github.authcache.credential.CredentialExtractor;
-import io.github.authcache.credential.CredentialKind;
-import io.github.authcache.credential.MalformedCredentialException;
 
 import org.springframework.core.log.LogMessage;
 import org.springframework.http.HttpHeaders;

@@ -4,16 +4,15 @@
 
 package io.github.authcache.security;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
-
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialExtractor;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.credential.MalformedCredentialException;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;

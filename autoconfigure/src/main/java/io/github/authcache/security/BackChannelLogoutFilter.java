@@ -6,14 +6,13 @@ package io.github.authcache.security;
 
 import java.io.IOException;
 
+import io.github.authcache.invalidation.RevocationFailedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import io.github.authcache.invalidation.RevocationFailedException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;

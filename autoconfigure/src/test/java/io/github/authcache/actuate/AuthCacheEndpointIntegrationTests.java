@@ -31,12 +31,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Integration tests for {@link AuthCacheEndpoint}.
+ * Integration tests for {@link AuthCacheEndpoint} with unrestricted access.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = AuthCacheEndpointIntegrationTests.TestApplication.class,
-		properties = "management.endpoints.web.exposure.include=authcache")
+@SpringBootTest(classes = AuthCacheEndpointIntegrationTests.TestApplication.class, properties = {
+		"management.endpoints.web.exposure.include=authcache", "management.endpoint.authcache.access=unrestricted" })
 class AuthCacheEndpointIntegrationTests extends WebIntegrationTests {
 
 	@Test
@@ -48,6 +48,7 @@ class AuthCacheEndpointIntegrationTests extends WebIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.entries.session").value(1))
 			.andExpect(jsonPath("$.entries.token").value(0))
+			.andExpect(jsonPath("$.entries.complete").value(true))
 			.andExpect(jsonPath("$.lookups.session.hit").value(greaterThanOrEqualTo(1.0)))
 			.andExpect(jsonPath("$.lookups.session.miss").value(greaterThanOrEqualTo(1.0)))
 			.andExpect(jsonPath("$.hitRatio").value(allOf(greaterThan(0.0), lessThan(1.0))));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.RedisCapabilities;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,6 +72,7 @@ class RedisDeploymentReportTests {
 
 	@Test
 	void inspectWhenAclUserLacksTheChannelGrantThenWarns() {
+		RedisCapabilities.requireRedis7();
 		try (RedisServer redis = RedisServer.builder()
 			.aclUser("app on >app-secret ~* +@all")
 			.aclUser("granted on >granted-secret ~* &authcache:* +@all")

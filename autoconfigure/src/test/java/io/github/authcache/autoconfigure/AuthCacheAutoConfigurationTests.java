@@ -73,8 +73,8 @@ class AuthCacheAutoConfigurationTests {
 
 	@Test
 	void resolversCacheAndSecurityWhenBothUrlsSet() {
-		this.runner.withPropertyValues(KRATOS, INTROSPECTION).run((context) -> {
-			assertThat(context).hasSingleBean(KratosSessionResolver.class)
+		this.runner.withPropertyValues(KRATOS, INTROSPECTION)
+			.run((context) -> assertThat(context).hasSingleBean(KratosSessionResolver.class)
 				.hasSingleBean(TokenIntrospectionResolver.class)
 				.hasSingleBean(UpstreamHttpClient.class)
 				.hasSingleBean(RedisAuthCacheStore.class)
@@ -82,8 +82,7 @@ class AuthCacheAutoConfigurationTests {
 				.doesNotHaveBean(AuthenticationProvider.class)
 				.hasSingleBean(OryCredentialExtractor.class)
 				.hasSingleBean(FreshnessPolicy.class)
-				.hasBean("authCacheSecurityFilterChain");
-		});
+				.hasBean("authCacheSecurityFilterChain"));
 	}
 
 	@Test

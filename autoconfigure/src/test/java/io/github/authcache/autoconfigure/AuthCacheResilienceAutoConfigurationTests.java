@@ -7,7 +7,7 @@ package io.github.authcache.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.authcache.actuator.AuthCacheHealthIndicator;
+import io.github.authcache.actuate.AuthCacheHealthIndicator;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.testing.WebIntegrationTests;
 import io.github.authcache.testing.JwtIssuer;
+import io.github.authcache.testing.WebIntegrationTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

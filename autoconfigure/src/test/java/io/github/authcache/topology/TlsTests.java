@@ -6,27 +6,26 @@ package io.github.authcache.topology;
 
 import java.util.List;
 
+import javax.net.ssl.SSLParameters;
+
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisBinary;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.test.redis.TlsCertificates;
+import io.github.authcache.testing.RedisCapabilities;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import javax.net.ssl.SSLParameters;
-
 import redis.clients.jedis.Jedis;
 
 import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The starter on a Redis that accepts TLS only, configured the Spring Boot way: an SSL
@@ -44,8 +43,7 @@ class TlsTests {
 
 	@BeforeAll
 	static void makeCertificates() {
-		RedisBinary binary = RedisBinary.detect();
-		assumeTrue(binary.supportsTls(), () -> binary + " was built without TLS");
+		RedisCapabilities.requireTls();
 		certificates = TlsCertificates.generate();
 	}
 

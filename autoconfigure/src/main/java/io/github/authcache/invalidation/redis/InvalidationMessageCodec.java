@@ -53,6 +53,9 @@ final class InvalidationMessageCodec {
 
 	/**
 	 * A message as read: the invalidation and who sent it.
+	 *
+	 * @param invalidation the invalidation
+	 * @param sender the id of the instance that sent it
 	 */
 	record Received(Invalidation invalidation, String sender) {
 

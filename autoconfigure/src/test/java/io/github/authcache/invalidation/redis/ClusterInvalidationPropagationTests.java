@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-import static io.github.authcache.invalidation.redis.InvalidationPropagationTests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,7 +44,7 @@ class ClusterInvalidationPropagationTests {
 		List<RedisServer> nodes = cluster.nodes();
 		a = AuthCacheInstance.start(properties(nodes.get(0), nodes.get(1)));
 		b = AuthCacheInstance.start(properties(nodes.get(4), nodes.get(2)));
-		await("both subscribed", Duration.ofSeconds(8),
+		InvalidationPropagationTests.await("both subscribed", Duration.ofSeconds(8),
 				() -> a.subscriber().isSubscribed() && b.subscriber().isSubscribed());
 	}
 
@@ -75,7 +74,7 @@ class ClusterInvalidationPropagationTests {
 		try (Jedis node = cluster.nodes().get(0).jedis()) {
 			node.publish("authcache:invalidations", message);
 		}
-		await("B's subscriber on another node to apply the message", Duration.ofSeconds(2),
+		InvalidationPropagationTests.await("B's subscriber on another node to apply the message", Duration.ofSeconds(2),
 				() -> b.subscriber().getReceived() > received);
 		assertThat(b.nearCache().get(key)).isNull();
 	}
@@ -94,7 +93,8 @@ class ClusterInvalidationPropagationTests {
 		assertThat(ory.whoamiCalls()).as("entry and revocation marks read from the cluster").isEqualTo(before + 1);
 		ory.revokeSession(session.sessionId());
 		a.invalidator().invalidateUser(session.identityId());
-		await("B to stop authenticating the revoked session", Duration.ofSeconds(1), () -> !b.authenticates(token));
+		InvalidationPropagationTests.await("B to stop authenticating the revoked session", Duration.ofSeconds(1),
+				() -> !b.authenticates(token));
 	}
 
 	private static Credential token(KratosSessionSpec session) {

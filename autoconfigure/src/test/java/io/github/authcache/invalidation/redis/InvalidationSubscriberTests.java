@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
-import static io.github.authcache.invalidation.redis.InvalidationPropagationTests.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,8 +69,10 @@ class InvalidationSubscriberTests {
 		long reconnects = b.subscriber().getReconnects();
 		holdNear();
 		redis.stop();
-		await("B to notice the lost subscription", Duration.ofSeconds(3), () -> !b.subscriber().isSubscribed());
-		await("B's near cache to be flushed", Duration.ofMillis(200), () -> b.nearCache().size() == 0);
+		InvalidationPropagationTests.await("B to notice the lost subscription", Duration.ofSeconds(3),
+				() -> !b.subscriber().isSubscribed());
+		InvalidationPropagationTests.await("B's near cache to be flushed", Duration.ofMillis(200),
+				() -> b.nearCache().size() == 0);
 		redis.start();
 		awaitReconnected(reconnects);
 		assertEnforcesRevocationFromA();
@@ -94,10 +95,11 @@ class InvalidationSubscriberTests {
 		holdNear();
 		long start = System.nanoTime();
 		redis.pause();
-		await("the watchdog to drop the silent subscription", Duration.ofSeconds(5),
+		InvalidationPropagationTests.await("the watchdog to drop the silent subscription", Duration.ofSeconds(5),
 				() -> !b.subscriber().isSubscribed());
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
-		await("B's near cache to be flushed", Duration.ofMillis(200), () -> b.nearCache().size() == 0);
+		InvalidationPropagationTests.await("B's near cache to be flushed", Duration.ofMillis(200),
+				() -> b.nearCache().size() == 0);
 		redis.resume();
 		awaitReconnected(reconnects);
 		assertEnforcesRevocationFromA();
@@ -140,8 +142,10 @@ class InvalidationSubscriberTests {
 	}
 
 	private void awaitReconnected(long reconnects) {
-		await("B to resubscribe", Duration.ofSeconds(8), () -> b.subscriber().getReconnects() > reconnects);
-		await("B to be subscribed", Duration.ofSeconds(2), () -> b.subscriber().isSubscribed());
+		InvalidationPropagationTests.await("B to resubscribe", Duration.ofSeconds(8),
+				() -> b.subscriber().getReconnects() > reconnects);
+		InvalidationPropagationTests.await("B to be subscribed", Duration.ofSeconds(2),
+				() -> b.subscriber().isSubscribed());
 		assertThat(b.nearCache().size()).as("near cache flushed on resubscribe").isZero();
 		awaitSubscribed();
 	}
@@ -158,11 +162,12 @@ class InvalidationSubscriberTests {
 		assertThat(b.nearCache().get(b.entryKey(token))).isNotNull();
 		ory.revokeSession(session.sessionId());
 		a.invalidator().invalidateUser(session.identityId());
-		await("B to stop authenticating the revoked session", Duration.ofSeconds(1), () -> !b.authenticates(token));
+		InvalidationPropagationTests.await("B to stop authenticating the revoked session", Duration.ofSeconds(1),
+				() -> !b.authenticates(token));
 	}
 
 	private static void awaitSubscribed() {
-		await("both subscribed", Duration.ofSeconds(8),
+		InvalidationPropagationTests.await("both subscribed", Duration.ofSeconds(8),
 				() -> a.subscriber().isSubscribed() && b.subscriber().isSubscribed());
 	}
 

@@ -39,10 +39,10 @@ class DemoCommandsLogger implements ApplicationListener<ApplicationReadyEvent> {
 		String managementPort = environment.getProperty("local.management.port", port);
 		String app = "http://localhost:" + port;
 		String management = "http://localhost:" + managementPort;
-		String cookieName = this.demo.stub().sessionCookieName();
-		String sessionToken = this.demo.session().requiredToken();
-		String cookie = this.demo.session().cookieValue();
-		String accessToken = this.demo.accessToken().token();
+		String cookieName = this.demo.cookieName();
+		String sessionToken = DemoIdentityProvider.SESSION_TOKEN;
+		String cookie = DemoIdentityProvider.SESSION_COOKIE;
+		String accessToken = DemoIdentityProvider.ACCESS_TOKEN;
 		StringBuilder commands = new StringBuilder();
 		commands.append("Demo identity provider ready; try:\n\n");
 		commands.append("  # public, no credential (200)\n");

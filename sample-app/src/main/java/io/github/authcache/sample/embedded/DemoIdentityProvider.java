@@ -4,21 +4,38 @@
 
 package io.github.authcache.sample.embedded;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
-import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.test.ory.OAuth2TokenSpec;
-import io.github.authcache.test.ory.OryStub;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo identity provider: an {@link OryStub} that answers like Ory Kratos and Hydra,
- * 30 to 50 ms slower than a cache hit, and knows one demo user with a session (token and
- * cookie) and an access token. The demo credentials are fixed, so the commands in the
- * README work unchanged; they are only ever accepted by this stub.
+ * The demo identity provider: a small HTTP server on a free loopback port that answers
+ * like Ory Kratos ({@code GET /sessions/whoami}, {@code DELETE /admin/sessions/{id}},
+ * {@code DELETE /admin/identities/{id}/sessions}) and Ory Hydra
+ * ({@code POST /admin/oauth2/introspect}, {@code POST /oauth2/revoke}), 30 to 50 ms
+ * slower than a cache hit. It knows one demo user with one session (token and cookie) and
+ * one access token. The demo credentials are fixed, so the commands in the README work
+ * unchanged; they are only ever accepted by this server, which the sample starts only
+ * when no identity provider is configured.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -64,16 +81,30 @@ public final class DemoIdentityProvider implements AutoCloseable {
 
 	private static final Duration LIFESPAN = Duration.ofHours(24);
 
-	private final OryStub stub;
+	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final KratosSessionSpec session;
+	private final HttpServer server;
 
-	private final OAuth2TokenSpec accessToken;
+	private final ExecutorService executor;
 
-	private DemoIdentityProvider(OryStub stub, KratosSessionSpec session, OAuth2TokenSpec accessToken) {
-		this.stub = stub;
-		this.session = session;
-		this.accessToken = accessToken;
+	private final String cookieName;
+
+	private final Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+	private volatile boolean sessionActive = true;
+
+	private volatile boolean accessTokenActive = true;
+
+	private DemoIdentityProvider(String cookieName) throws IOException {
+		this.cookieName = cookieName;
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+		this.executor = Executors.newFixedThreadPool(8, (task) -> {
+			Thread thread = new Thread(task, "demo-identity-provider");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/", this::handle);
 	}
 
 	/**
@@ -82,70 +113,190 @@ public final class DemoIdentityProvider implements AutoCloseable {
 	 * @return the running provider
 	 */
 	public static DemoIdentityProvider start(String sessionCookieName) {
-		OryStub stub = OryStub.builder()
-			.sessionCookieName(sessionCookieName)
-			.latency(Duration.ofMillis(30), Duration.ofMillis(50))
-			.start();
-		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		Map<String, Object> traits = new LinkedHashMap<>();
-		traits.put("email", "demo@example.org");
-		traits.put("name", "Demo User");
-		KratosSessionSpec session = stub.registerSession(KratosSessionSpec.builder()
-			.identityId(IDENTITY_ID)
-			.sessionId(SESSION_ID)
-			.token(SESSION_TOKEN)
-			.cookieValues(SESSION_COOKIE)
-			.authenticatedAt(now)
-			.expiresAt(now.plus(LIFESPAN))
-			.traits(traits)
-			.build());
-		OAuth2TokenSpec accessToken = stub.registerToken(OAuth2TokenSpec.builder()
-			.token(ACCESS_TOKEN)
-			.subject(IDENTITY_ID)
-			.clientId(CLIENT_ID)
-			.scopes("read", "write")
-			.jti(ACCESS_TOKEN_JTI)
-			.issuedAt(now)
-			.expiresAt(now.plus(LIFESPAN))
-			.build());
-		return new DemoIdentityProvider(stub, session, accessToken);
+		try {
+			DemoIdentityProvider provider = new DemoIdentityProvider(sessionCookieName);
+			provider.server.start();
+			return provider;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to start the demo identity provider", ex);
+		}
 	}
 
 	/**
-	 * Return the stub, to register more sessions and tokens or read its counters.
-	 * @return the stub
+	 * Return the base URL, the Kratos public and admin URL alike.
+	 * @return the base URL
 	 */
-	public OryStub stub() {
-		return this.stub;
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
 	/**
-	 * Return the demo session.
-	 * @return the session
+	 * Return the RFC 7662 introspection endpoint.
+	 * @return the introspection URI
 	 */
-	public KratosSessionSpec session() {
-		return this.session;
+	public String introspectionUri() {
+		return baseUrl() + "/admin/oauth2/introspect";
 	}
 
 	/**
-	 * Return the demo access token.
-	 * @return the access token
+	 * Return the RFC 7009 revocation endpoint.
+	 * @return the revocation URI
 	 */
-	public OAuth2TokenSpec accessToken() {
-		return this.accessToken;
+	public String revocationUri() {
+		return baseUrl() + "/oauth2/revoke";
 	}
 
 	/**
-	 * Stop the stub.
+	 * Return the name of the Kratos session cookie.
+	 * @return the cookie name
+	 */
+	public String cookieName() {
+		return this.cookieName;
+	}
+
+	/**
+	 * Stop the server.
 	 */
 	@Override
 	public void close() {
-		this.stub.close();
+		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 	@Override
 	public String toString() {
-		return "DemoIdentityProvider[" + this.stub.baseUrl() + "]";
+		return "DemoIdentityProvider[" + baseUrl() + "]";
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			sleep(ThreadLocalRandom.current().nextLong(30, 51));
+			String method = exchange.getRequestMethod();
+			String path = exchange.getRequestURI().getPath();
+			if ("GET".equals(method) && "/sessions/whoami".equals(path)) {
+				whoami(exchange);
+			}
+			else if ("POST".equals(method) && "/admin/oauth2/introspect".equals(path)) {
+				boolean active = this.accessTokenActive && ACCESS_TOKEN.equals(formToken(exchange));
+				send(exchange, 200, active ? introspection() : Map.of("active", false));
+			}
+			else if ("POST".equals(method) && "/oauth2/revoke".equals(path)) {
+				if (ACCESS_TOKEN.equals(formToken(exchange))) {
+					this.accessTokenActive = false;
+				}
+				send(exchange, 200, null);
+			}
+			else if ("DELETE".equals(method) && (path.equals("/admin/sessions/" + SESSION_ID)
+					|| path.equals("/admin/identities/" + IDENTITY_ID + "/sessions"))) {
+				this.sessionActive = false;
+				send(exchange, 204, null);
+			}
+			else {
+				send(exchange, 404, error(404, "Not Found", "The requested resource could not be found"));
+			}
+		}
+	}
+
+	private void whoami(HttpExchange exchange) throws IOException {
+		if (this.sessionActive && presentsDemoSession(exchange)) {
+			exchange.getResponseHeaders().set("Cache-Control", "private, no-cache, no-store, must-revalidate");
+			send(exchange, 200, session());
+		}
+		else {
+			send(exchange, 401, error(401, "Unauthorized", "No valid session credentials found in the request."));
+		}
+	}
+
+	private boolean presentsDemoSession(HttpExchange exchange) {
+		String token = exchange.getRequestHeaders().getFirst("X-Session-Token");
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (SESSION_TOKEN.equals(token) || ("Bearer " + SESSION_TOKEN).equals(authorization)) {
+			return true;
+		}
+		List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
+		String demoCookie = this.cookieName + "=" + SESSION_COOKIE;
+		return cookies.stream()
+			.flatMap((header) -> List.of(header.split(";")).stream())
+			.anyMatch((cookie) -> demoCookie.equals(cookie.trim()));
+	}
+
+	private Map<String, Object> session() {
+		Map<String, Object> traits = new LinkedHashMap<>();
+		traits.put("email", "demo@example.org");
+		traits.put("name", "Demo User");
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("id", IDENTITY_ID);
+		identity.put("schema_id", "default");
+		identity.put("state", "active");
+		identity.put("traits", traits);
+		Map<String, Object> session = new LinkedHashMap<>();
+		session.put("id", SESSION_ID);
+		session.put("active", true);
+		session.put("expires_at", this.issuedAt.plus(LIFESPAN).toString());
+		session.put("authenticated_at", this.issuedAt.toString());
+		session.put("authenticator_assurance_level", "aal1");
+		session.put("authentication_methods",
+				List.of(Map.of("method", "password", "aal", "aal1", "completed_at", this.issuedAt.toString())));
+		session.put("issued_at", this.issuedAt.toString());
+		session.put("identity", identity);
+		return session;
+	}
+
+	private Map<String, Object> introspection() {
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("active", true);
+		claims.put("scope", "read write");
+		claims.put("client_id", CLIENT_ID);
+		claims.put("sub", IDENTITY_ID);
+		claims.put("exp", this.issuedAt.plus(LIFESPAN).getEpochSecond());
+		claims.put("iat", this.issuedAt.getEpochSecond());
+		claims.put("nbf", this.issuedAt.getEpochSecond());
+		claims.put("aud", List.of());
+		claims.put("iss", baseUrl() + "/");
+		claims.put("token_type", "Bearer");
+		claims.put("token_use", "access_token");
+		claims.put("jti", ACCESS_TOKEN_JTI);
+		return claims;
+	}
+
+	private static Map<String, Object> error(int code, String status, String reason) {
+		return Map.of("error", Map.of("code", code, "status", status, "reason", reason));
+	}
+
+	private static @Nullable String formToken(HttpExchange exchange) throws IOException {
+		try (InputStream body = exchange.getRequestBody()) {
+			String form = new String(body.readNBytes(8192), StandardCharsets.UTF_8);
+			for (String pair : form.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0 && "token".equals(pair.substring(0, equals))) {
+					return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+				}
+			}
+			return null;
+		}
+	}
+
+	private static void send(HttpExchange exchange, int status, @Nullable Object body) throws IOException {
+		if (body == null) {
+			exchange.sendResponseHeaders(status, -1);
+			return;
+		}
+		byte[] bytes = json.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

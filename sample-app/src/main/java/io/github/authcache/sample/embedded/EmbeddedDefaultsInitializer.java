@@ -13,8 +13,6 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.authcache.test.redis.RedisServer;
-
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
@@ -32,11 +30,14 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>No {@code spring.data.redis.host} (nor {@code url}, {@code sentinel.nodes},
  * {@code cluster.nodes}): a {@code redis-server} on a free loopback port
- * ({@link RedisServer}), and a random {@code authcache.cache.secret} unless one is
+ * ({@link EmbeddedRedis}), and a random {@code authcache.cache.secret} unless one is
  * set.</li>
- * <li>Neither {@code authcache.kratos.base-url} nor {@code authcache.introspection.uri}:
- * the {@link DemoIdentityProvider}, and {@code server.address=127.0.0.1} unless set,
- * because the demo credentials are public.</li>
+ * <li>No identity provider at all (none of {@code authcache.kratos.base-url},
+ * {@code authcache.introspection.uri}, {@code authcache.jwt.jwk-set-uri}, nor Spring
+ * Security's {@code spring.security.oauth2.resourceserver.*} equivalents): the
+ * {@link DemoIdentityProvider}, and {@code server.address=127.0.0.1} unless set, because
+ * the demo credentials are public. With any of them set the demo credentials are never
+ * accepted.</li>
  * </ul>
  * Both are singletons of the context, stopped when it closes (or fails to start). It is
  * registered in {@code META-INF/spring.factories}, so it applies to {@code main} and to
@@ -59,7 +60,11 @@ public class EmbeddedDefaultsInitializer
 			"spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes");
 
 	private static final List<String> IDENTITY_PROVIDER_PROPERTIES = List.of("authcache.kratos.base-url",
-			"authcache.introspection.uri");
+			"authcache.introspection.uri", "authcache.jwt.jwk-set-uri",
+			"spring.security.oauth2.resourceserver.opaquetoken.introspection-uri",
+			"spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+			"spring.security.oauth2.resourceserver.jwt.issuer-uri",
+			"spring.security.oauth2.resourceserver.jwt.public-key-location");
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -72,14 +77,13 @@ public class EmbeddedDefaultsInitializer
 				"The bean factory must be a DefaultSingletonBeanRegistry");
 		DefaultSingletonBeanRegistry registry = (DefaultSingletonBeanRegistry) beanFactory;
 		Map<String, Object> properties = new LinkedHashMap<>();
-		RedisServer redis = null;
+		EmbeddedRedis redis = null;
 		if (noneSet(environment, REDIS_PROPERTIES)) {
-			redis = RedisServer.builder().start();
+			redis = EmbeddedRedis.start();
 			register(beanFactory, registry, "authcacheSampleRedisServer", redis);
 			properties.put("spring.data.redis.host", redis.host());
 			properties.put("spring.data.redis.port", redis.port());
-			logger.info(
-					LogMessage.format("Started an embedded redis-server on %s (%s)", redis.address(), redis.binary()));
+			logger.info(LogMessage.format("Started an embedded redis-server on %s", redis));
 			if (!environment.containsProperty("authcache.cache.secret")) {
 				properties.put("authcache.cache.secret", randomSecret());
 			}
@@ -98,16 +102,16 @@ public class EmbeddedDefaultsInitializer
 				throw ex;
 			}
 			register(beanFactory, registry, "authcacheSampleDemoIdentityProvider", demo);
-			properties.put("authcache.kratos.base-url", demo.stub().kratosPublicUrl());
-			properties.put("authcache.introspection.uri", demo.stub().introspectionUri());
-			properties.put("authcache.kratos.admin-url", demo.stub().kratosAdminUrl());
-			properties.put("authcache.introspection.revocation-uri", demo.stub().revocationUri());
+			properties.put("authcache.kratos.base-url", demo.baseUrl());
+			properties.put("authcache.introspection.uri", demo.introspectionUri());
+			properties.put("authcache.kratos.admin-url", demo.baseUrl());
+			properties.put("authcache.introspection.revocation-uri", demo.revocationUri());
 			if (!environment.containsProperty("server.address")) {
 				properties.put("server.address", "127.0.0.1");
 			}
 			context.addApplicationListener(new DemoCommandsLogger(demo));
-			logger.info(LogMessage.format("Started the demo identity provider (Ory Kratos and Hydra stub) on %s",
-					demo.stub().baseUrl()));
+			logger.info(LogMessage.format(
+					"Started the demo identity provider (answers like Ory Kratos and Hydra) on %s", demo.baseUrl()));
 		}
 		if (!properties.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Run-time fault injection shared by all endpoints of a stub: latency, a forced status,
  * or hanging until reset.
+ *
+ * @author authcache authors
  */
 final class Faults {
 

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Parses {@code application/x-www-form-urlencoded} text (request bodies and query
  * strings).
+ *
+ * @author authcache authors
  */
 final class FormData {
 

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Hydra {@code /admin/oauth2/introspect} and {@code /oauth2/revoke}, following
  * ory-wire.md section 3.
+ *
+ * @author authcache authors
  */
 final class HydraEndpoints {
 
@@ -82,6 +84,9 @@ final class HydraEndpoints {
 	/**
 	 * Hydra's default {@code wildcard} scope strategy (fosite
 	 * {@code WildcardScopeStrategy}).
+	 * @param granted the scopes granted
+	 * @param needle the scope asked for
+	 * @return whether a granted scope covers it
 	 */
 	static boolean isGranted(List<String> granted, String needle) {
 		String[] needleParts = needle.split("\\.", -1);

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Kratos public {@code /sessions/whoami}, the admin session endpoints and the API logout,
  * following ory-wire.md sections 1 and 2.
+ *
+ * @author authcache authors
  */
 final class KratosEndpoints {
 
@@ -92,6 +94,8 @@ final class KratosEndpoints {
 	 * Resolve the credential with Kratos's precedence: {@code X-Session-Token}, then the
 	 * session cookie (an unknown cookie value counts as undecodable and falls through),
 	 * then {@code Authorization: Bearer}.
+	 * @param request the request
+	 * @return the credential presented, if any
 	 */
 	private @Nullable Presented presentedCredential(StubRequest request) {
 		String sessionToken = request.header("X-Session-Token");

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param requiresAal2 whether whoami answers 403 {@code session_aal2_required}
  * @param extended whether the session was extended server-side, so whoami called with an
  * older cookie value answers with a rotated {@code Set-Cookie}
+ * @author authcache authors
  * @since 0.1.0
  */
 public record KratosSessionSpec(String sessionId, String identityId, @Nullable String token, List<String> cookieValues,

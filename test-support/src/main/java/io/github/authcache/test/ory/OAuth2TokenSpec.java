@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param jti the {@code jti}, or {@code null}: Hydra's opaque tokens have none (and the
  * stub then sends none); RFC 7662 servers such as Spring Authorization Server send one
  * @param ext the {@code ext} claims (omitted from introspection when empty)
+ * @author authcache authors
  * @since 0.1.0
  */
 public record OAuth2TokenSpec(String token, String subject, String clientId, List<String> scopes, List<String> audience,

@@ -15,6 +15,7 @@ import java.util.UUID;
  * ({@code ory_at_<key>.<signature>}, {@code ory_rt_<key>.<signature>}) and session cookie
  * values (long base64url blobs like a gorilla securecookie).
  *
+ * @author authcache authors
  * @since 0.1.0
  */
 public final class OryCredentials {

@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Error bodies exactly as Kratos (herodot envelope) and Hydra (OAuth 2.0 error) write
  * them.
+ *
+ * @author authcache authors
  */
 final class OryErrors {
 

@@ -17,6 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders Kratos sessions and Hydra introspection results with Ory's field set and order.
+ *
+ * @author authcache authors
  */
 final class OryJson {
 

@@ -46,6 +46,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * </pre>
  *
+ * @author authcache authors
  * @since 0.1.0
  */
 public final class OryStub implements AutoCloseable {

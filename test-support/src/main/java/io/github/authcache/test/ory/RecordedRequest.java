@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param query the raw query string, or {@code null}
  * @param headers the headers, keyed by lower-case name
  * @param body the request body as UTF-8 text
+ * @author authcache authors
  * @since 0.1.0
  */
 public record RecordedRequest(String method, String path, @Nullable String query, Map<String, List<String>> headers,

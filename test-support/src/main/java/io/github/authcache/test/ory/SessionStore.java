@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thread-safe registry of Kratos sessions, indexed by token and cookie value.
+ *
+ * @author authcache authors
  */
 final class SessionStore {
 

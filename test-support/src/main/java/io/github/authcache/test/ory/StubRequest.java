@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A received request, read fully so that endpoints and the recorder can share it.
+ *
+ * @author authcache authors
  */
 final class StubRequest {
 

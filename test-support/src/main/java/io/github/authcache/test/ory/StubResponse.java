@@ -10,6 +10,8 @@ import java.util.Map;
 
 /**
  * A response to write: status, headers in order, and body bytes (empty for none).
+ *
+ * @author authcache authors
  */
 final class StubResponse {
 

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * or {@code null} for none
  * @param sessionLifespan the lifespan applied by the extend endpoint
  * @param clock the clock deciding expiry
+ * @author authcache authors
  */
 record StubSettings(String sessionCookieName, @Nullable Duration sessionCacheMaxAge,
 		@Nullable String requiredAuthorization, Duration sessionLifespan, Clock clock) {

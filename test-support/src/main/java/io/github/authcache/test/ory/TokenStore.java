@@ -13,6 +13,8 @@ import java.util.Set;
 /**
  * Thread-safe registry of Hydra tokens, with revocation that also covers the other token
  * of the same grant.
+ *
+ * @author authcache authors
  */
 final class TokenStore {
 

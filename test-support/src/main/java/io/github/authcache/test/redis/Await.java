@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Bounded polling: re-evaluates a condition until it yields a value or the timeout
  * passes.
+ *
+ * @author authcache authors
  */
 final class Await {
 

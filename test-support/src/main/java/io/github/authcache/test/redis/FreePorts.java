@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Picks free loopback ports, never 6379 and never one handed out before in this JVM. Each
  * port leaves room for the cluster bus port ({@code port + 10000}).
+ *
+ * @author authcache authors
  */
 final class FreePorts {
 

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 /**
  * Every process and directory the harness created, cleaned up by a JVM shutdown hook even
  * when a test fails without closing its servers.
+ *
+ * @author authcache authors
  */
 final class ManagedProcesses {
 

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * variable, then {@code redis-server} on the {@code PATH}, then the binary shipped inside
  * the {@code embedded-redis} jar, extracted to a temporary file.
  *
+ * @author authcache authors
  * @since 0.1.0
  */
 public final class RedisBinary {

@@ -29,6 +29,7 @@ import redis.clients.jedis.Jedis;
  * }
  * </pre>
  *
+ * @author authcache authors
  * @since 0.1.0
  */
 public final class RedisCluster implements AutoCloseable {

@@ -40,6 +40,7 @@ import redis.clients.jedis.Jedis;
  * }
  * </pre>
  *
+ * @author authcache authors
  * @since 0.1.0
  */
 public final class RedisServer implements AutoCloseable {

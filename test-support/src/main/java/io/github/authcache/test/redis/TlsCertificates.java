@@ -43,6 +43,7 @@ import javax.net.ssl.TrustManagerFactory;
  * }
  * </pre>
  *
+ * @author authcache authors
  * @since 0.1.0
  */
 public final class TlsCertificates {

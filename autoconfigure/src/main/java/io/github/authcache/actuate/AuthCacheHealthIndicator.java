@@ -2,7 +2,7 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.actuator;
+package io.github.authcache.actuate;
 
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
