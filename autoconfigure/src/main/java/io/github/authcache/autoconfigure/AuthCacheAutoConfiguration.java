@@ -148,9 +148,8 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StoreEpoch authCacheStoreEpoch(RevocationRedis revocationRedis, AuthCacheProperties properties,
-				TtlPolicy ttlPolicy, ObjectProvider<NearCache> nearCache) {
-			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix(),
-					markTtl(ttlPolicy, properties));
+				ObjectProvider<NearCache> nearCache) {
+			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix());
 			nearCache.ifAvailable(storeEpoch::setNearCache);
 			return storeEpoch;
 		}
@@ -189,6 +188,12 @@ public final class AuthCacheAutoConfiguration {
 			broadcaster.ifAvailable(invalidator::setBroadcaster);
 			invalidator.setEventPublisher(eventPublisher);
 			return invalidator;
+		}
+
+		@Bean
+		@ConditionalOnBean(AuthCacheInvalidator.class)
+		PendingRevocationWriter authCachePendingRevocationWriter(AuthCacheInvalidator invalidator) {
+			return new PendingRevocationWriter(invalidator);
 		}
 
 		@Bean

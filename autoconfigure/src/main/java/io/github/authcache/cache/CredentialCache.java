@@ -124,8 +124,9 @@ public final class CredentialCache {
 	}
 
 	/**
-	 * Set the guard that tells whether the store lost its data recently; while it did,
-	 * the store and the near cache are skipped. Defaults to none.
+	 * Set the guard that tells which entries may have missed a lost revocation mark
+	 * (those fetched before the store lost data); such entries are a miss, in the store
+	 * and in the near cache. Defaults to none.
 	 * @param storeEpoch the guard
 	 */
 	public void setStoreEpoch(@Nullable StoreEpoch storeEpoch) {
@@ -196,20 +197,16 @@ public final class CredentialCache {
 		if (!resolver.isCacheable()) {
 			return resolveUncached(resolver, credential, key, now);
 		}
-		CacheLookup cached = null;
 		CacheEntry stale = null;
-		if (this.storeEpoch == null || this.storeEpoch.isTrusted()) {
-			cached = fromNearCache(resolver, credential, key, maxAge, now);
-			if (cached == null) {
-				CacheEntry entry = read(key);
-				if (entry != null && !entry.isFreshAt(now)) {
-					// Past its TTL: a miss, kept only in case the upstream gives no
-					// verdict
-					stale = (maxAge == null) ? entry : null;
-					entry = null;
-				}
-				cached = fromStore(resolver, credential, key, entry, maxAge, now);
+		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now);
+		if (cached == null) {
+			CacheEntry entry = read(key);
+			if (entry != null && !entry.isFreshAt(now)) {
+				// Past its TTL: a miss, kept only in case the upstream gives no verdict
+				stale = (maxAge == null) ? entry : null;
+				entry = null;
 			}
+			cached = fromStore(resolver, credential, key, entry, maxAge, now);
 		}
 		if (cached != null) {
 			return cached;
@@ -273,7 +270,7 @@ public final class CredentialCache {
 	private @Nullable CacheLookup fromNearCache(IdentityResolver resolver, Credential credential, String key,
 			@Nullable Duration maxAge, Instant now) {
 		CacheEntry entry = this.nearCache.get(key);
-		if (entry == null || isOlderThan(entry, maxAge, now) || entry.identity() == null) {
+		if (entry == null || !isTrusted(entry) || isOlderThan(entry, maxAge, now) || entry.identity() == null) {
 			return null;
 		}
 		Identity identity = entry.identity();
@@ -424,6 +421,14 @@ public final class CredentialCache {
 				: new CacheLookup.Authenticated(identity, setCookies);
 	}
 
+	/**
+	 * Whether an entry was fetched after the store last lost data, so it cannot have
+	 * missed a revocation mark (see {@link StoreEpoch}).
+	 */
+	private boolean isTrusted(CacheEntry entry) {
+		return this.storeEpoch == null || this.storeEpoch.trusts(entry.fetchedAt());
+	}
+
 	private static boolean isOlderThan(CacheEntry entry, @Nullable Duration maxAge, Instant now) {
 		return maxAge != null && entry.fetchedAt().plus(maxAge).isBefore(now);
 	}
@@ -482,7 +487,8 @@ public final class CredentialCache {
 			String value = this.store.get(key);
 			storeSucceeded();
 			String plain = (value != null) ? this.valueProtection.open(key, value) : null;
-			return (plain != null) ? this.codec.decode(plain) : null;
+			CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
+			return (entry != null && isTrusted(entry)) ? entry : null;
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex);

@@ -43,6 +43,8 @@ public final class CacheFixture implements AutoCloseable {
 
 	private final CacheKeys keys = new CacheKeys("authcache:", null);
 
+	private final StringRedisTemplate redisTemplate;
+
 	private final CredentialCache cache;
 
 	private final AuthCacheInvalidator invalidator;
@@ -62,6 +64,7 @@ public final class CacheFixture implements AutoCloseable {
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
+		this.redisTemplate = redisTemplate;
 		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(1));
 		JsonMapper json = JsonMapper.builder().build();
 		List<IdentityResolver> resolvers = new ArrayList<>(List.of(extraResolvers));
@@ -88,6 +91,10 @@ public final class CacheFixture implements AutoCloseable {
 
 	public UpstreamRevocations upstreamRevocations() {
 		return this.upstreamRevocations;
+	}
+
+	public StringRedisTemplate redis() {
+		return this.redisTemplate;
 	}
 
 	public CacheKeys keys() {
