@@ -64,6 +64,10 @@ final class AuthCacheInstance implements AutoCloseable {
 		return this.context.getBean(InvalidationSubscriber.class);
 	}
 
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	boolean authenticates(Credential credential) {
 		return cache().lookup(credential, null) instanceof CacheLookup.Authenticated;
 	}
