@@ -23,8 +23,10 @@ import io.github.authcache.cache.Revocations;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
 import io.github.authcache.invalidation.UpstreamRevocations;
+import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
+import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.github.authcache.metrics.AuthCacheMetrics;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.resolver.IdentityResolver;
@@ -200,10 +202,16 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(AuthCacheInvalidator.class)
 		UpstreamRevocations authCacheUpstreamRevocations(AuthCacheInvalidator invalidator,
-				ObjectProvider<KratosAdminClient> kratosAdmin, ObjectProvider<TokenRevocationClient> tokenRevocation) {
+				ObjectProvider<KratosAdminClient> kratosAdmin, ObjectProvider<TokenRevocationClient> tokenRevocation,
+				ObjectProvider<AuthCacheMetrics> metrics, ObjectProvider<KratosSessionResolver> kratos,
+				ObjectProvider<TokenIntrospectionResolver> introspection, AuthCacheProperties properties) {
 			UpstreamRevocations revocations = new UpstreamRevocations(invalidator);
 			revocations.setKratosAdmin(kratosAdmin.getIfAvailable());
 			revocations.setTokenRevocation(tokenRevocation.getIfAvailable());
+			revocations.setTokenRevocationClientId(properties.getIntrospection().getClientId());
+			metrics.ifAvailable(revocations::setMetrics);
+			LogoutRevocationWarnings.logIfIncomplete(revocations, kratos.getIfAvailable() != null,
+					introspection.getIfAvailable() != null);
 			return revocations;
 		}
 

@@ -16,8 +16,9 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@link AuthCacheMetrics} on Micrometer: the counter {@code authcache.lookups} tagged
  * {@code kind} and {@code result}, and the timer {@code authcache.upstream} tagged
- * {@code kind} and {@code outcome}, and the counter {@code authcache.stale.served} tagged
- * {@code kind}. Every meter is registered up front, so recording costs no registry
+ * {@code kind} and {@code outcome}, the counter {@code authcache.stale.served} tagged
+ * {@code kind}, and the counter {@code authcache.logout.upstream} tagged {@code kind} and
+ * {@code outcome}. Every meter is registered up front, so recording costs no registry
  * lookup.
  *
  * @author authcache authors
@@ -39,6 +40,14 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	 * Name of the counter of lookups answered by an entry past its TTL.
 	 */
 	public static final String STALE_SERVED = "authcache.stale.served";
+
+	/**
+	 * Name of the counter of revocations at the identity provider, by outcome.
+	 */
+	public static final String LOGOUT_UPSTREAM = "authcache.logout.upstream";
+
+	private final Map<CredentialKind, Map<RevocationOutcome, Counter>> upstreamRevocations = new EnumMap<>(
+			CredentialKind.class);
 
 	private final Map<CredentialKind, Counter> staleServed = new EnumMap<>(CredentialKind.class);
 
@@ -76,6 +85,16 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 				.description("Lookups answered by an entry past its TTL while the identity provider gave no verdict")
 				.tag("kind", kind.tagValue())
 				.register(registry));
+			Map<RevocationOutcome, Counter> revocations = new EnumMap<>(RevocationOutcome.class);
+			for (RevocationOutcome outcome : RevocationOutcome.values()) {
+				revocations.put(outcome,
+						Counter.builder(LOGOUT_UPSTREAM)
+							.description("Revocations at the identity provider on logout, by outcome")
+							.tag("kind", kind.tagValue())
+							.tag("outcome", outcome.tagValue())
+							.register(registry));
+			}
+			this.upstreamRevocations.put(kind, revocations);
 		}
 	}
 
@@ -92,6 +111,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	@Override
 	public void staleServed(CredentialKind kind) {
 		this.staleServed.get(kind).increment();
+	}
+
+	@Override
+	public void upstreamRevocation(CredentialKind kind, RevocationOutcome outcome) {
+		this.upstreamRevocations.get(kind).get(outcome).increment();
 	}
 
 }

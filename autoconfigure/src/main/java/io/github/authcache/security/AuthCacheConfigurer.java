@@ -33,10 +33,12 @@ import org.springframework.util.Assert;
  *
  * It adds the {@link AuthCacheFilter} before the logout filter (so logout knows the
  * session it ends), makes the {@link AuthCacheAuthenticationEntryPoint} the default entry
- * point, adds the {@link AuthCacheLogoutHandler} to logout, and exempts requests that
- * authenticate with a header ({@link ApiCredentialRequestMatcher}) from CSRF protection.
- * Each collaborator is taken from this DSL if set, else from the application context,
- * else a default.
+ * point, adds the {@link AuthCacheLogoutHandler} to logout (with
+ * {@link AuthCacheLogoutSuccessHandler} as the default logout success handler: 204 when
+ * the logout is complete, 202 when it is not), and exempts requests that authenticate
+ * with a header and carry no session cookie ({@link ApiCredentialRequestMatcher}) from
+ * CSRF protection. Each collaborator is taken from this DSL if set, else from the
+ * application context, else a default.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -145,19 +147,21 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 			exceptionHandling.defaultAuthenticationEntryPointFor(this.authenticationEntryPoint,
 					AnyRequestMatcher.INSTANCE);
 		}
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher());
+			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher(extractor(context)));
 		}
-		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(
-				http.getSharedObject(ApplicationContext.class));
+		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
 		if (csrf != null && backChannelLogout != null) {
 			csrf.ignoringRequestMatchers(backChannelLogoutFilter(backChannelLogout).getRequestMatcher());
 		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
-		LogoutHandler logoutHandler = logoutHandler(http.getSharedObject(ApplicationContext.class));
+		LogoutHandler logoutHandler = logoutHandler(context);
 		if (logout != null && logoutHandler != null) {
 			logout.addLogoutHandler(logoutHandler);
+			// Used unless the application sets its own logout success handler or URL
+			logout.defaultLogoutSuccessHandlerFor(new AuthCacheLogoutSuccessHandler(), AnyRequestMatcher.INSTANCE);
 		}
 	}
 
