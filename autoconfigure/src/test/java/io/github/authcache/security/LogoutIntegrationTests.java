@@ -4,7 +4,11 @@
 
 package io.github.authcache.security;
 
+import java.time.Duration;
+
+import io.github.authcache.cache.Revocations;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
+import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.testing.WebIntegrationTests;
@@ -54,12 +58,20 @@ class LogoutIntegrationTests extends WebIntegrationTests {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private StoreCircuitBreakers circuitBreakers;
+
+	@Autowired
+	private Revocations revocations;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("authcache.kratos.admin-url", ory::kratosAdminUrl);
 		registry.add("authcache.introspection.revocation-uri", ory::revocationUri);
 		registry.add("authcache.introspection.client-id", () -> CLIENT_ID);
 		registry.add("authcache.introspection.client-secret", () -> "secret");
+		// Generous on a loaded machine: a timed-out lookup would answer 503
+		registry.add("authcache.upstream.read-timeout", () -> "3s");
 	}
 
 	@Test
@@ -93,6 +105,33 @@ class LogoutIntegrationTests extends WebIntegrationTests {
 		// The session still works at Kratos, as the 202 said: it is looked up again
 		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
 		assertThat(ory.whoamiCalls()).as("the cached verdict was dropped").isOne();
+	}
+
+	@Test
+	void logoutWhenRedisHangsThen202PendingAndTheSessionIsRejectedAfterItRecovers(CapturedOutput output)
+			throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		redis.pause();
+		try {
+			this.mvc.perform(post("/logout").header("X-Session-Token", session.requiredToken()))
+				.andExpect(status().isAccepted())
+				.andExpect(header().string("AuthCache-Logout", "upstream=revoked, cache=pending"));
+			assertThat(output).contains("A revocation mark could not be written to Redis");
+		}
+		finally {
+			redis.resume();
+		}
+		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken()))
+			.andExpect(status().isUnauthorized());
+		// Leave no open circuit or pending mark to the next test
+		this.circuitBreakers.cache().reset();
+		this.circuitBreakers.revocation().reset();
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (this.revocations.pendingCount() > 0) {
+			assertThat(System.nanoTime()).as("pending marks written").isLessThan(deadline);
+			Thread.sleep(50);
+		}
 	}
 
 	@Test
