@@ -4,16 +4,12 @@
 
 package io.github.authcache.autoconfigure;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Writes the revocation marks Redis did not take
@@ -23,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @author authcache authors
  */
-class PendingRevocationWriter implements SmartLifecycle {
+class PendingRevocationWriter extends DaemonTask {
 
 	private static final Log logger = LogFactory.getLog(PendingRevocationWriter.class);
 
@@ -35,23 +31,13 @@ class PendingRevocationWriter implements SmartLifecycle {
 
 	private long delayMillis = MIN_DELAY_MILLIS;
 
-	private @Nullable ScheduledExecutorService executor;
-
 	PendingRevocationWriter(AuthCacheInvalidator invalidator) {
+		super("authcache-pending-revocations");
 		this.invalidator = invalidator;
 	}
 
 	@Override
-	public synchronized void start() {
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "authcache-pending-revocations");
-			thread.setDaemon(true);
-			return thread;
-		});
-		schedule(this.executor);
-	}
-
-	private void schedule(ScheduledExecutorService executor) {
+	void schedule(ScheduledExecutorService executor) {
 		executor.schedule(() -> run(executor), this.delayMillis, TimeUnit.MILLISECONDS);
 	}
 
@@ -67,19 +53,6 @@ class PendingRevocationWriter implements SmartLifecycle {
 		if (!executor.isShutdown()) {
 			schedule(executor);
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
 	}
 
 }

@@ -160,7 +160,13 @@ public final class StoreEpoch {
 		}
 		String previous = this.epoch;
 		this.epoch = current;
-		if (missing) {
+		if (missing && previous == null) {
+			// First check of this process: a new deployment, or Redis lost its data
+			// before this process started; nothing of this process is at risk
+			distrustUntilNow();
+			logger.info("Created the cache epoch key; entries cached before now are looked up again once");
+		}
+		else if (missing) {
 			lost("the cache epoch key was missing (Redis restarted empty, or the key was deleted or evicted)");
 		}
 		else if (previous != null && !previous.equals(current)) {

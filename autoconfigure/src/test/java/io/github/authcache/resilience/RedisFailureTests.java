@@ -103,6 +103,8 @@ class RedisFailureTests {
 		registry.add("spring.data.redis.host", redis::host);
 		registry.add("spring.data.redis.port", redis::port);
 		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
+		// Logout can revoke at Kratos: no startup warning among the store's warnings
+		registry.add("authcache.kratos.admin-url", ory::kratosAdminUrl);
 		registry.add("authcache.upstream.read-timeout", () -> "1s");
 		// A restart empties Redis and the epoch check then distrusts it for the longest
 		// entry TTL plus the upstream

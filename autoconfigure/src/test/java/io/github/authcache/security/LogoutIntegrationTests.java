@@ -18,23 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.config.Customizer.withDefaults;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -49,7 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = LogoutIntegrationTests.TestApplication.class)
+@SpringBootTest(classes = AuthCacheFilterIntegrationTests.TestApplication.class)
 @ExtendWith(OutputCaptureExtension.class)
 class LogoutIntegrationTests extends WebIntegrationTests {
 
@@ -179,31 +169,6 @@ class LogoutIntegrationTests extends WebIntegrationTests {
 			.tag("outcome", outcome)
 			.counter()
 			.count();
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	@Import(TestController.class)
-	static class TestApplication {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
-			http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-			http.with(AuthCacheConfigurer.authCache(), withDefaults());
-			return http.build();
-		}
-
-	}
-
-	@RestController
-	static class TestController {
-
-		@GetMapping("/api/me")
-		String me() {
-			return "me";
-		}
-
 	}
 
 }

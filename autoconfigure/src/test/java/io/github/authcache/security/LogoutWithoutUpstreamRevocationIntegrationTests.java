@@ -27,7 +27,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = LogoutIntegrationTests.TestApplication.class,
+@SpringBootTest(classes = AuthCacheFilterIntegrationTests.TestApplication.class,
 		properties = "authcache.upstream.read-timeout=3s")
 @ExtendWith(OutputCaptureExtension.class)
 class LogoutWithoutUpstreamRevocationIntegrationTests extends WebIntegrationTests {
