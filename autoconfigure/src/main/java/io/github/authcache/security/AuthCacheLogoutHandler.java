@@ -4,6 +4,8 @@
 
 package io.github.authcache.security;
 
+import java.time.Instant;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -97,7 +99,8 @@ public final class AuthCacheLogoutHandler implements LogoutHandler {
 			return new RevocationResult(RevocationOutcome.INACTIVE, invalidateCredential(credential));
 		}
 		if (credential.type() == CredentialType.ACCESS_TOKEN) {
-			return this.upstreamRevocations.revokeToken(credential, clientId(authentication));
+			RevocationResult token = this.upstreamRevocations.revokeToken(credential, clientId(authentication));
+			return new RevocationResult(token.upstream(), revokeJti(authentication) && token.durable());
 		}
 		boolean durable = invalidateCredential(credential);
 		String sessionId = (authentication instanceof SessionAuthentication session)
@@ -116,6 +119,27 @@ public final class AuthCacheLogoutHandler implements LogoutHandler {
 		}
 		catch (RevocationFailedException ex) {
 			// The invalidator logged it; the logout holds on this instance
+			return false;
+		}
+	}
+
+	/**
+	 * Blacklist a JWT's id until the token expires: the credential's own mark lives only
+	 * as long as the longest cache entry, and a self-contained token is valid for as long
+	 * as it says.
+	 */
+	private boolean revokeJti(Authentication authentication) {
+		if (!(authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal principal)
+				|| !(principal.getAttribute(IntrospectionClaims.JTI) instanceof String jti)
+				|| !(principal.getAttribute(IntrospectionClaims.EXP) instanceof Instant expiresAt)) {
+			return true;
+		}
+		Object issuer = principal.getAttribute(IntrospectionClaims.ISS);
+		try {
+			this.invalidator.revokeJti((issuer != null) ? issuer.toString() : "", jti, expiresAt);
+			return true;
+		}
+		catch (RevocationFailedException ex) {
 			return false;
 		}
 	}
