@@ -150,8 +150,9 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StoreEpoch authCacheStoreEpoch(RevocationRedis revocationRedis, AuthCacheProperties properties,
-				ObjectProvider<NearCache> nearCache) {
+				ObjectProvider<NearCache> nearCache, Revocations revocations) {
 			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix());
+			storeEpoch.setRevocations(revocations);
 			nearCache.ifAvailable(storeEpoch::setNearCache);
 			return storeEpoch;
 		}

@@ -175,7 +175,7 @@ public final class Revocations {
 		long expiresAt = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at().toEpochMilli()
 				: invalidation.at().plus(this.markTtl).toEpochMilli();
 		long revokedAt = (invalidation.type() == Invalidation.Type.JTI) ? Long.MIN_VALUE : micros(invalidation.at());
-		this.local.merge(markKey, new LocalMark(revokedAt, expiresAt), LocalMark::later);
+		this.local.merge(markKey, new LocalMark(revokedAt, expiresAt, invalidation), LocalMark::later);
 		if (this.local.size() > LOCAL_PURGE_THRESHOLD) {
 			long now = System.currentTimeMillis();
 			this.local.values().removeIf((mark) -> mark.expiresAt() <= now);
@@ -208,6 +208,21 @@ public final class Revocations {
 			written.add(invalidation);
 		}
 		return written;
+	}
+
+	/**
+	 * Queue every mark this process knows (its own and those other instances announced)
+	 * to be written again by {@link #writePending()}: called when the store lost data, so
+	 * that revocations survive as long as one instance remembers them. A mark already in
+	 * the store is not overwritten by an older one.
+	 */
+	public void restoreLost() {
+		long now = System.currentTimeMillis();
+		this.local.forEach((markKey, mark) -> {
+			if (mark.expiresAt() > now) {
+				addPending(markKey, mark.invalidation());
+			}
+		});
 	}
 
 	/**
@@ -385,7 +400,7 @@ public final class Revocations {
 
 	}
 
-	private record LocalMark(long revokedAt, long expiresAt) {
+	private record LocalMark(long revokedAt, long expiresAt, Invalidation invalidation) {
 
 		LocalMark later(LocalMark other) {
 			return (other.revokedAt() >= this.revokedAt()) ? other : this;

@@ -47,9 +47,13 @@ import org.springframework.util.Assert;
  * this process is short of pooled connections says nothing about Redis and is
  * ignored.</li>
  * </ul>
- * The near cache is cleared at every detection (its contents are older than {@code T}).
- * {@code T} only moves forward. Fetch times from other instances are compared with this
- * process's clock, the same assumption revocation marks make: clocks are synchronized.
+ * The near cache is cleared at every detection (its contents are older than {@code T}),
+ * and except at the first check of the process the marks this process remembers (its own
+ * and those other instances announced) are written again, so that revocations that live
+ * only in marks (a JWT's id, a cache-only invalidation) survive the loss as long as one
+ * instance remembers them. {@code T} only moves forward. Fetch times from other instances
+ * are compared with this process's clock, the same assumption revocation marks make:
+ * clocks are synchronized.
  * <p>
  * The original design skipped the store for the longest entry TTL after any change of the
  * epoch. That also distrusted entries fetched after the loss, which cannot be stale, so
@@ -69,6 +73,8 @@ public final class StoreEpoch {
 	private final String key;
 
 	private NearCache nearCache = NearCache.NONE;
+
+	private @Nullable Revocations revocations;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -97,6 +103,16 @@ public final class StoreEpoch {
 	public void setNearCache(NearCache nearCache) {
 		Assert.notNull(nearCache, "'nearCache' must not be null");
 		this.nearCache = nearCache;
+	}
+
+	/**
+	 * Set the revocation marks to write again when a loss is detected (see
+	 * {@link Revocations#restoreLost()}).
+	 * @param revocations the revocation marks
+	 */
+	public void setRevocations(Revocations revocations) {
+		Assert.notNull(revocations, "'revocations' must not be null");
+		this.revocations = revocations;
 	}
 
 	/**
@@ -131,6 +147,7 @@ public final class StoreEpoch {
 				if (this.unreachable) {
 					this.unreachable = false;
 					distrustUntilNow();
+					restoreMarks();
 					logger.info("Redis answers the cache epoch check again; answers cached before now are looked"
 							+ " up again once, in case revocation marks were lost or not yet written meanwhile");
 				}
@@ -176,8 +193,15 @@ public final class StoreEpoch {
 
 	private void lost(String reason) {
 		Instant now = distrustUntilNow();
+		restoreMarks();
 		logger.warn("Revocation marks written before " + now + " may be lost: " + reason
 				+ "; answers cached before then are looked up again once, later ones are used as usual");
+	}
+
+	private void restoreMarks() {
+		if (this.revocations != null) {
+			this.revocations.restoreLost();
+		}
 	}
 
 	private Instant distrustUntilNow() {

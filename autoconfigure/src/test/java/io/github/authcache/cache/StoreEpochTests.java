@@ -5,19 +5,27 @@
 package io.github.authcache.cache;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheFixture;
+import io.github.authcache.testing.JwtIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
+
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -168,6 +176,29 @@ class StoreEpochTests {
 		assertThat(ory.whoamiCalls()).isEqualTo(before + 1);
 	}
 
+	@Test
+	void checkWhenRedisRestartedEmptyThenTheMarksAnInstanceRemembersAreWrittenAgain() {
+		try (JwtIssuer hydra = new JwtIssuer();
+				Instance a = new Instance(redis, hydra);
+				Instance b = new Instance(redis, hydra)) {
+			String jti = UUID.randomUUID().toString();
+			Instant exp = Instant.now().plusSeconds(600);
+			Credential jwt = new Credential(CredentialType.ACCESS_TOKEN, hydra.sign((claims) -> {
+				claims.put("sub", "user-1");
+				claims.put("jti", jti);
+				claims.put("exp", exp);
+			}));
+			a.fixture.invalidator().revokeJti(hydra.issuer(), jti, exp);
+			assertThat(b.authenticates(jwt)).isFalse();
+			redis.kill();
+			redis.start();
+			assertThat(b.authenticates(jwt)).as("the JTI mark was lost with Redis").isTrue();
+			a.check();
+			assertThat(a.fixture.invalidator().writePending()).as("nothing left pending").isFalse();
+			assertThat(b.authenticates(jwt)).as("A wrote the mark it remembers again").isFalse();
+		}
+	}
+
 	private static Credential sessionToken(KratosSessionSpec session) {
 		return new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 	}
@@ -182,9 +213,18 @@ class StoreEpochTests {
 		private final StoreEpoch epoch;
 
 		Instance(RedisServer server) {
-			this.fixture = new CacheFixture(server, ory);
+			this(server, new IdentityResolver[0]);
+		}
+
+		Instance(RedisServer server, JwtIssuer issuer) {
+			this(server, new JwtAccessTokenResolver(decoder(issuer)));
+		}
+
+		Instance(RedisServer server, IdentityResolver... resolvers) {
+			this.fixture = new CacheFixture(server, ory, resolvers);
 			this.epoch = new StoreEpoch(this.fixture.redis(), "authcache:");
 			this.fixture.cache().setStoreEpoch(this.epoch);
+			this.epoch.setRevocations(this.fixture.revocations());
 			this.epoch.check();
 		}
 
@@ -195,6 +235,12 @@ class StoreEpochTests {
 		void check() {
 			this.epoch.check();
 			this.epoch.check();
+		}
+
+		private static NimbusJwtDecoder decoder(JwtIssuer issuer) {
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwkSetUri()).build();
+			decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer.issuer()));
+			return decoder;
 		}
 
 		boolean authenticates(Credential credential) {

@@ -49,6 +49,8 @@ public final class CacheFixture implements AutoCloseable {
 
 	private final AuthCacheInvalidator invalidator;
 
+	private final Revocations revocations;
+
 	private final UpstreamRevocations upstreamRevocations;
 
 	/**
@@ -73,6 +75,7 @@ public final class CacheFixture implements AutoCloseable {
 		RedisAuthCacheStore store = new RedisAuthCacheStore(redisTemplate);
 		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), this.keys,
 				Duration.ofSeconds(62));
+		this.revocations = revocations;
 		this.cache = new CredentialCache(resolvers, store, this.keys,
 				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)), revocations);
 		this.invalidator = new AuthCacheInvalidator(this.cache, store, this.keys, revocations);
@@ -83,6 +86,10 @@ public final class CacheFixture implements AutoCloseable {
 
 	public CredentialCache cache() {
 		return this.cache;
+	}
+
+	public Revocations revocations() {
+		return this.revocations;
 	}
 
 	public AuthCacheInvalidator invalidator() {
