@@ -24,9 +24,6 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.SetParams;
 
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -217,7 +214,7 @@ class StoreEpochTests {
 		}
 
 		Instance(RedisServer server, JwtIssuer issuer) {
-			this(server, new JwtAccessTokenResolver(decoder(issuer)));
+			this(server, new JwtAccessTokenResolver(issuer.decoder()));
 		}
 
 		Instance(RedisServer server, IdentityResolver... resolvers) {
@@ -235,12 +232,6 @@ class StoreEpochTests {
 		void check() {
 			this.epoch.check();
 			this.epoch.check();
-		}
-
-		private static NimbusJwtDecoder decoder(JwtIssuer issuer) {
-			NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwkSetUri()).build();
-			decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer.issuer()));
-			return decoder;
 		}
 
 		boolean authenticates(Credential credential) {

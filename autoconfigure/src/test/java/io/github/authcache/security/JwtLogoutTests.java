@@ -26,8 +26,6 @@ import redis.clients.jedis.Jedis;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,9 +51,7 @@ class JwtLogoutTests {
 		try (Jedis jedis = redis.jedis()) {
 			jedis.flushAll();
 		}
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(hydra.jwkSetUri()).build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(hydra.issuer()));
-		this.fixture = new CacheFixture(redis, ory, new JwtAccessTokenResolver(decoder));
+		this.fixture = new CacheFixture(redis, ory, new JwtAccessTokenResolver(hydra.decoder()));
 	}
 
 	@AfterEach

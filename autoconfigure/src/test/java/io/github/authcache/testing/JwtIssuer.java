@@ -25,6 +25,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
@@ -67,6 +69,16 @@ public final class JwtIssuer implements AutoCloseable {
 
 	public String jwkSetUri() {
 		return issuer() + "/.well-known/jwks.json";
+	}
+
+	/**
+	 * Return a decoder that accepts this issuer's tokens, as local JWT mode builds it.
+	 * @return the decoder
+	 */
+	public NimbusJwtDecoder decoder() {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri()).build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer()));
+		return decoder;
 	}
 
 	/**
