@@ -23,17 +23,17 @@ import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
 import io.github.authcache.invalidation.UpstreamRevocations;
-import io.github.authcache.resilience.StoreCircuitBreakers;
-import io.github.authcache.resolver.introspection.TokenRevocationClient;
-import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.metrics.AuthCacheMetrics;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.metrics.ObservedAuthCacheMetrics;
+import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resolver.IdentityResolver;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
+import io.github.authcache.resolver.kratos.KratosSessionResolver;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -161,9 +161,9 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StoreEpoch authCacheStoreEpoch(RevocationRedis revocationRedis, AuthCacheProperties properties,
-				TtlPolicy ttlPolicy, ObjectProvider<NearCache> nearCache) {
-			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix(),
-					markTtl(ttlPolicy, properties));
+				ObjectProvider<NearCache> nearCache, Revocations revocations) {
+			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix());
+			storeEpoch.setRevocations(revocations);
 			nearCache.ifAvailable(storeEpoch::setNearCache);
 			return storeEpoch;
 		}
@@ -214,13 +214,25 @@ public final class AuthCacheAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnBean(AuthCacheInvalidator.class)
+		PendingRevocationWriter authCachePendingRevocationWriter(AuthCacheInvalidator invalidator) {
+			return new PendingRevocationWriter(invalidator);
+		}
+
+		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(AuthCacheInvalidator.class)
 		UpstreamRevocations authCacheUpstreamRevocations(AuthCacheInvalidator invalidator,
-				ObjectProvider<KratosAdminClient> kratosAdmin, ObjectProvider<TokenRevocationClient> tokenRevocation) {
+				ObjectProvider<KratosAdminClient> kratosAdmin, ObjectProvider<TokenRevocationClient> tokenRevocation,
+				ObjectProvider<AuthCacheMetrics> metrics, ObjectProvider<KratosSessionResolver> kratos,
+				ObjectProvider<TokenIntrospectionResolver> introspection, AuthCacheProperties properties) {
 			UpstreamRevocations revocations = new UpstreamRevocations(invalidator);
 			revocations.setKratosAdmin(kratosAdmin.getIfAvailable());
 			revocations.setTokenRevocation(tokenRevocation.getIfAvailable());
+			revocations.setTokenRevocationClientId(properties.getIntrospection().getClientId());
+			metrics.ifAvailable(revocations::setMetrics);
+			LogoutRevocationWarnings.logIfIncomplete(revocations, kratos.getIfAvailable() != null,
+					introspection.getIfAvailable() != null);
 			return revocations;
 		}
 

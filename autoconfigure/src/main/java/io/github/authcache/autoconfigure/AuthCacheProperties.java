@@ -426,8 +426,8 @@ public class AuthCacheProperties implements Validator {
 		private boolean encryptValues;
 
 		/**
-		 * How often to check that Redis kept its data (the epoch key); after a loss,
-		 * cached entries are not trusted until the longest entry TTL has passed.
+		 * How often to check that Redis kept its data (the epoch key) and can be reached;
+		 * after a loss, entries fetched before it are looked up again once.
 		 */
 		private Duration epochCheckInterval = Duration.ofSeconds(1);
 

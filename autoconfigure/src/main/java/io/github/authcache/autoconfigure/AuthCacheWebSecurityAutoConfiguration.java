@@ -16,7 +16,6 @@ import io.github.authcache.credential.CredentialType;
 import io.github.authcache.credential.OryCredentialExtractor;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
-import io.micrometer.observation.ObservationRegistry;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.AuthCacheLogoutHandler;
@@ -24,6 +23,7 @@ import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
 import io.github.authcache.security.FreshnessPolicy;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -143,8 +143,9 @@ public final class CredentialCache {
 	}
 
 	/**
-	 * Set the guard that tells whether the store lost its data recently; while it did,
-	 * the store and the near cache are skipped. Defaults to none.
+	 * Set the guard that tells which entries may have missed a lost revocation mark
+	 * (those fetched before the store lost data); such entries are a miss, in the store
+	 * and in the near cache. Defaults to none.
 	 * @param storeEpoch the guard
 	 */
 	public void setStoreEpoch(@Nullable StoreEpoch storeEpoch) {
@@ -228,20 +229,16 @@ public final class CredentialCache {
 		if (!resolver.isCacheable()) {
 			return resolveUncached(resolver, credential, key, now);
 		}
-		CacheLookup cached = null;
 		CacheEntry stale = null;
-		if (this.storeEpoch == null || this.storeEpoch.isTrusted()) {
-			cached = fromNearCache(resolver, credential, key, maxAge, now);
-			if (cached == null) {
-				CacheEntry entry = read(key, now);
-				if (entry != null && !entry.isFreshAt(now)) {
-					// Past its TTL: a miss, kept only in case the upstream gives no
-					// verdict
-					stale = (maxAge != null) ? null : entry;
-					entry = null;
-				}
-				cached = fromStore(resolver, credential, key, entry, maxAge, now);
+		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now);
+		if (cached == null) {
+			CacheEntry entry = read(key, now);
+			if (entry != null && !entry.isFreshAt(now)) {
+				// Past its TTL: a miss, kept only in case the upstream gives no verdict
+				stale = (maxAge == null) ? entry : null;
+				entry = null;
 			}
+			cached = fromStore(resolver, credential, key, entry, maxAge, now);
 		}
 		if (cached != null) {
 			return cached;
@@ -316,7 +313,7 @@ public final class CredentialCache {
 	private @Nullable CacheLookup fromNearCache(IdentityResolver resolver, Credential credential, String key,
 			@Nullable Duration maxAge, Instant now) {
 		CacheEntry entry = this.nearCache.get(key);
-		if (entry == null || isOlderThan(entry, maxAge, now) || entry.identity() == null) {
+		if (entry == null || !isTrusted(entry) || isOlderThan(entry, maxAge, now) || entry.identity() == null) {
 			return null;
 		}
 		Identity identity = entry.identity();
@@ -482,6 +479,14 @@ public final class CredentialCache {
 				: new CacheLookup.Authenticated(identity, setCookies);
 	}
 
+	/**
+	 * Whether an entry was fetched after the store last lost data, so it cannot have
+	 * missed a revocation mark (see {@link StoreEpoch}).
+	 */
+	private boolean isTrusted(CacheEntry entry) {
+		return this.storeEpoch == null || this.storeEpoch.trusts(entry.fetchedAt());
+	}
+
 	private static boolean isOlderThan(CacheEntry entry, @Nullable Duration maxAge, Instant now) {
 		return maxAge != null && entry.fetchedAt().plus(maxAge).isBefore(now);
 	}
@@ -560,8 +565,9 @@ public final class CredentialCache {
 
 	/**
 	 * Read an entry: a miss unless the value is of a plausible size, sealed under this
-	 * key and within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}),
-	 * so a value written back after its TTL, or without one, is never used.
+	 * key, within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}), so a
+	 * value written back after its TTL, or without one, is never used, and fetched after
+	 * the store last lost data.
 	 */
 	private @Nullable CacheEntry read(String key, Instant now) {
 		try {
@@ -572,7 +578,8 @@ public final class CredentialCache {
 			}
 			String plain = this.valueProtection.open(key, value);
 			CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
-			return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW)) ? entry : null;
+			return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW) && isTrusted(entry))
+					? entry : null;
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex);

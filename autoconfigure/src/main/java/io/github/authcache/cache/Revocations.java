@@ -7,11 +7,15 @@ package io.github.authcache.cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.authcache.resolver.Identity;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -31,13 +35,24 @@ import org.springframework.util.Assert;
  * <p>
  * Marks live at least as long as the longest entry, so every entry fetched before a mark
  * expires before it.
+ * <p>
+ * A mark is applied in this process first, whatever the store does. A mark the store
+ * cannot take (Redis down or hung) is kept in a bounded queue of pending marks and
+ * written by {@link #writePending()} once the store answers; the revocation call still
+ * fails ({@link CacheStoreException}), so its caller learns it is not durable yet. Other
+ * instances do not see a pending mark, so they distrust what they cached before the store
+ * came back (see {@link StoreEpoch}).
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class Revocations {
 
+	private static final Log logger = LogFactory.getLog(Revocations.class);
+
 	private static final int LOCAL_PURGE_THRESHOLD = 10_000;
+
+	private static final int MAX_PENDING = 10_000;
 
 	private final RevocationStore store;
 
@@ -46,6 +61,11 @@ public final class Revocations {
 	private final Duration markTtl;
 
 	private final Map<String, LocalMark> local = new ConcurrentHashMap<>();
+
+	/**
+	 * Marks the store did not take, by mark key, oldest first; guarded by itself.
+	 */
+	private final Map<String, Invalidation> pending = new LinkedHashMap<>();
 
 	/**
 	 * Create the revocation marks.
@@ -102,7 +122,8 @@ public final class Revocations {
 	 * @param entryKey the entry key
 	 * @param at the revocation time
 	 * @return the invalidation to tell other instances
-	 * @throws CacheStoreException when the mark could not be written
+	 * @throws CacheStoreException when the mark could not be written: it holds in this
+	 * process and is pending
 	 */
 	public Invalidation revokeCredential(String entryKey, Instant at) {
 		return mark(new Invalidation(Invalidation.Type.CREDENTIAL, entryKey, at));
@@ -113,7 +134,8 @@ public final class Revocations {
 	 * @param sessionId the session id
 	 * @param at the revocation time
 	 * @return the invalidation to tell other instances
-	 * @throws CacheStoreException when the mark could not be written
+	 * @throws CacheStoreException when the mark could not be written: it holds in this
+	 * process and is pending
 	 */
 	public Invalidation revokeSession(String sessionId, Instant at) {
 		return mark(new Invalidation(Invalidation.Type.SESSION, sessionId, at));
@@ -124,7 +146,8 @@ public final class Revocations {
 	 * @param userId the user id (the identity's subject)
 	 * @param at the revocation time
 	 * @return the invalidation to tell other instances
-	 * @throws CacheStoreException when the mark could not be written
+	 * @throws CacheStoreException when the mark could not be written: it holds in this
+	 * process and is pending
 	 */
 	public Invalidation revokeUser(String userId, Instant at) {
 		return mark(new Invalidation(Invalidation.Type.USER, userId, at));
@@ -136,7 +159,8 @@ public final class Revocations {
 	 * @param jti the token's JWT id
 	 * @param expiresAt the token's expiry
 	 * @return the invalidation to tell other instances
-	 * @throws CacheStoreException when the mark could not be written
+	 * @throws CacheStoreException when the mark could not be written: it holds in this
+	 * process and is pending
 	 */
 	public Invalidation revokeJti(String issuer, String jti, Instant expiresAt) {
 		return mark(new Invalidation(Invalidation.Type.JTI, this.keys.jtiMarkKey(issuer, jti), expiresAt));
@@ -151,27 +175,132 @@ public final class Revocations {
 		long expiresAt = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at().toEpochMilli()
 				: invalidation.at().plus(this.markTtl).toEpochMilli();
 		long revokedAt = (invalidation.type() == Invalidation.Type.JTI) ? Long.MIN_VALUE : micros(invalidation.at());
-		this.local.merge(markKey, new LocalMark(revokedAt, expiresAt), LocalMark::later);
+		this.local.merge(markKey, new LocalMark(revokedAt, expiresAt, invalidation), LocalMark::later);
 		if (this.local.size() > LOCAL_PURGE_THRESHOLD) {
 			long now = System.currentTimeMillis();
 			this.local.values().removeIf((mark) -> mark.expiresAt() <= now);
 		}
 	}
 
-	private Invalidation mark(Invalidation invalidation) {
-		String markKey = markKey(invalidation);
-		if (invalidation.type() == Invalidation.Type.JTI) {
-			Duration ttl = Duration.between(Instant.now(), invalidation.at());
-			if (ttl.isNegative() || ttl.isZero()) {
-				return invalidation;
+	/**
+	 * Write the pending marks, oldest first, until the store fails again. A pending mark
+	 * does not overwrite a later one another instance wrote meanwhile.
+	 * @return the invalidations now written, to tell other instances
+	 */
+	public List<Invalidation> writePending() {
+		List<Invalidation> written = new ArrayList<>();
+		Map.Entry<String, Invalidation> next;
+		while ((next = nextPending()) != null) {
+			Invalidation invalidation = next.getValue();
+			try {
+				Duration ttl = remainingTtl(invalidation);
+				if (!ttl.isNegative() && !ttl.isZero() && !isSuperseded(next.getKey(), invalidation)) {
+					write(next.getKey(), invalidation, ttl);
+				}
 			}
-			this.store.write(markKey, "revoked", ttl);
+			catch (CacheStoreException ex) {
+				logger.debug("Pending revocation marks are still not written", ex);
+				break;
+			}
+			synchronized (this.pending) {
+				this.pending.remove(next.getKey(), invalidation);
+			}
+			written.add(invalidation);
 		}
-		else {
-			this.store.write(markKey, Long.toString(micros(invalidation.at())), this.markTtl);
+		return written;
+	}
+
+	/**
+	 * Queue every mark this process knows (its own and those other instances announced)
+	 * to be written again by {@link #writePending()}: called when the store lost data, so
+	 * that revocations survive as long as one instance remembers them. A mark already in
+	 * the store is not overwritten by an older one.
+	 */
+	public void restoreLost() {
+		long now = System.currentTimeMillis();
+		this.local.forEach((markKey, mark) -> {
+			if (mark.expiresAt() > now) {
+				addPending(markKey, mark.invalidation());
+			}
+		});
+	}
+
+	/**
+	 * Return how many marks wait to be written.
+	 * @return the number of pending marks
+	 */
+	public int pendingCount() {
+		synchronized (this.pending) {
+			return this.pending.size();
+		}
+	}
+
+	private Invalidation mark(Invalidation invalidation) {
+		if (isExpiredJti(invalidation)) {
+			return invalidation;
 		}
 		applyLocally(invalidation);
+		String markKey = markKey(invalidation);
+		try {
+			write(markKey, invalidation,
+					(invalidation.type() == Invalidation.Type.JTI) ? remainingTtl(invalidation) : this.markTtl);
+		}
+		catch (CacheStoreException ex) {
+			addPending(markKey, invalidation);
+			throw ex;
+		}
 		return invalidation;
+	}
+
+	private void write(String markKey, Invalidation invalidation, Duration ttl) {
+		String value = (invalidation.type() == Invalidation.Type.JTI) ? "revoked"
+				: Long.toString(micros(invalidation.at()));
+		this.store.write(markKey, value, ttl);
+	}
+
+	/**
+	 * Return how much longer a mark must live: a JTI mark until the token's expiry,
+	 * others for the mark TTL after the revocation.
+	 */
+	private Duration remainingTtl(Invalidation invalidation) {
+		Instant until = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at()
+				: invalidation.at().plus(this.markTtl);
+		return Duration.between(Instant.now(), until);
+	}
+
+	private static boolean isExpiredJti(Invalidation invalidation) {
+		return invalidation.type() == Invalidation.Type.JTI && !invalidation.at().isAfter(Instant.now());
+	}
+
+	private void addPending(String markKey, Invalidation invalidation) {
+		synchronized (this.pending) {
+			this.pending.merge(markKey, invalidation, (older, newer) -> newer.at().isAfter(older.at()) ? newer : older);
+			if (this.pending.size() > MAX_PENDING) {
+				Iterator<Invalidation> oldest = this.pending.values().iterator();
+				Invalidation dropped = oldest.next();
+				oldest.remove();
+				logger.warn("More than " + MAX_PENDING + " revocation marks wait for Redis; dropped the oldest ("
+						+ dropped.type() + " at " + dropped.at() + "): it holds in this process only");
+			}
+		}
+	}
+
+	private Map.@Nullable Entry<String, Invalidation> nextPending() {
+		synchronized (this.pending) {
+			if (this.pending.isEmpty()) {
+				return null;
+			}
+			Map.Entry<String, Invalidation> first = this.pending.entrySet().iterator().next();
+			return Map.entry(first.getKey(), first.getValue());
+		}
+	}
+
+	private boolean isSuperseded(String markKey, Invalidation invalidation) {
+		if (invalidation.type() == Invalidation.Type.JTI) {
+			return false;
+		}
+		String stored = this.store.read(List.of(markKey)).get(0);
+		return stored != null && revokedAt(stored) >= micros(invalidation.at());
 	}
 
 	private String markKey(Invalidation invalidation) {
@@ -277,7 +406,7 @@ public final class Revocations {
 
 	}
 
-	private record LocalMark(long revokedAt, long expiresAt) {
+	private record LocalMark(long revokedAt, long expiresAt, Invalidation invalidation) {
 
 		LocalMark later(LocalMark other) {
 			return (other.revokedAt() >= this.revokedAt()) ? other : this;

@@ -30,10 +30,15 @@ import org.springframework.util.Assert;
  * entries it can find, then tells the other instances and publishes an
  * {@link AuthCacheInvalidatedEvent}.
  * <p>
- * A call whose mark cannot be written (Redis down, out of memory under
- * {@code noeviction}) throws {@link RevocationFailedException}: it never reports a
- * revocation it did not achieve. Deleting entries is best-effort; the mark alone already
- * keeps them from being used.
+ * A call whose mark cannot be written (Redis down or hung, out of memory under
+ * {@code noeviction}) still applies it in this process at once, and the mark waits in a
+ * bounded queue until {@link #writePending()} writes and announces it (the
+ * auto-configuration retries in the background, with backoff). The call then throws
+ * {@link RevocationPendingException}: it never reports a durable revocation it did not
+ * achieve. Meanwhile other instances distrust what they cached before Redis failed (see
+ * {@link io.github.authcache.cache.StoreEpoch}), so a credential revoked during the
+ * failure is looked up again there. Deleting entries is best-effort; the mark alone
+ * already keeps them from being used.
  * <p>
  * This drops what the cache holds; it does not revoke anything at the identity provider.
  * A credential that is still valid there is looked up again on its next use.
@@ -108,24 +113,35 @@ public final class AuthCacheInvalidator {
 	/**
 	 * Drop every cached verdict on one credential.
 	 * @param credential the credential
-	 * @throws RevocationFailedException when the revocation could not be recorded
+	 * @throws RevocationPendingException when the revocation holds on this instance only
+	 * until Redis answers
 	 */
 	public void invalidateCredential(Credential credential) {
 		Instant now = this.clock.instant();
 		List<String> entryKeys = this.cache.entryKeys(credential);
 		List<Invalidation> invalidations = new ArrayList<>(entryKeys.size());
+		CacheStoreException failure = null;
 		for (String entryKey : entryKeys) {
-			invalidations.add(mark(() -> this.revocations.revokeCredential(entryKey, now)));
+			try {
+				invalidations.add(this.revocations.revokeCredential(entryKey, now));
+			}
+			catch (CacheStoreException ex) {
+				failure = ex;
+			}
 		}
 		deleteQuietly(entryKeys);
 		invalidations.forEach(this::announce);
+		if (failure != null) {
+			throw pending(failure);
+		}
 	}
 
 	/**
 	 * Drop every cached verdict on the credentials of one session.
 	 * @param sessionId the session id (a Kratos session id, or the {@code sid} of a
 	 * token)
-	 * @throws RevocationFailedException when the revocation could not be recorded
+	 * @throws RevocationPendingException when the revocation holds on this instance only
+	 * until Redis answers
 	 */
 	public void invalidateSession(String sessionId) {
 		Assert.hasText(sessionId, "'sessionId' must not be empty");
@@ -139,7 +155,8 @@ public final class AuthCacheInvalidator {
 	 * user's tag set was evicted: the user's revocation mark is checked on every use of
 	 * an entry.
 	 * @param userId the user id (the Kratos identity id, or the token's {@code sub})
-	 * @throws RevocationFailedException when the revocation could not be recorded
+	 * @throws RevocationPendingException when the revocation holds on this instance only
+	 * until Redis answers
 	 */
 	public void invalidateUser(String userId) {
 		Assert.hasText(userId, "'userId' must not be empty");
@@ -154,7 +171,8 @@ public final class AuthCacheInvalidator {
 	 * @param issuer the token's issuer ({@code iss})
 	 * @param jti the token's JWT id
 	 * @param expiresAt the token's expiry ({@code exp}): the mark is kept until then
-	 * @throws RevocationFailedException when the revocation could not be recorded
+	 * @throws RevocationPendingException when the revocation holds on this instance only
+	 * until Redis answers
 	 */
 	public void revokeJti(String issuer, String jti, Instant expiresAt) {
 		Assert.notNull(issuer, "'issuer' must not be null");
@@ -163,13 +181,30 @@ public final class AuthCacheInvalidator {
 		announce(mark(() -> this.revocations.revokeJti(issuer, jti, expiresAt)));
 	}
 
+	/**
+	 * Write the revocation marks that Redis did not take when they were made, and
+	 * announce them; the auto-configuration calls this in the background.
+	 * @return whether marks still wait for Redis
+	 */
+	public boolean writePending() {
+		this.revocations.writePending().forEach(this::announce);
+		return this.revocations.pendingCount() > 0;
+	}
+
 	private Invalidation mark(MarkWrite write) {
 		try {
 			return write.run();
 		}
 		catch (CacheStoreException ex) {
-			throw new RevocationFailedException("The revocation could not be recorded; nothing was revoked", ex);
+			throw pending(ex);
 		}
+	}
+
+	private RevocationPendingException pending(CacheStoreException ex) {
+		logger.warn("A revocation mark could not be written to Redis (" + ex.getMessage()
+				+ "); it holds on this instance now and is written when Redis answers");
+		return new RevocationPendingException(
+				"The revocation holds on this instance; it is written to Redis and announced when Redis answers", ex);
 	}
 
 	private void deleteTagged(String tagKey) {

@@ -5,8 +5,9 @@
 package io.github.authcache.invalidation;
 
 /**
- * Thrown when a revocation could not be recorded (Redis down, out of memory under
- * {@code noeviction}): nothing was revoked, and the caller must not report success.
+ * Thrown when a revocation could not be recorded durably (Redis down, out of memory under
+ * {@code noeviction}): the caller must not report success. See
+ * {@link RevocationPendingException} for what did happen.
  *
  * @author authcache authors
  * @since 0.1.0

@@ -62,4 +62,13 @@ public interface AuthCacheMetrics {
 	default void upstreamRejected(CredentialKind kind) {
 	}
 
+	/**
+	 * Record how a revocation at the identity provider (on logout, or through the
+	 * upstream revocation helpers) ended.
+	 * @param kind the credential kind
+	 * @param outcome how it ended
+	 */
+	default void upstreamRevocation(CredentialKind kind, RevocationOutcome outcome) {
+	}
+
 }

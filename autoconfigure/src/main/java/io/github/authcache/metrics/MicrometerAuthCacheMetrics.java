@@ -16,9 +16,10 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@link AuthCacheMetrics} on Micrometer: the counter {@code authcache.lookups} tagged
  * {@code kind} and {@code result}, and the timer {@code authcache.upstream} tagged
- * {@code kind} and {@code outcome}, and the counters {@code authcache.stale.served} and
- * {@code authcache.upstream.rejected} tagged {@code kind}. Every meter is registered up
- * front, so recording costs no registry lookup.
+ * {@code kind} and {@code outcome}, the counters {@code authcache.stale.served} and
+ * {@code authcache.upstream.rejected} tagged {@code kind}, and the counter
+ * {@code authcache.logout.upstream} tagged {@code kind} and {@code outcome}. Every meter
+ * is registered up front, so recording costs no registry lookup.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -44,6 +45,14 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	 * Name of the counter of lookups refused by the limit on concurrent upstream calls.
 	 */
 	public static final String UPSTREAM_REJECTED = "authcache.upstream.rejected";
+
+	/**
+	 * Name of the counter of revocations at the identity provider, by outcome.
+	 */
+	public static final String LOGOUT_UPSTREAM = "authcache.logout.upstream";
+
+	private final Map<CredentialKind, Map<RevocationOutcome, Counter>> upstreamRevocations = new EnumMap<>(
+			CredentialKind.class);
 
 	private final Map<CredentialKind, Counter> staleServed = new EnumMap<>(CredentialKind.class);
 
@@ -88,6 +97,16 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 						"Lookups refused (503) because the limit on concurrent identity provider calls was reached")
 				.tag("kind", kind.tagValue())
 				.register(registry));
+			Map<RevocationOutcome, Counter> revocations = new EnumMap<>(RevocationOutcome.class);
+			for (RevocationOutcome outcome : RevocationOutcome.values()) {
+				revocations.put(outcome,
+						Counter.builder(LOGOUT_UPSTREAM)
+							.description("Revocations at the identity provider on logout, by outcome")
+							.tag("kind", kind.tagValue())
+							.tag("outcome", outcome.tagValue())
+							.register(registry));
+			}
+			this.upstreamRevocations.put(kind, revocations);
 		}
 	}
 
@@ -109,6 +128,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	@Override
 	public void upstreamRejected(CredentialKind kind) {
 		this.upstreamRejected.get(kind).increment();
+	}
+
+	@Override
+	public void upstreamRevocation(CredentialKind kind, RevocationOutcome outcome) {
+		this.upstreamRevocations.get(kind).get(outcome).increment();
 	}
 
 }

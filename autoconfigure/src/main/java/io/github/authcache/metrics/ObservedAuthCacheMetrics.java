@@ -61,4 +61,9 @@ public final class ObservedAuthCacheMetrics implements AuthCacheMetrics {
 		this.delegate.upstreamRejected(kind);
 	}
 
+	@Override
+	public void upstreamRevocation(CredentialKind kind, RevocationOutcome outcome) {
+		this.delegate.upstreamRevocation(kind, outcome);
+	}
+
 }

@@ -4,30 +4,91 @@
 
 package io.github.authcache.security;
 
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Set;
+
+import io.github.authcache.credential.CredentialExtractor;
+import io.github.authcache.credential.MalformedCredentialException;
 import io.github.authcache.credential.OryCredentialExtractor;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.Assert;
 
 /**
- * Matches requests that authenticate with a header a browser never sends by itself
- * ({@code X-Session-Token} or {@code Authorization: Bearer}). Such requests cannot be
- * forged cross-site, so they need no CSRF token; requests that rely on the session cookie
- * keep Spring Security's CSRF protection.
+ * Matches requests that need no CSRF token because they cannot be forged cross-site: the
+ * credential the request is authenticated with came from a header a browser never sends
+ * by itself ({@code X-Session-Token} or {@code Authorization: Bearer}), and the request
+ * carries no session cookie. The presence of a header is not enough: a cookie request
+ * with an empty {@code X-Session-Token} or a junk {@code Authorization} header is still
+ * authenticated by its cookie, and keeps Spring Security's CSRF protection.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class ApiCredentialRequestMatcher implements RequestMatcher {
 
+	private static final Set<String> CREDENTIAL_HEADERS = Set.of(OryCredentialExtractor.SESSION_TOKEN_HEADER,
+			HttpHeaders.AUTHORIZATION);
+
+	private final CredentialExtractor credentialExtractor;
+
+	/**
+	 * Create a matcher.
+	 * @param credentialExtractor the extractor that tells which credential a request uses
+	 */
+	public ApiCredentialRequestMatcher(CredentialExtractor credentialExtractor) {
+		Assert.notNull(credentialExtractor, "'credentialExtractor' must not be null");
+		this.credentialExtractor = credentialExtractor;
+	}
+
 	@Override
 	public boolean matches(HttpServletRequest request) {
-		if (request.getHeader(OryCredentialExtractor.SESSION_TOKEN_HEADER) != null) {
-			return true;
+		return CREDENTIAL_HEADERS.stream().anyMatch((name) -> request.getHeader(name) != null)
+				&& carriesNoOtherCredential(request);
+	}
+
+	/**
+	 * Whether the request, without its credential headers, carries no credential: then
+	 * the one it is authenticated with (if any) came from a header. A credential that
+	 * cannot be read (a malformed cookie) still counts.
+	 */
+	private boolean carriesNoOtherCredential(HttpServletRequest request) {
+		try {
+			return this.credentialExtractor.extract(new WithoutCredentialHeaders(request)) == null;
 		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+		catch (MalformedCredentialException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The request as a browser could send it cross-site: without the credential headers.
+	 */
+	private static final class WithoutCredentialHeaders extends HttpServletRequestWrapper {
+
+		WithoutCredentialHeaders(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public @Nullable String getHeader(String name) {
+			return isCredentialHeader(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return isCredentialHeader(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		}
+
+		private static boolean isCredentialHeader(String name) {
+			return CREDENTIAL_HEADERS.stream().anyMatch(name::equalsIgnoreCase);
+		}
+
 	}
 
 }

@@ -45,10 +45,12 @@ import org.springframework.util.Assert;
  * session it ends), makes the {@link AuthCacheAuthenticationEntryPoint} the default entry
  * point, answers a bearer token without the scope a route needs as the resource server
  * does (403, {@code WWW-Authenticate: Bearer error="insufficient_scope"}), adds the
- * {@link AuthCacheLogoutHandler} to logout, and exempts requests that authenticate with a
- * header ({@link ApiCredentialRequestMatcher}) from CSRF protection. Each collaborator is
- * taken from this DSL if set, else from the application context, else a default. Without
- * a {@link CredentialCache} (a {@code @WebMvcTest} slice, see
+ * {@link AuthCacheLogoutHandler} to logout (with {@link AuthCacheLogoutSuccessHandler} as
+ * the default logout success handler: 204 when the logout is complete, 202 when it is
+ * not), and exempts requests that authenticate with a header and carry no session cookie
+ * ({@link ApiCredentialRequestMatcher}) from CSRF protection. Each collaborator is taken
+ * from this DSL if set, else from the application context, else a default. Without a
+ * {@link CredentialCache} (a {@code @WebMvcTest} slice, see
  * {@code AuthCacheRequestPostProcessors}) no filter is added, with a warning. A chain
  * that also has {@code oauth2ResourceServer()} fails to build.
  *
@@ -188,19 +190,21 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 					(request) -> getSecurityContextHolderStrategy().getContext()
 						.getAuthentication() instanceof BearerTokenAuthentication);
 		}
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
-			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher());
+			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher(extractor(context)));
 		}
-		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(
-				http.getSharedObject(ApplicationContext.class));
+		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
 		if (csrf != null && backChannelLogout != null) {
 			csrf.ignoringRequestMatchers(backChannelLogoutFilter(backChannelLogout).getRequestMatcher());
 		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
-		LogoutHandler logoutHandler = logoutHandler(http.getSharedObject(ApplicationContext.class));
+		LogoutHandler logoutHandler = logoutHandler(context);
 		if (logout != null && logoutHandler != null) {
 			logout.addLogoutHandler(logoutHandler);
+			// Used unless the application sets its own logout success handler or URL
+			logout.defaultLogoutSuccessHandlerFor(new AuthCacheLogoutSuccessHandler(), AnyRequestMatcher.INSTANCE);
 		}
 	}
 

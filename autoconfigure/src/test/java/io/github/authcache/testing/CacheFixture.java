@@ -43,9 +43,13 @@ public final class CacheFixture implements AutoCloseable {
 
 	private final CacheKeys keys = new CacheKeys("authcache:", null);
 
+	private final StringRedisTemplate redisTemplate;
+
 	private final CredentialCache cache;
 
 	private final AuthCacheInvalidator invalidator;
+
+	private final Revocations revocations;
 
 	private final UpstreamRevocations upstreamRevocations;
 
@@ -74,6 +78,7 @@ public final class CacheFixture implements AutoCloseable {
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
+		this.redisTemplate = redisTemplate;
 		UpstreamHttpClient http = new UpstreamHttpClient(Duration.ofSeconds(1), upstreamDeadline);
 		JsonMapper json = JsonMapper.builder().build();
 		List<IdentityResolver> resolvers = new ArrayList<>(List.of(extraResolvers));
@@ -82,6 +87,7 @@ public final class CacheFixture implements AutoCloseable {
 		RedisAuthCacheStore store = new RedisAuthCacheStore(redisTemplate);
 		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), this.keys,
 				Duration.ofSeconds(62));
+		this.revocations = revocations;
 		this.cache = new CredentialCache(resolvers, store, this.keys,
 				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)), revocations);
 		this.invalidator = new AuthCacheInvalidator(this.cache, store, this.keys, revocations);
@@ -94,12 +100,20 @@ public final class CacheFixture implements AutoCloseable {
 		return this.cache;
 	}
 
+	public Revocations revocations() {
+		return this.revocations;
+	}
+
 	public AuthCacheInvalidator invalidator() {
 		return this.invalidator;
 	}
 
 	public UpstreamRevocations upstreamRevocations() {
 		return this.upstreamRevocations;
+	}
+
+	public StringRedisTemplate redis() {
+		return this.redisTemplate;
 	}
 
 	public CacheKeys keys() {

@@ -32,6 +32,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
 /**
  * A JWT issuer for tests: an RSA key made at test time, a JWK Set served on a loopback
  * port (its fetches counted, and able to stall), and signed tokens.
@@ -111,6 +114,16 @@ public final class JwtIssuer implements AutoCloseable {
 	 */
 	public void resume() {
 		this.stall.countDown();
+	}
+
+	/**
+	 * Return a decoder that accepts this issuer's tokens, as local JWT mode builds it.
+	 * @return the decoder
+	 */
+	public NimbusJwtDecoder decoder() {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri()).build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer()));
+		return decoder;
 	}
 
 	/**

@@ -10,11 +10,9 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.logout.HttpStatusReturningLogoutSuccessHandler;
 
 import static io.github.authcache.security.AuthCacheConfigurer.authCache;
 import static org.springframework.security.config.Customizer.withDefaults;
@@ -57,8 +55,8 @@ public class SampleSecurityConfiguration {
 			.authenticated());
 		http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf((csrf) -> csrf.spa());
-		http.logout((logout) -> logout
-			.logoutSuccessHandler(new HttpStatusReturningLogoutSuccessHandler(HttpStatus.NO_CONTENT)));
+		// Logout answers 204 when the session is revoked everywhere, 202 when only in the
+		// cache (AuthCacheLogoutSuccessHandler, the starter's default)
 		http.with(authCache(), withDefaults());
 		return http.build();
 	}

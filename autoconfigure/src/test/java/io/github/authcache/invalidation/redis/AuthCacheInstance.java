@@ -95,6 +95,10 @@ public final class AuthCacheInstance implements AutoCloseable {
 		return this.context.getBean(InvalidationSubscriber.class);
 	}
 
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	public boolean authenticates(Credential credential) {
 		return cache().lookup(credential, null) instanceof CacheLookup.Authenticated;
 	}
