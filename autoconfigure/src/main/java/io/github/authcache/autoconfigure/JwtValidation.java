@@ -91,6 +91,7 @@ final class JwtValidation {
 	 * keeps none: Spring makes one up ({@code exp} minus a second), which would place a
 	 * token after every revocation made before it expires, and such a token is refused
 	 * instead.
+	 * @return the claim set converter
 	 */
 	private static Converter<Map<String, Object>, Map<String, Object>> claimsAsIssued() {
 		MappedJwtClaimSetConverter defaults = MappedJwtClaimSetConverter.withDefaults(Map.of());

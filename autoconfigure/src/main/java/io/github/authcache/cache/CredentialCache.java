@@ -235,7 +235,7 @@ public final class CredentialCache {
 			CacheEntry entry = read(key, now);
 			if (entry != null && !entry.isFreshAt(now)) {
 				// Past its TTL: a miss, kept only in case the upstream gives no verdict
-				stale = (maxAge == null) ? entry : null;
+				stale = (maxAge != null) ? null : entry;
 				entry = null;
 			}
 			cached = fromStore(resolver, credential, key, entry, maxAge, now);
@@ -482,6 +482,8 @@ public final class CredentialCache {
 	/**
 	 * Whether an entry was fetched after the store last lost data, so it cannot have
 	 * missed a revocation mark (see {@link StoreEpoch}).
+	 * @param entry the entry
+	 * @return whether the entry can be used
 	 */
 	private boolean isTrusted(CacheEntry entry) {
 		return this.storeEpoch == null || this.storeEpoch.trusts(entry.fetchedAt());
@@ -527,6 +529,9 @@ public final class CredentialCache {
 	 * Ask the resolver, within the upstream limit when it calls an upstream: every path
 	 * to the upstream (a miss, a refresh, a lookup while the store is skipped) ends here,
 	 * after single-flight, so callers waiting on one credential's call take no permit.
+	 * @param resolver the resolver
+	 * @param credential the credential
+	 * @return the resolver's answer
 	 */
 	private Resolution resolve(IdentityResolver resolver, Credential credential) {
 		Bulkhead limit = resolver.isCacheable() ? this.upstreamLimit : null;
@@ -568,6 +573,9 @@ public final class CredentialCache {
 	 * key, within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}), so a
 	 * value written back after its TTL, or without one, is never used, and fetched after
 	 * the store last lost data.
+	 * @param key the entry key
+	 * @param now the current time
+	 * @return the entry, or {@code null} for a miss
 	 */
 	private @Nullable CacheEntry read(String key, Instant now) {
 		try {
@@ -591,6 +599,8 @@ public final class CredentialCache {
 	 * Return the longest time an entry like this one lives in the store: an inactive
 	 * verdict its negative TTL, an active one the longest TTL plus the stale-if-error
 	 * grace.
+	 * @param entry the entry
+	 * @return its longest life in the store
 	 */
 	private Duration longestLife(CacheEntry entry) {
 		if (entry.isActive()) {

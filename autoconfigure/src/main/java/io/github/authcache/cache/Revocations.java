@@ -261,6 +261,8 @@ public final class Revocations {
 	/**
 	 * Return how much longer a mark must live: a JTI mark until the token's expiry,
 	 * others for the mark TTL after the revocation.
+	 * @param invalidation the revocation
+	 * @return how long its mark must still live
 	 */
 	private Duration remainingTtl(Invalidation invalidation) {
 		Instant until = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at()

@@ -127,6 +127,8 @@ final class StoreCircuit implements StoreGuard {
 
 	/**
 	 * Whether another call to the same Redis completed after a call started.
+	 * @param start when the call started ({@link System#nanoTime()})
+	 * @return whether another call completed since
 	 */
 	private boolean overtaken(long start) {
 		return this.lastCompletion.get() - start > 0;

@@ -58,8 +58,9 @@ public final class UpstreamDiagnostics {
 		if (previous != null && previous.plus(INTERVAL).isAfter(now)) {
 			return;
 		}
-		if (previous == null ? this.lastLogged.putIfAbsent(cause, now) == null
-				: this.lastLogged.replace(cause, previous, now)) {
+		boolean claimed = (previous != null) ? this.lastLogged.replace(cause, previous, now)
+				: this.lastLogged.putIfAbsent(cause, now) == null;
+		if (claimed) {
 			logger.warn(message.get());
 		}
 	}

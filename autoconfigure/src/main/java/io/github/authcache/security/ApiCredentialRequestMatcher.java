@@ -56,6 +56,8 @@ public final class ApiCredentialRequestMatcher implements RequestMatcher {
 	 * Whether the request, without its credential headers, carries no credential: then
 	 * the one it is authenticated with (if any) came from a header. A credential that
 	 * cannot be read (a malformed cookie) still counts.
+	 * @param request the request
+	 * @return whether its only credentials are in headers
 	 */
 	private boolean carriesNoOtherCredential(HttpServletRequest request) {
 		try {

@@ -67,6 +67,8 @@ public final class AuthCacheAuthentications {
 	 * Rebuild the claims Spring Security's own introspector produces from the cached
 	 * projection: {@code sub} and {@code exp} from the identity, times as
 	 * {@link Instant}, the scope and the audience as lists.
+	 * @param identity the cached identity
+	 * @return the claims
 	 */
 	private static Map<String, Object> claims(Identity identity) {
 		Map<String, Object> claims = new LinkedHashMap<>(identity.attributes());

@@ -190,7 +190,6 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 					(request) -> getSecurityContextHolderStrategy().getContext()
 						.getAuthentication() instanceof BearerTokenAuthentication);
 		}
-		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null) {
 			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher(extractor(context)));

@@ -126,6 +126,8 @@ public final class AuthCacheLogoutHandler implements LogoutHandler {
 	 * Blacklist a JWT's id until the token expires: the credential's own mark lives only
 	 * as long as the longest cache entry, and a self-contained token is valid for as long
 	 * as it says.
+	 * @param authentication the authentication being logged out
+	 * @return whether the JWT id is blacklisted (or there was none)
 	 */
 	private boolean revokeJti(Authentication authentication) {
 		if (!(authentication.getPrincipal() instanceof OAuth2AuthenticatedPrincipal principal)

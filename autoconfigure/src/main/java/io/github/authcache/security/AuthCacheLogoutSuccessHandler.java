@@ -4,11 +4,10 @@
 
 package io.github.authcache.security;
 
+import io.github.authcache.invalidation.RevocationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
-import io.github.authcache.invalidation.RevocationResult;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

@@ -4,18 +4,18 @@
 
 package io.github.authcache.autoconfigure;
 
+import io.github.authcache.actuate.AuthCacheHealthIndicator;
 import io.github.authcache.actuate.RedisDeploymentReport;
-import io.github.authcache.actuator.AuthCacheHealthIndicator;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;

@@ -14,10 +14,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.authcache.test.ory.OryCredentials;
+import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.AuthenticatedApplication;
 import io.github.authcache.testing.MisbehavingHttpServer;
 import io.github.authcache.testing.MisbehavingHttpServer.Behavior;
-import io.github.authcache.test.redis.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

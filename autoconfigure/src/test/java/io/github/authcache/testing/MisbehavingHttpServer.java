@@ -189,7 +189,9 @@ public final class MisbehavingHttpServer implements AutoCloseable {
 
 	private void awaitClose(InputStream in) throws IOException {
 		// Reads what is left of the request (a form body) until the client closes
-		while (in.read() != -1) {
+		int read = 0;
+		while (read != -1) {
+			read = in.read();
 		}
 		throw new IOException("Closed by the client");
 	}

@@ -123,7 +123,8 @@ class InvalidationSubscriberTests {
 		ory.revokeSession(session.sessionId());
 		long received = b.subscriber().getReceived();
 		a.invalidator().invalidateUser(session.identityId());
-		await("B to apply the broadcast", Duration.ofSeconds(5), () -> b.subscriber().getReceived() > received);
+		InvalidationPropagationTests.await("B to apply the broadcast", Duration.ofSeconds(5),
+				() -> b.subscriber().getReceived() > received);
 		assertThat(b.nearCache().get(key)).as("dropped by the broadcast").isNull();
 		b.nearCache().put(key, held, Duration.ofSeconds(30));
 		int whoamiCalls = ory.whoamiCalls();

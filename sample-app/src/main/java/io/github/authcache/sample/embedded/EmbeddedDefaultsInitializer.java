@@ -121,6 +121,7 @@ public class EmbeddedDefaultsInitializer
 	/**
 	 * A cache secret for a Redis no other process shares: a new one per run, which only
 	 * costs the cache entries of the previous run (the Redis is new too).
+	 * @return 48 random bytes, Base64-encoded
 	 */
 	private static String randomSecret() {
 		byte[] secret = new byte[48];

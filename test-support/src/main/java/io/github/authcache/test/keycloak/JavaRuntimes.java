@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * {@code $KEYCLOAK_JAVA_HOME}, {@code $JAVA_HOME}, the runtime of this JVM, then the
  * newest JDK under {@code /usr/lib/jvm}. A runtime's version is read from its
  * {@code release} file.
+ *
+ * @author authcache authors
  */
 final class JavaRuntimes {
 

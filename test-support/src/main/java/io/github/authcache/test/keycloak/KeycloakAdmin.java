@@ -19,6 +19,8 @@ import tools.jackson.databind.JsonNode;
  * Keycloak's admin REST API ({@code /admin/realms}), as the bootstrap admin of the master
  * realm: creates {@link KeycloakRealm} in one call, and reads events, ends sessions and
  * changes clients for the tests.
+ *
+ * @author authcache authors
  */
 final class KeycloakAdmin {
 
@@ -97,6 +99,7 @@ final class KeycloakAdmin {
 	/**
 	 * Return a fresh admin access token: the master realm's tokens live 60 seconds, so
 	 * one is asked for per call rather than kept.
+	 * @return the access token
 	 */
 	private String accessToken() {
 		URI token = URI.create(this.baseUrl + "/realms/master/protocol/openid-connect/token");
@@ -148,6 +151,8 @@ final class KeycloakAdmin {
 	/**
 	 * The "audience" protocol mapper that adds the resource server to the token's
 	 * {@code aud}, as Keycloak 26.6+ requires for introspection by the resource server.
+	 * @param idTokenToo whether ID tokens get the audience too
+	 * @return the mapper's representation
 	 */
 	private static Map<String, Object> resourceServerAudience(boolean idTokenToo) {
 		return Map.of("name", KeycloakRealm.RESOURCE_SERVER + " audience", "protocol", "openid-connect",

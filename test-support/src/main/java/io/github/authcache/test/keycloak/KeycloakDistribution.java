@@ -20,6 +20,8 @@ import java.util.zip.ZipFile;
  * Maven downloads and caches it like any other artifact), whose path the build writes
  * into {@code keycloak-distribution.properties}. The system property
  * {@code authcache.keycloak.dist} overrides it.
+ *
+ * @author authcache authors
  */
 final class KeycloakDistribution {
 

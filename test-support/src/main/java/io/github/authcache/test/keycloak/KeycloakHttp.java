@@ -26,6 +26,8 @@ import tools.jackson.databind.node.MissingNode;
  * The few HTTP calls the launcher makes to Keycloak: form posts to the OpenID Connect
  * endpoints (with HTTP Basic client authentication) and JSON calls to the admin REST API
  * (with a bearer token).
+ *
+ * @author authcache authors
  */
 final class KeycloakHttp {
 
@@ -71,6 +73,8 @@ final class KeycloakHttp {
 
 	/**
 	 * Return the JSON body of a response with the expected status.
+	 * @param response the response
+	 * @param expectedStatus the status it must have
 	 * @return the body, a missing node when empty
 	 */
 	JsonNode read(HttpResponse<String> response, int expectedStatus) {

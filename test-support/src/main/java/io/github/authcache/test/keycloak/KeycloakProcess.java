@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  * its directory (the unpacked distribution, the dev-mode database and the log): started
  * with a clean environment, stopped with its descendants, and stopped by a JVM shutdown
  * hook when never closed.
+ *
+ * @author authcache authors
  */
 final class KeycloakProcess {
 

@@ -246,7 +246,7 @@ public final class KeycloakServer implements AutoCloseable {
 	 * Introspect a token as {@link KeycloakRealm#RESOURCE_SERVER} does (this counts as an
 	 * introspection).
 	 * @param token the token
-	 * @return Keycloak's answer
+	 * @return the answer Keycloak gave
 	 */
 	public JsonNode introspect(String token) {
 		HttpResponse<String> response = this.http.postForm(URI.create(introspectionUri()), Map.of("token", token),

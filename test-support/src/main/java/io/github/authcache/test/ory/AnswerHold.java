@@ -27,6 +27,7 @@ import java.time.Duration;
  * }
  * </pre>
  *
+ * @author authcache authors
  * @since 0.1.0
  * @see OryStub#holdAnswersAfterRead()
  */

@@ -599,6 +599,8 @@ public final class OryStub implements AutoCloseable {
 	/**
 	 * Hold a whoami or introspection answer, already built from the state, while an
 	 * {@link AnswerHold} is active.
+	 * @param request the request being answered
+	 * @throws InterruptedException when interrupted while held
 	 */
 	private void holdIfLookup(StubRequest request) throws InterruptedException {
 		AnswerHold hold = this.answerHold.get();
