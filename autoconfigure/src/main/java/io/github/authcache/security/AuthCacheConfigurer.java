@@ -191,7 +191,7 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 						.getAuthentication() instanceof BearerTokenAuthentication);
 		}
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
-		if (csrf != null) {
+		if (csrf != null && this.provider != null) {
 			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher(extractor(context)));
 		}
 		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.github.authcache.actuate.JedisVersion;
+import io.github.authcache.testing.CacheData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,7 +36,8 @@ class JedisHostnameVerificationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, AuthCacheAutoConfiguration.class))
-		.withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=1");
+		.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
+				"spring.data.redis.port=1");
 
 	@Test
 	void startupFailsWhenAJedisConnectionFactoryUsesTlsAndJedisCannotVerifyHostNames() {
