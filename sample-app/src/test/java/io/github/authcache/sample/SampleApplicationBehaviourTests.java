@@ -55,7 +55,7 @@ class SampleApplicationBehaviourTests {
 				"--authcache.kratos.admin-url=" + ory.kratosAdminUrl(),
 				"--authcache.introspection.uri=" + ory.introspectionUri(),
 				"--authcache.introspection.revocation-uri=" + ory.revocationUri(),
-				"--authcache.freshness[/api/admin/**]=1s");
+				"--authcache.freshness[/api/admin/**]=1s", "--authcache.cache.secret=" + "s".repeat(32));
 		port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 		managementPort = context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 	}

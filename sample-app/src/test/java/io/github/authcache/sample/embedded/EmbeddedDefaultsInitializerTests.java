@@ -88,8 +88,8 @@ class EmbeddedDefaultsInitializerTests {
 	@ValueSource(strings = { "authcache.kratos.base-url", "authcache.introspection.uri", "authcache.jwt.jwk-set-uri" })
 	void demoCredentialsAreRefusedWhenAnIdentityProviderIsConfigured(String property) throws Exception {
 		try (OryStub ory = OryStub.start();
-				ConfigurableApplicationContext context = run(
-						"--" + property + "=" + identityProviderUrl(ory, property))) {
+				ConfigurableApplicationContext context = run("--" + property + "=" + identityProviderUrl(ory, property),
+						"--authcache.jwt.required-audiences=api")) {
 			assertThat(context.getBeansOfType(DemoIdentityProvider.class)).isEmpty();
 			assertThat(context.getEnvironment().containsProperty("authcache.kratos.admin-url")).isFalse();
 			assertThat(getMe(context, "X-Session-Token", DemoIdentityProvider.SESSION_TOKEN).statusCode())
