@@ -15,6 +15,7 @@ import io.github.authcache.metrics.LookupResult;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,10 @@ import org.springframework.util.Assert;
 /**
  * The {@code authcache} actuator endpoint. {@code GET} reports the entries in Redis by
  * kind (a bounded count, see {@link EntryCounter}), the lookups by result and the hit
- * ratio since start, and every {@code authcache.*} gauge (near-cache size, circuit
- * state); {@code DELETE /actuator/authcache/users/{userId}} and {@code DELETE
+ * ratio since start, every {@code authcache.*} gauge (near-cache size) and the state of
+ * the starter's circuit breakers (Resilience4j's
+ * {@code resilience4j.circuitbreaker.state} for the breakers named {@code authcache-*});
+ * {@code DELETE /actuator/authcache/users/{userId}} and {@code DELETE
  * /actuator/authcache/sessions/{sessionId}} drop every cached verdict of a user or a
  * session on every instance. Its default access is read-only: the {@code DELETE}
  * operations need {@code management.endpoint.authcache.access=unrestricted}.
@@ -147,10 +150,16 @@ public class AuthCacheEndpoint {
 		Map<String, Double> gauges = new TreeMap<>();
 		registry.getMeters()
 			.stream()
-			.filter((meter) -> meter instanceof Gauge && meter.getId().getName().startsWith("authcache."))
+			.filter((meter) -> meter instanceof Gauge && isStarters(meter.getId()))
 			.forEach((meter) -> gauges.put(meter.getId().getName() + tags(meter.getId().getTags()),
 					((Gauge) meter).value()));
 		return gauges;
+	}
+
+	private static boolean isStarters(Meter.Id id) {
+		String breaker = id.getTag("name");
+		return id.getName().startsWith("authcache.") || (id.getName().equals("resilience4j.circuitbreaker.state")
+				&& breaker != null && breaker.startsWith("authcache-"));
 	}
 
 	private static String tags(List<Tag> tags) {

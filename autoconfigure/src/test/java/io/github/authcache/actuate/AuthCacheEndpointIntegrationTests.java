@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.security.config.Customizer.withDefaults;
@@ -51,7 +52,9 @@ class AuthCacheEndpointIntegrationTests extends WebIntegrationTests {
 			.andExpect(jsonPath("$.entries.complete").value(true))
 			.andExpect(jsonPath("$.lookups.session.hit").value(greaterThanOrEqualTo(1.0)))
 			.andExpect(jsonPath("$.lookups.session.miss").value(greaterThanOrEqualTo(1.0)))
-			.andExpect(jsonPath("$.hitRatio").value(allOf(greaterThan(0.0), lessThan(1.0))));
+			.andExpect(jsonPath("$.hitRatio").value(allOf(greaterThan(0.0), lessThan(1.0))))
+			.andExpect(jsonPath("$.gauges",
+					hasEntry("resilience4j.circuitbreaker.state{name=authcache-cache,state=closed}", 1.0)));
 	}
 
 	@Test

@@ -45,7 +45,9 @@ public abstract class WebIntegrationTests {
 		registry.add("spring.data.redis.port", redis::port);
 		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
 		registry.add("authcache.introspection.uri", ory::introspectionUri);
-		registry.add("authcache.upstream.read-timeout", () -> "500ms");
+		// Generous: the stub answers in milliseconds, but a loaded CI machine can stall a
+		// cold first call past half a second, and a 503 there fails a test for nothing
+		registry.add("authcache.upstream.read-timeout", () -> "5s");
 	}
 
 	@BeforeEach
