@@ -303,6 +303,15 @@ public final class CacheKeys {
 		}
 	}
 
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
 	/**
 	 * A thread's buffers for the hash of an entry key: its material
 	 * ({@code namespace \n type \n credential} in UTF-8) and the hash.
@@ -349,15 +358,6 @@ public final class CacheKeys {
 			}
 		}
 
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
 	}
 
 }

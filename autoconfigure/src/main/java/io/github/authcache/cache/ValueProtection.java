@@ -182,6 +182,11 @@ public abstract sealed class ValueProtection
 		/**
 		 * Return the full HMAC of the entry key (its length first, so key and value
 		 * cannot shift into one another) and the value.
+		 * @param mac the MAC, initialized with the key of one secret
+		 * @param key the entry key
+		 * @param value the array that starts with the value
+		 * @param length the length of the value
+		 * @return the HMAC, of which the first {@link #TAG_LENGTH} bytes are the tag
 		 */
 		private static byte[] tag(Mac mac, String key, byte[] value, int length) {
 			byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
@@ -196,6 +201,10 @@ public abstract sealed class ValueProtection
 		/**
 		 * Compare the first {@link #TAG_LENGTH} bytes of a tag with the stored ones in
 		 * constant time.
+		 * @param tag the tag computed
+		 * @param sealed the stored value and tag
+		 * @param offset where the stored tag starts
+		 * @return whether the tags are equal
 		 */
 		private static boolean isEqual(byte[] tag, byte[] sealed, int offset) {
 			int difference = 0;

@@ -127,6 +127,12 @@ final class MemoryPhase {
 	/**
 	 * Cache the typical session with {@code authcache.cache.secret} set (and values
 	 * encrypted, if asked) and return its entry's {@code MEMORY USAGE}.
+	 * @param ory the upstream
+	 * @param connectionFactory the Redis connections
+	 * @param jedis a connection to the same Redis
+	 * @param ttl the session TTL
+	 * @param encrypt whether values are encrypted
+	 * @return the bytes of the entry in Redis
 	 */
 	private static long protectedSessionEntryBytes(OryStub ory, JedisConnectionFactory connectionFactory, Jedis jedis,
 			Duration ttl, boolean encrypt) {

@@ -18,8 +18,6 @@ import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
-import redis.clients.jedis.Jedis;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -30,6 +28,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.Jedis;
 
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
@@ -48,6 +47,16 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 public class ValueProtectionBenchmarks {
 
 	private static final String SECRET = "a-32-byte-secret-for-the-benchmark";
+
+	@Benchmark
+	public CacheLookup redisHitSession(ProtectedState state) {
+		return state.cache.lookup(state.sessionCookie, null);
+	}
+
+	@Benchmark
+	public CacheEntry openAndDecodeSession(ProtectedState state) {
+		return state.codec.decode(state.valueProtection.open(state.sessionKey, state.sessionValue));
+	}
 
 	/**
 	 * A real redis-server and Ory stub, and a credential cache with the protection under
@@ -110,16 +119,6 @@ public class ValueProtectionBenchmarks {
 			this.redis.close();
 		}
 
-	}
-
-	@Benchmark
-	public CacheLookup redisHitSession(ProtectedState state) {
-		return state.cache.lookup(state.sessionCookie, null);
-	}
-
-	@Benchmark
-	public CacheEntry openAndDecodeSession(ProtectedState state) {
-		return state.codec.decode(state.valueProtection.open(state.sessionKey, state.sessionValue));
 	}
 
 }
