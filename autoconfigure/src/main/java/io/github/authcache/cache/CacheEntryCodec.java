@@ -109,8 +109,8 @@ public final class CacheEntryCodec {
 
 	/**
 	 * Decode a value.
-	 * @param value the stored value (its remaining bytes), as
-	 * {@link ValueProtection#open} recovered it
+	 * @param value the stored value (the remaining bytes of a heap buffer, which is not
+	 * consumed), as {@link ValueProtection#open} recovered it
 	 * @return the entry, or {@code null} when the value is not one this codec wrote
 	 */
 	public @Nullable CacheEntry decode(ByteBuffer value) {
