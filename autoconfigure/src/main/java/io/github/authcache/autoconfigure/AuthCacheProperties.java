@@ -184,6 +184,14 @@ public class AuthCacheProperties implements Validator {
 		 */
 		private String sessionTokenPrefix = "ory_st_";
 
+		/**
+		 * Top-level identity traits to keep in the authenticated identity, and so in
+		 * every cache entry, for example email,name. Empty keeps every trait. Fewer
+		 * traits make smaller entries and keep personal data the application does not
+		 * read out of Redis.
+		 */
+		private List<String> traits = new ArrayList<>();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -230,6 +238,14 @@ public class AuthCacheProperties implements Validator {
 
 		public void setSessionTokenPrefix(String sessionTokenPrefix) {
 			this.sessionTokenPrefix = sessionTokenPrefix;
+		}
+
+		public List<String> getTraits() {
+			return this.traits;
+		}
+
+		public void setTraits(List<String> traits) {
+			this.traits = traits;
 		}
 
 	}

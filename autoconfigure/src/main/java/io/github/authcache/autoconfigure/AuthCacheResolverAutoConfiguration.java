@@ -96,6 +96,7 @@ public final class AuthCacheResolverAutoConfiguration {
 		Assert.state(baseUrl != null, "'baseUrl' must not be null");
 		KratosSessionResolver resolver = new KratosSessionResolver(baseUrl, http, this.json);
 		resolver.setCookieName(kratos.getCookieName());
+		resolver.setTraits(kratos.getTraits());
 		return resolver;
 	}
 

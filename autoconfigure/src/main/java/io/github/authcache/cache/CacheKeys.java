@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialKind;
+import io.github.authcache.credential.CredentialType;
 import io.github.authcache.resolver.Identity;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +60,12 @@ public final class CacheKeys {
 
 	private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(CacheKeys::sha256);
 
+	private final ThreadLocal<KeyBuffer> buffers = ThreadLocal.withInitial(KeyBuffer::new);
+
+	private final Map<String, byte[]> namespaces = new ConcurrentHashMap<>();
+
+	private final String[] entryKeyPrefixes;
+
 	/**
 	 * Create keys with the given prefix.
 	 * @param prefix the key prefix, for example {@code authcache:}
@@ -80,6 +89,9 @@ public final class CacheKeys {
 		this.secret = (secret != null && !secret.isEmpty()) ? hmacKey(secret) : null;
 		this.earlierSecrets = previousSecrets.stream().map(CacheKeys::hmacKey).toList();
 		this.macs = ThreadLocal.withInitial(() -> hmac(this.secret));
+		this.entryKeyPrefixes = Arrays.stream(CredentialKind.values())
+			.map((kind) -> prefix + kind.tagValue() + ':')
+			.toArray(String[]::new);
 	}
 
 	/**
@@ -89,7 +101,24 @@ public final class CacheKeys {
 	 * @return the entry key
 	 */
 	public String entryKey(String namespace, Credential credential) {
-		return entryKey(credential, hash(material(namespace, credential)));
+		KeyBuffer buffer = this.buffers.get();
+		buffer.material(this.namespaces.computeIfAbsent(namespace, CacheKeys::utf8), credential);
+		try {
+			if (this.secret != null) {
+				Mac mac = this.macs.get();
+				mac.update(buffer.material, 0, buffer.length);
+				mac.doFinal(buffer.hash, 0);
+			}
+			else {
+				MessageDigest digest = this.digests.get();
+				digest.update(buffer.material, 0, buffer.length);
+				digest.digest(buffer.hash, 0, buffer.hash.length);
+			}
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("The entry key hash failed", ex);
+		}
+		return entryKey(credential, buffer.hash);
 	}
 
 	/**
@@ -115,8 +144,11 @@ public final class CacheKeys {
 	}
 
 	private static byte[] material(String namespace, Credential credential) {
-		return (namespace + '\n' + credential.type().name() + '\n' + credential.value())
-			.getBytes(StandardCharsets.UTF_8);
+		return utf8(namespace + '\n' + credential.type().name() + '\n' + credential.value());
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private String entryKey(Credential credential, byte[] hash) {
@@ -129,7 +161,7 @@ public final class CacheKeys {
 	 * @return the prefix, for example {@code authcache:session:}
 	 */
 	public String entryKeyPrefix(CredentialKind kind) {
-		return this.prefix + kind.tagValue() + ':';
+		return this.entryKeyPrefixes[kind.ordinal()];
 	}
 
 	/**
@@ -278,6 +310,54 @@ public final class CacheKeys {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
 		}
+	}
+
+	/**
+	 * A thread's buffers for the hash of an entry key: its material
+	 * ({@code namespace \n type \n credential} in UTF-8) and the hash.
+	 */
+	private static final class KeyBuffer {
+
+		private static final byte[][] TYPE_NAMES = Arrays.stream(CredentialType.values())
+			.map((type) -> utf8('\n' + type.name() + '\n'))
+			.toArray(byte[][]::new);
+
+		byte[] material = new byte[512];
+
+		int length;
+
+		final byte[] hash = new byte[32];
+
+		void material(byte[] namespace, Credential credential) {
+			this.length = 0;
+			append(namespace);
+			append(TYPE_NAMES[credential.type().ordinal()]);
+			String value = credential.value();
+			ensureCapacity(this.length + value.length());
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c >= 0x80) {
+					// Not ASCII: encode the whole value as UTF-8
+					this.length -= i;
+					append(utf8(value));
+					return;
+				}
+				this.material[this.length++] = (byte) c;
+			}
+		}
+
+		private void append(byte[] bytes) {
+			ensureCapacity(this.length + bytes.length);
+			System.arraycopy(bytes, 0, this.material, this.length, bytes.length);
+			this.length += bytes.length;
+		}
+
+		private void ensureCapacity(int capacity) {
+			if (capacity > this.material.length) {
+				this.material = Arrays.copyOf(this.material, Math.max(capacity, this.material.length * 2));
+			}
+		}
+
 	}
 
 }

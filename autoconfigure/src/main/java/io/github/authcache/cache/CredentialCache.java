@@ -4,6 +4,7 @@
 
 package io.github.authcache.cache;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -584,7 +585,7 @@ public final class CredentialCache {
 			if (value == null || value.length() > MAX_VALUE_LENGTH) {
 				return null;
 			}
-			String plain = this.valueProtection.open(key, value);
+			ByteBuffer plain = this.valueProtection.open(key, value);
 			CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
 			return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW) && isTrusted(entry))
 					? entry : null;

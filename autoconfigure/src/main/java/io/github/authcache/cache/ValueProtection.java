@@ -4,12 +4,11 @@
 
 package io.github.authcache.cache;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -23,14 +22,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * Protects cache values against whoever can write to Redis. With a secret, every value is
- * authenticated with HMAC-SHA256 over the entry key and the value, so a forged value, or
- * a genuine value copied under another credential's key, is a miss; optionally the value
- * is encrypted with AES-GCM instead (the entry key is the associated data), so identity
- * traits, which are personal data, are not readable in Redis either. The keys are derived
- * from the secret, apart from the one that derives the entry keys.
+ * Protects cache values against whoever can write to Redis, and turns them into the text
+ * the store keeps (base64url). With a secret, every value is authenticated with
+ * HMAC-SHA256 over the entry key and the value, truncated to 128 bits (RFC 2104 §5, NIST
+ * SP 800-107), so a forged or altered value, or a genuine value copied under another
+ * credential's key, is a miss; optionally the value is encrypted with AES-GCM instead
+ * (the entry key is the associated data), so identity traits, which are personal data,
+ * are not readable in Redis either. The keys are derived from the secret, apart from the
+ * one that derives the entry keys.
  * <p>
- * Secrets rotate: the first of a list seals, every one of them opens.
+ * Secrets rotate: the first of a list seals, every one of them opens. Each thread keeps
+ * its own initialized {@link Mac}s and {@link Cipher}, so no lookup asks the security
+ * providers for one.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -83,16 +86,16 @@ public abstract sealed class ValueProtection
 	 * @param value the plain value
 	 * @return the stored value
 	 */
-	public abstract String seal(String key, String value);
+	public abstract String seal(String key, byte[] value);
 
 	/**
 	 * Recover a stored value.
 	 * @param key the entry key it was read from
 	 * @param stored the stored value
-	 * @return the plain value, or {@code null} when the value was not sealed by this
-	 * protection under this key
+	 * @return the plain value (the buffer's remaining bytes), or {@code null} when the
+	 * value was not sealed by this protection under this key
 	 */
-	public abstract @Nullable String open(String key, String stored);
+	public abstract @Nullable ByteBuffer open(String key, String stored);
 
 	private static List<byte[]> derive(List<String> secrets, String purpose) {
 		return secrets.stream()
@@ -100,80 +103,128 @@ public abstract sealed class ValueProtection
 			.toList();
 	}
 
-	static byte[] hmac(byte[] key, byte[] data) {
+	private static byte[] hmac(byte[] key, byte[] data) {
+		return mac(new SecretKeySpec(key, "HmacSHA256")).doFinal(data);
+	}
+
+	private static Mac mac(SecretKeySpec key) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return mac.doFinal(data);
+			mac.init(key);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
 	}
 
+	private static byte @Nullable [] decode(String stored) {
+		try {
+			return DECODER.decode(stored);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	static final class None extends ValueProtection {
 
 		@Override
-		public String seal(String key, String value) {
-			return value;
+		public String seal(String key, byte[] value) {
+			return ENCODER.encodeToString(value);
 		}
 
 		@Override
-		public String open(String key, String stored) {
-			return stored;
+		public @Nullable ByteBuffer open(String key, String stored) {
+			byte[] bytes = decode(stored);
+			return (bytes != null) ? ByteBuffer.wrap(bytes) : null;
 		}
 
 	}
 
 	static final class Authenticated extends ValueProtection {
 
-		private final List<byte[]> macKeys;
+		private static final int TAG_LENGTH = 16;
+
+		private final List<SecretKeySpec> macKeys;
+
+		private final ThreadLocal<Mac[]> macs;
 
 		Authenticated(List<byte[]> macKeys) {
-			this.macKeys = macKeys;
+			this.macKeys = macKeys.stream().map((key) -> new SecretKeySpec(key, "HmacSHA256")).toList();
+			this.macs = ThreadLocal
+				.withInitial(() -> this.macKeys.stream().map(ValueProtection::mac).toArray(Mac[]::new));
 		}
 
 		@Override
-		public String seal(String key, String value) {
-			return value + '.' + ENCODER.encodeToString(tag(this.macKeys.get(0), key, value));
+		public String seal(String key, byte[] value) {
+			byte[] sealed = new byte[value.length + TAG_LENGTH];
+			System.arraycopy(value, 0, sealed, 0, value.length);
+			System.arraycopy(tag(this.macs.get()[0], key, sealed, value.length), 0, sealed, value.length, TAG_LENGTH);
+			return ENCODER.encodeToString(sealed);
 		}
 
 		@Override
-		public @Nullable String open(String key, String stored) {
-			int dot = stored.lastIndexOf('.');
-			if (dot < 0) {
+		public @Nullable ByteBuffer open(String key, String stored) {
+			byte[] sealed = decode(stored);
+			if (sealed == null || sealed.length <= TAG_LENGTH) {
 				return null;
 			}
-			String value = stored.substring(0, dot);
-			try {
-				byte[] tag = DECODER.decode(stored.substring(dot + 1));
-				for (byte[] macKey : this.macKeys) {
-					if (MessageDigest.isEqual(tag, tag(macKey, key, value))) {
-						return value;
-					}
+			int length = sealed.length - TAG_LENGTH;
+			for (Mac mac : this.macs.get()) {
+				if (isEqual(tag(mac, key, sealed, length), sealed, length)) {
+					return ByteBuffer.wrap(sealed, 0, length);
 				}
-				return null;
 			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
+			return null;
 		}
 
-		private static byte[] tag(byte[] macKey, String key, String value) {
-			return hmac(macKey, (key + '\n' + value).getBytes(StandardCharsets.UTF_8));
+		/**
+		 * Return the full HMAC of the entry key (its length first, so key and value
+		 * cannot shift into one another) and the value.
+		 * @param mac the MAC, initialized with the key of one secret
+		 * @param key the entry key
+		 * @param value the array that starts with the value
+		 * @param length the length of the value
+		 * @return the HMAC, of which the first {@link #TAG_LENGTH} bytes are the tag
+		 */
+		private static byte[] tag(Mac mac, String key, byte[] value, int length) {
+			byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+			for (int shift = 24; shift >= 0; shift -= 8) {
+				mac.update((byte) (keyBytes.length >>> shift));
+			}
+			mac.update(keyBytes);
+			mac.update(value, 0, length);
+			return mac.doFinal();
+		}
+
+		/**
+		 * Compare the first {@link #TAG_LENGTH} bytes of a tag with the stored ones in
+		 * constant time.
+		 * @param tag the tag computed
+		 * @param sealed the stored value and tag
+		 * @param offset where the stored tag starts
+		 * @return whether the tags are equal
+		 */
+		private static boolean isEqual(byte[] tag, byte[] sealed, int offset) {
+			int difference = 0;
+			for (int i = 0; i < TAG_LENGTH; i++) {
+				difference |= tag[i] ^ sealed[offset + i];
+			}
+			return difference == 0;
 		}
 
 	}
 
 	static final class Encrypted extends ValueProtection {
 
-		private static final String PREFIX = "e1.";
-
 		private static final int IV_LENGTH = 12;
 
 		private static final int TAG_BITS = 128;
 
 		private static final SecureRandom random = new SecureRandom();
+
+		private static final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Encrypted::aesGcm);
 
 		private final List<SecretKeySpec> keys;
 
@@ -182,62 +233,55 @@ public abstract sealed class ValueProtection
 		}
 
 		@Override
-		public String seal(String entryKey, String value) {
+		public String seal(String entryKey, byte[] value) {
 			byte[] iv = new byte[IV_LENGTH];
 			random.nextBytes(iv);
+			byte[] sealed = new byte[IV_LENGTH + value.length + TAG_BITS / 8];
+			System.arraycopy(iv, 0, sealed, 0, IV_LENGTH);
 			try {
-				Cipher cipher = cipher(Cipher.ENCRYPT_MODE, this.keys.get(0), entryKey, iv);
-				byte[] sealed = cipher.doFinal(value.getBytes(StandardCharsets.UTF_8));
-				byte[] stored = new byte[IV_LENGTH + sealed.length];
-				System.arraycopy(iv, 0, stored, 0, IV_LENGTH);
-				System.arraycopy(sealed, 0, stored, IV_LENGTH, sealed.length);
-				return PREFIX + ENCODER.encodeToString(stored);
+				Cipher cipher = cipher(Cipher.ENCRYPT_MODE, this.keys.get(0), entryKey, sealed);
+				cipher.doFinal(value, 0, value.length, sealed, IV_LENGTH);
+				return ENCODER.encodeToString(sealed);
 			}
 			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("AES-GCM is not available", ex);
+				throw new IllegalStateException("AES-GCM failed to encrypt", ex);
 			}
 		}
 
 		@Override
-		public @Nullable String open(String entryKey, String stored) {
-			if (!stored.startsWith(PREFIX)) {
+		public @Nullable ByteBuffer open(String entryKey, String stored) {
+			byte[] sealed = decode(stored);
+			if (sealed == null || sealed.length < IV_LENGTH + TAG_BITS / 8) {
 				return null;
 			}
-			try {
-				byte[] bytes = DECODER.decode(stored.substring(PREFIX.length()));
-				if (bytes.length <= IV_LENGTH) {
-					return null;
+			for (SecretKeySpec key : this.keys) {
+				try {
+					Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, entryKey, sealed);
+					byte[] plain = cipher.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
+					return ByteBuffer.wrap(plain);
 				}
-				for (SecretKeySpec key : this.keys) {
-					String plain = decrypt(key, entryKey, bytes);
-					if (plain != null) {
-						return plain;
-					}
+				catch (GeneralSecurityException ex) {
+					// Sealed under another key (or not at all): try the next one
 				}
-				return null;
 			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
+			return null;
 		}
 
-		private static @Nullable String decrypt(SecretKeySpec key, String entryKey, byte[] bytes) {
-			try {
-				Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, entryKey, Arrays.copyOf(bytes, IV_LENGTH));
-				byte[] plain = cipher.doFinal(bytes, IV_LENGTH, bytes.length - IV_LENGTH);
-				return new String(plain, StandardCharsets.UTF_8);
-			}
-			catch (GeneralSecurityException ex) {
-				return null;
-			}
-		}
-
-		private static Cipher cipher(int mode, SecretKeySpec key, String entryKey, byte[] iv)
+		private static Cipher cipher(int mode, SecretKeySpec key, String entryKey, byte[] sealed)
 				throws GeneralSecurityException {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-			cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+			Cipher cipher = ciphers.get();
+			cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_LENGTH));
 			cipher.updateAAD(entryKey.getBytes(StandardCharsets.UTF_8));
 			return cipher;
+		}
+
+		private static Cipher aesGcm() {
+			try {
+				return Cipher.getInstance("AES/GCM/NoPadding");
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("AES-GCM is not available", ex);
+			}
 		}
 
 	}

@@ -6,14 +6,15 @@ package io.github.authcache.resolver;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 
 /**
  * Who a credential belongs to, as the upstream answered: the projection that is cached,
@@ -68,16 +69,20 @@ public record Identity(String subject, @Nullable String sessionId, @Nullable Str
 			return number.doubleValue();
 		}
 		if (value instanceof Map<?, ?> map) {
-			Map<String, Object> copy = new LinkedHashMap<>();
-			map.forEach((key, entry) -> {
-				if (entry != null) {
-					copy.put(String.valueOf(key), normalized(entry));
+			Map<String, Object> copy = CollectionUtils.newLinkedHashMap(map.size());
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				if (entry.getValue() != null) {
+					copy.put(String.valueOf(entry.getKey()), normalized(entry.getValue()));
 				}
-			});
+			}
 			return Collections.unmodifiableMap(copy);
 		}
 		if (value instanceof List<?> list) {
-			return list.stream().map((entry) -> (entry != null) ? normalized(entry) : null).toList();
+			List<@Nullable Object> copy = new ArrayList<>(list.size());
+			for (Object entry : list) {
+				copy.add((entry != null) ? normalized(entry) : null);
+			}
+			return Collections.unmodifiableList(copy);
 		}
 		return value;
 	}

@@ -29,11 +29,14 @@ import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.Resolution;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
+import io.github.authcache.resolver.kratos.KratosAttributes;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.github.authcache.security.FreshnessPolicy;
+import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.testing.CacheData;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,6 +86,22 @@ class AuthCacheAutoConfigurationTests {
 				.hasSingleBean(OryCredentialExtractor.class)
 				.hasSingleBean(FreshnessPolicy.class)
 				.hasBean("authCacheSecurityFilterChain"));
+	}
+
+	@Test
+	void kratosResolverKeepsOnlyTheTraitsOfTheProperty() {
+		try (OryStub ory = OryStub.start()) {
+			Credential token = new Credential(CredentialType.SESSION_TOKEN, ory.registerSession().requiredToken());
+			this.runner
+				.withPropertyValues("authcache.kratos.base-url=" + ory.kratosPublicUrl(),
+						"authcache.kratos.traits=email")
+				.run((context) -> {
+					Resolution resolution = context.getBean(KratosSessionResolver.class).resolve(token);
+					assertThat(((Resolution.Active) resolution).identity().attributes().get(KratosAttributes.TRAITS))
+						.asInstanceOf(InstanceOfAssertFactories.MAP)
+						.containsOnlyKeys("email");
+				});
+		}
 	}
 
 	@Test

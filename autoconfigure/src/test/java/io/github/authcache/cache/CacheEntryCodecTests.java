@@ -4,9 +4,16 @@
 
 package io.github.authcache.cache;
 
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.github.authcache.resolver.Identity;
 import org.junit.jupiter.api.Test;
@@ -20,55 +27,201 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CacheEntryCodecTests {
 
+	private static final String SUBJECT = "b3d04802-4f9f-492c-a223-a9aa7debf944";
+
+	private static final String SESSION_ID = "79610355-0f47-4313-ab05-1fab8748edd7";
+
 	private final CacheEntryCodec codec = new CacheEntryCodec();
 
 	private final Instant fetchedAt = Instant.ofEpochMilli(1_700_000_000_123L);
 
+	private final Instant expiresAt = Instant.ofEpochMilli(1_700_000_060_456L);
+
 	@Test
 	void decodeWhenEncodedActiveEntryThenSameEntry() {
-		Identity identity = new Identity("user-1", "session-1", "jti-1", Instant.ofEpochMilli(1_700_000_060_000L),
-				List.of("SCOPE_read"), Map.of("aal", "aal1", "traits", Map.of("email", "a@example.org")));
-		CacheEntry entry = new CacheEntry(identity, this.fetchedAt);
-		assertThat(this.codec.decode(this.codec.encode(entry))).isEqualTo(entry);
+		Identity identity = new Identity("user-1", "session-1", "jti-1", this.expiresAt, List.of("SCOPE_read"),
+				Map.of("aal", "aal1", "traits", Map.of("email", "a@example.org")));
+		assertRoundTrip(new CacheEntry(identity, this.fetchedAt));
+	}
+
+	@Test
+	void decodeWhenEveryFieldShapeThenSameEntry() {
+		Map<String, Object> nested = new LinkedHashMap<>();
+		nested.put("string", "é ü 中文 🙂 \"quoted\" \\ \n");
+		nested.put("empty", "");
+		nested.put("int", 1_795_430_987L);
+		nested.put("negative", -42L);
+		nested.put("long", Long.MAX_VALUE);
+		nested.put("big", new BigInteger("123456789012345678901234567890"));
+		nested.put("double", 0.25);
+		nested.put("true", true);
+		nested.put("false", false);
+		nested.put("list", Arrays.asList("a", 1L, null, List.of(), Map.of("k", "v")));
+		nested.put("emptyMap", Map.of());
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		attributes.put("traits", Map.of("nested", nested));
+		attributes.put("methods", List.of("password", "totp"));
+		List<Identity> identities = List.of(
+				new Identity(SUBJECT, SESSION_ID, null, this.expiresAt, List.of(), attributes),
+				new Identity(SUBJECT.toUpperCase(), "ünïcode-session", "jti", null, List.of("SCOPE_a", "ROLE_ü"),
+						Map.of()),
+				new Identity("x", null, SESSION_ID, this.expiresAt, List.of("a".repeat(300)), Map.of("k", "v")),
+				new Identity("s".repeat(70_000), "00000000-0000-0000-0000-000000000000", null, null, List.of(),
+						Map.of("pad", "p".repeat(20_000))));
+		for (Identity identity : identities) {
+			assertRoundTrip(new CacheEntry(identity, this.fetchedAt));
+			assertRoundTrip(new CacheEntry(identity, this.fetchedAt, this.expiresAt));
+		}
 	}
 
 	@Test
 	void decodeWhenEncodedInactiveEntryThenInactive() {
-		CacheEntry entry = this.codec.decode(this.codec.encode(new CacheEntry(null, this.fetchedAt)));
+		assertRoundTrip(new CacheEntry(null, this.fetchedAt));
+		assertRoundTrip(new CacheEntry(null, this.fetchedAt, this.expiresAt));
+		CacheEntry entry = this.codec.decode(ByteBuffer.wrap(this.codec.encode(new CacheEntry(null, this.fetchedAt))));
 		assertThat(entry).isNotNull();
 		assertThat(entry.isActive()).isFalse();
 		assertThat(entry.fetchedAt()).isEqualTo(this.fetchedAt);
 	}
 
 	@Test
-	void decodeWhenCorruptThenMiss() {
-		assertThat(this.codec.decode("{\"v\":1,\"at\":1,\"ok\":tr")).isNull();
-		assertThat(this.codec.decode("not json")).isNull();
-		assertThat(this.codec.decode("")).isNull();
-		assertThat(this.codec.decode("[]")).isNull();
+	void encodeWhenCanonicalUuidIdsThenSixteenBytesEach() {
+		Identity uuids = new Identity(SUBJECT, SESSION_ID, null, null, List.of(), Map.of());
+		Identity strings = new Identity(SUBJECT.toUpperCase(), SESSION_ID.toUpperCase(), null, null, List.of(),
+				Map.of());
+		assertThat(this.codec.encode(new CacheEntry(uuids, this.fetchedAt)))
+			.hasSize(this.codec.encode(new CacheEntry(strings, this.fetchedAt)).length - 2 * (36 + 1 - 16));
+	}
+
+	@Test
+	void decodeWhenTruncatedAnywhereThenMiss() {
+		byte[] value = this.codec.encode(new CacheEntry(typicalIdentity(), this.fetchedAt, this.expiresAt));
+		for (int length = 0; length < value.length; length++) {
+			assertThat(this.codec.decode(ByteBuffer.wrap(value, 0, length))).as("first %d bytes", length).isNull();
+		}
+	}
+
+	@Test
+	void decodeWhenFollowedByAnythingThenMiss() {
+		byte[] value = this.codec.encode(new CacheEntry(typicalIdentity(), this.fetchedAt));
+		assertThat(this.codec.decode(ByteBuffer.wrap(Arrays.copyOf(value, value.length + 1)))).isNull();
+		byte[] inactive = this.codec.encode(new CacheEntry(null, this.fetchedAt));
+		assertThat(this.codec.decode(ByteBuffer.wrap(Arrays.copyOf(inactive, inactive.length + 1)))).isNull();
 	}
 
 	@Test
 	void decodeWhenOtherVersionThenMiss() {
-		assertThat(this.codec.decode("{\"v\":0,\"at\":1,\"ok\":true,\"sub\":\"u\"}")).isNull();
-		assertThat(this.codec.decode("{\"v\":2,\"at\":1,\"ok\":true,\"sub\":\"u\"}")).isNull();
+		byte[] value = this.codec.encode(new CacheEntry(typicalIdentity(), this.fetchedAt));
+		assertThat(value[0]).isEqualTo((byte) CacheEntryCodec.VERSION);
+		for (int version : new int[] { 0, 1, 3, '{', 0xFF }) {
+			value[0] = (byte) version;
+			assertThat(this.codec.decode(ByteBuffer.wrap(value))).as("version %d", version).isNull();
+		}
+	}
+
+	@Test
+	void decodeWhenVersionOneJsonDocumentThenMiss() {
+		String[] documents = { "{\"v\":1,\"at\":1,\"ok\":true,\"sub\":\"u\"}", "{\"v\":1,\"at\":1,\"ok\":false}",
+				"not json", "", "[]" };
+		for (String document : documents) {
+			assertThat(this.codec.decode(ByteBuffer.wrap(document.getBytes(StandardCharsets.UTF_8)))).as(document)
+				.isNull();
+		}
 	}
 
 	@Test
 	void decodeWhenForeignShapeThenMiss() {
-		assertThat(this.codec.decode("{\"active\":true,\"sub\":\"u\"}")).isNull();
-		assertThat(this.codec.decode("{\"v\":1,\"at\":1,\"ok\":true}")).isNull();
-		assertThat(this.codec.decode("{\"v\":1,\"at\":1,\"ok\":true,\"sub\":\"u\",\"@class\":\"java.net.URL\"}"))
+		assertThat(decode(header(1).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0)))
+			.as("active without a subject")
 			.isNull();
+		assertThat(decode(header(8).put((byte) 0))).as("unknown flag").isNull();
+		assertThat(decode(header(2).putLong(1))).as("inactive with an expiry").isNull();
+		assertThat(decode(header(1).put((byte) 7))).as("unknown id encoding").isNull();
+		assertThat(decode(header(1).put((byte) 2)
+			.put((byte) 1)
+			.put((byte) 'u')
+			.put((byte) 0)
+			.put((byte) 0)
+			.put((byte) 0x7F)
+			.put((byte) 0))).as("more authorities than bytes").isNull();
+		assertThat(decode(header(1).put((byte) 2)
+			.put((byte) 1)
+			.put((byte) 'u')
+			.put((byte) 0)
+			.put((byte) 0)
+			.put((byte) 0xFF)
+			.put((byte) 0xFF)
+			.put((byte) 0xFF)
+			.put((byte) 0xFF)
+			.put((byte) 0x0F))).as("a negative count").isNull();
+		assertThat(decode(subjectOnly().put(json("[1,2]")))).as("attributes not an object").isNull();
+		assertThat(decode(subjectOnly().put(json("{\"a\":1}{")))).as("trailing JSON").isNull();
+		assertThat(decode(subjectOnly().put(json("{\"a\":[1,")))).as("truncated JSON").isNull();
+		assertThat(decode(subjectOnly().put(json("{\"a\":1}")))).as("well formed").isNotNull();
 	}
 
 	@Test
 	void decodeWhenPolymorphicTypeHintsThenPlainValuesOnly() {
-		CacheEntry entry = this.codec.decode("{\"v\":1,\"at\":1,\"ok\":true,\"sub\":\"u\","
-				+ "\"attrs\":{\"x\":[\"java.util.concurrent.atomic.AtomicLong\",1]}}");
+		CacheEntry entry = decode(subjectOnly()
+			.put(json("{\"x\":[\"java.util.concurrent.atomic.AtomicLong\",1],\"@class\":\"java.net.URL\"}")));
 		assertThat(entry).isNotNull();
-		assertThat(entry.identity().attributes().get("x"))
-			.isEqualTo(List.of("java.util.concurrent.atomic.AtomicLong", 1L));
+		assertThat(entry.identity().attributes())
+			.containsEntry("x", List.of("java.util.concurrent.atomic.AtomicLong", 1L))
+			.containsEntry("@class", "java.net.URL");
+	}
+
+	@Test
+	void decodeWhenBufferIsASliceThenOnlyItsBytesAreRead() {
+		CacheEntry entry = new CacheEntry(typicalIdentity(), this.fetchedAt);
+		byte[] value = this.codec.encode(entry);
+		byte[] framed = new byte[value.length + 7];
+		Arrays.fill(framed, (byte) 0x55);
+		System.arraycopy(value, 0, framed, 3, value.length);
+		ByteBuffer slice = ByteBuffer.wrap(framed, 3, value.length);
+		assertThat(this.codec.decode(slice)).isEqualTo(entry);
+		assertThat(slice.position()).as("the caller's buffer is not consumed").isEqualTo(3);
+	}
+
+	private void assertRoundTrip(CacheEntry entry) {
+		assertThat(this.codec.decode(ByteBuffer.wrap(this.codec.encode(entry)))).isEqualTo(entry);
+	}
+
+	private CacheEntry decode(ByteBuffer written) {
+		return this.codec.decode(ByteBuffer.wrap(Arrays.copyOf(written.array(), written.position())));
+	}
+
+	private ByteBuffer header(int flags) {
+		return ByteBuffer.allocate(256).put((byte) CacheEntryCodec.VERSION).put((byte) flags).putLong(1L);
+	}
+
+	/**
+	 * An active entry's record up to its attributes: subject {@code u}, no session, no
+	 * JWT id, no authorities.
+	 */
+	private ByteBuffer subjectOnly() {
+		return header(1).put((byte) 2).put((byte) 1).put((byte) 'u').put((byte) 0).put((byte) 0).put((byte) 0);
+	}
+
+	private static byte[] json(String json) {
+		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+		byte[] sized = new byte[bytes.length + 1];
+		sized[0] = (byte) bytes.length;
+		System.arraycopy(bytes, 0, sized, 1, bytes.length);
+		return sized;
+	}
+
+	static Identity typicalIdentity() {
+		Map<String, Object> traits = new LinkedHashMap<>();
+		traits.put("consent", Map.of("newsletter", false, "tos", "2022-12-01T13:50:28.706Z"));
+		traits.put("email", "user@example.org");
+		traits.put("name", "User");
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		attributes.put("aal", "aal1");
+		attributes.put("authenticated_at", 1_795_430_987L);
+		attributes.put("methods", new ArrayList<>(List.of("password")));
+		attributes.put("traits", traits);
+		return new Identity(UUID.randomUUID().toString(), UUID.randomUUID().toString(), null,
+				Instant.ofEpochMilli(1_795_517_387_583L), List.of(), attributes);
 	}
 
 }

@@ -45,6 +45,30 @@ class CacheKeysTests {
 	}
 
 	@Test
+	void entryKeyWhenDerivedThenTheKeysOfEarlierVersionsSoTheirMarksStillApply() {
+		String namespace = "kratos http://127.0.0.1:4433/sessions/whoami";
+		Credential cookie = new Credential(CredentialType.SESSION_COOKIE, "MTY3ODk=|ü-non-ascii|xxxxxxxxxx");
+		assertThat(new CacheKeys("authcache:", null).entryKey(namespace, cookie))
+			.isEqualTo("authcache:session:PwP8mns5Zf5URoQhIL4cBv8x5sR8bafU");
+		assertThat(new CacheKeys("authcache:", "s3cret").entryKey(namespace, cookie))
+			.isEqualTo("authcache:session:kx7GO78EKxItTDFjXJOXZL9mkhY9UdJS");
+		assertThat(new CacheKeys("authcache:", null).entryKey("ns", TOKEN))
+			.isEqualTo("authcache:token:Ul5tInzZ9P5FvrSnzPteUKp-gZnfBNLh");
+		assertThat(new CacheKeys("ac:", "new", List.of("s3cret")).entryKeys("ns", TOKEN))
+			.containsExactly("ac:token:pGI7u4lg_6eQxvl7YoxtxUOPiDNHFdqa", "ac:token:Sivfm_moI-lASywc1nRMX1XR1RymFFM2");
+	}
+
+	@Test
+	void entryKeyWhenLongCredentialThenAsLongAsAnyOther() {
+		CacheKeys keys = new CacheKeys("authcache:", "s3cret");
+		Credential longToken = new Credential(CredentialType.ACCESS_TOKEN, "t".repeat(5000));
+		Credential longerToken = new Credential(CredentialType.ACCESS_TOKEN, "t".repeat(5001));
+		assertThat(keys.entryKey("ns", longToken)).hasSize(16 + 32)
+			.isNotEqualTo(keys.entryKey("ns", longerToken))
+			.isEqualTo(new CacheKeys("authcache:", "s3cret").entryKey("ns", longToken));
+	}
+
+	@Test
 	void userKeyWhenIdHasKeySyntaxThenEscaped() {
 		CacheKeys keys = new CacheKeys("authcache:", null);
 		assertThat(keys.userKey("969d7a6e-b8a9-49ea-bf7b-9e2732a41a81"))

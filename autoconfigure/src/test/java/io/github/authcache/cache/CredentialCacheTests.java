@@ -5,11 +5,14 @@
 package io.github.authcache.cache;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +25,7 @@ import java.util.concurrent.Future;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
+import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.UpstreamUnavailableException;
@@ -63,6 +67,8 @@ class CredentialCacheTests {
 	private final MutableClock clock = new MutableClock(Instant.now());
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final CacheEntryCodec codec = new CacheEntryCodec();
 
 	private JedisConnectionFactory connectionFactory;
 
@@ -260,13 +266,17 @@ class CredentialCacheTests {
 		Credential credential = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		this.cache.lookup(credential, null);
 		String key = onlyKey("authcache:session:*");
-		this.jedis.set(key, "{\"v\":1,\"at\":0,\"ok\":true,\"sub\":");
+		String genuine = this.jedis.get(key);
+		this.jedis.set(key, genuine.substring(0, genuine.length() - 5));
 		assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Authenticated.class);
-		this.jedis.set(key, "{\"v\":9,\"at\":0,\"ok\":true,\"sub\":\"attacker\"}");
+		byte[] otherVersion = this.codec.encode(
+				new CacheEntry(new Identity("attacker", null, null, null, List.of(), Map.of()), this.clock.instant()));
+		otherVersion[0] = CacheEntryCodec.VERSION + 1;
+		this.jedis.set(key, ValueProtection.NONE.seal(key, otherVersion));
 		CacheLookup lookup = this.cache.lookup(credential, null);
 		assertThat(((CacheLookup.Authenticated) lookup).identity().subject()).isEqualTo(session.identityId());
 		assertThat(ory.whoamiCalls()).isEqualTo(3);
-		assertThat(this.jedis.get(key)).contains(session.identityId());
+		assertThat(stored(key).identity().subject()).isEqualTo(session.identityId());
 	}
 
 	@Test
@@ -330,8 +340,9 @@ class CredentialCacheTests {
 		this.jedis.set(attackerKey, this.jedis.get(victimKey));
 		CacheLookup moved = this.cache.lookup(attackerToken, null);
 		assertThat(((CacheLookup.Authenticated) moved).identity().subject()).isEqualTo(attacker.identityId());
-		this.jedis.set(attackerKey, "{\"v\":1,\"at\":" + System.currentTimeMillis() + ",\"ok\":true,\"sub\":\""
-				+ victim.identityId() + "\"}");
+		this.jedis.set(attackerKey,
+				value(new CacheEntry(new Identity(victim.identityId(), null, null, null, List.of(), Map.of()),
+						this.clock.instant())));
 		CacheLookup forged = this.cache.lookup(attackerToken, null);
 		assertThat(((CacheLookup.Authenticated) forged).identity().subject()).isEqualTo(attacker.identityId());
 		assertThat(ory.whoamiCalls()).isEqualTo(4);
@@ -345,18 +356,44 @@ class CredentialCacheTests {
 		this.cache.lookup(token, null);
 		this.cache.lookup(token, null);
 		assertThat(ory.whoamiCalls()).isEqualTo(1);
-		assertThat(this.jedis.get(onlyKey("authcache:session:*"))).doesNotContain("@example.org")
-			.doesNotContain(session.identityId());
+		String key = onlyKey("authcache:session:*");
+		byte[] stored = Base64.getUrlDecoder().decode(this.jedis.get(key));
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("@example.org");
+		assertThat(this.codec.decode(ByteBuffer.wrap(stored))).isNull();
 	}
 
 	@Test
 	void lookupWhenTypicalSessionThenTheEntryUsesAtMost512BytesInRedis() {
+		assertThat(typicalSessionEntryBytes()).isLessThanOrEqualTo(512L);
+	}
+
+	@Test
+	void lookupWhenTypicalSessionAndSecretThenTheEntryUsesAtMost512BytesInRedis() {
+		this.cache.setValueProtection(ValueProtection.of(SECRET, List.of("an-earlier-secret"), false));
+		assertThat(typicalSessionEntryBytes()).isLessThanOrEqualTo(512L);
+	}
+
+	@Test
+	void lookupWhenTypicalSessionAndValuesEncryptedThenTheEntryUsesAtMost512BytesInRedis() {
+		this.cache.setValueProtection(ValueProtection.of(SECRET, List.of("an-earlier-secret"), true));
+		assertThat(typicalSessionEntryBytes()).isLessThanOrEqualTo(512L);
+	}
+
+	/**
+	 * Cache a session shaped like {@code fixtures/kratos/whoami-200-session.json} (its
+	 * traits, one method, aal1) and return its entry's {@code MEMORY USAGE}.
+	 */
+	private long typicalSessionEntryBytes() {
 		Map<String, Object> traits = Map.of("consent", Map.of("newsletter", false, "tos", "2022-12-01T13:50:28.706Z"),
 				"email", "user@example.org", "name", "User");
 		KratosSessionSpec session = ory.registerSession(KratosSessionSpec.builder().traits(traits).build());
-		this.cache.lookup(new Credential(CredentialType.SESSION_COOKIE, session.cookieValue()), null);
+		Credential cookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
+		this.cache.lookup(cookie, null);
 		String key = onlyKey("authcache:session:*");
-		assertThat(this.jedis.memoryUsage(key)).isLessThanOrEqualTo(512L);
+		assertThat(this.cache.lookup(cookie, null)).as("a hit on the entry measured")
+			.isInstanceOf(CacheLookup.Authenticated.class);
+		assertThat(ory.whoamiCalls()).isOne();
+		return this.jedis.memoryUsage(key);
 	}
 
 	@Test
@@ -396,8 +433,7 @@ class CredentialCacheTests {
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		this.cache.lookup(token, null);
 		String key = onlyKey("authcache:session:*");
-		this.jedis.set(key, this.jedis.get(key)
-			.replaceFirst("\"at\":\\d+", "\"at\":" + this.clock.instant().plusSeconds(3600).toEpochMilli()));
+		this.jedis.set(key, value(new CacheEntry(stored(key).identity(), this.clock.instant().plusSeconds(3600))));
 		this.cache.lookup(token, null);
 		assertThat(ory.whoamiCalls()).isEqualTo(2);
 	}
@@ -407,7 +443,8 @@ class CredentialCacheTests {
 		KratosSessionSpec attacker = ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, attacker.requiredToken());
 		String key = this.cache.entryKeys(token).get(0);
-		this.jedis.set(key, "{\"v\":1,\"at\":" + this.clock.millis() + ",\"ok\":true,\"sub\":\"admin\"}");
+		this.jedis.set(key, value(
+				new CacheEntry(new Identity("admin", null, null, null, List.of(), Map.of()), this.clock.instant())));
 		CacheLookup forged = this.cache.lookup(token, null);
 		assertThat(((CacheLookup.Authenticated) forged).identity().subject()).isEqualTo("admin");
 		assertThat(ory.whoamiCalls()).isZero();
@@ -418,7 +455,7 @@ class CredentialCacheTests {
 		KratosSessionSpec victim = ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, victim.requiredToken());
 		String key = this.cache.entryKeys(token).get(0);
-		this.jedis.set(key, "{\"v\":1,\"at\":" + this.clock.millis() + ",\"ok\":false}");
+		this.jedis.set(key, value(new CacheEntry(null, this.clock.instant())));
 		assertThat(this.cache.lookup(token, null)).isInstanceOf(CacheLookup.Rejected.class);
 		this.clock.advance(Duration.ofSeconds(6));
 		assertThat(this.cache.lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
@@ -430,14 +467,13 @@ class CredentialCacheTests {
 		KratosSessionSpec session = ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		String key = this.cache.entryKeys(token).get(0);
-		String value = "{\"v\":1,\"at\":" + this.clock.millis()
-				+ ",\"ok\":true,\"sub\":\"forged\",\"attrs\":{\"pad\":\"";
-		this.jedis.set(key, value + "x".repeat(CredentialCache.MAX_VALUE_LENGTH - value.length() - 3) + "\"}}");
+		this.jedis.set(key, forgedValueOfLength(CredentialCache.MAX_VALUE_LENGTH));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject()).as("at the cap")
 			.isEqualTo("forged");
-		this.jedis.set(key, value + "x".repeat(CredentialCache.MAX_VALUE_LENGTH - value.length() - 2) + "\"}}");
+		// A base64url text is never 4n + 1 long: the next length is 2 over the cap
+		this.jedis.set(key, forgedValueOfLength(CredentialCache.MAX_VALUE_LENGTH + 2));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject())
-			.as("one over the cap")
+			.as("just over the cap")
 			.isEqualTo(session.identityId());
 		assertThat(ory.whoamiCalls()).isOne();
 	}
@@ -468,6 +504,36 @@ class CredentialCacheTests {
 		cache.setClock(this.clock);
 		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
 		return cache;
+	}
+
+	/**
+	 * Return the entry stored under a key by a cache without a secret.
+	 */
+	private CacheEntry stored(String key) {
+		ByteBuffer plain = ValueProtection.NONE.open(key, this.jedis.get(key));
+		CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
+		assertThat(entry).as("the entry under " + key).isNotNull();
+		return entry;
+	}
+
+	/**
+	 * Return a value as a cache without a secret writes it (so anyone can forge one).
+	 */
+	private String value(CacheEntry entry) {
+		return ValueProtection.NONE.seal("any key", this.codec.encode(entry));
+	}
+
+	private String forgedValueOfLength(int length) {
+		for (int pad = length * 3 / 4 - 64; pad < length; pad++) {
+			String value = value(
+					new CacheEntry(new Identity("forged", null, null, null, List.of(), Map.of("pad", "x".repeat(pad))),
+							this.clock.instant()));
+			if (value.length() >= length) {
+				assertThat(value).hasSize(length);
+				return value;
+			}
+		}
+		throw new IllegalStateException("No value of length " + length);
 	}
 
 	private String onlyKey(String pattern) {

@@ -4,8 +4,14 @@
 
 package io.github.authcache.cache;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,36 +24,74 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ValueProtectionTests {
 
-	private static final String VALUE = "{\"v\":1,\"at\":1,\"ok\":true,\"sub\":\"alice\",\"attrs\":{\"traits\":{\"email\":\"alice@example.org\"}}}";
+	private static final String KEY = "authcache:session:a";
+
+	private static final byte[] VALUE = new CacheEntryCodec()
+		.encode(new CacheEntry(CacheEntryCodecTests.typicalIdentity(), Instant.ofEpochMilli(1_700_000_000_000L)));
+
+	@Test
+	void openWhenNoneThenTheValueAsItWasWritten() {
+		String stored = ValueProtection.NONE.seal(KEY, VALUE);
+		assertThat(stored).matches("[A-Za-z0-9_-]+");
+		assertThat(bytes(ValueProtection.NONE.open(KEY, stored))).isEqualTo(VALUE);
+		assertThat(bytes(ValueProtection.NONE.open("authcache:session:b", stored))).isEqualTo(VALUE);
+		assertThat(ValueProtection.NONE.open(KEY, "{\"v\":1}")).as("version 1 JSON").isNull();
+	}
 
 	@Test
 	void openWhenAuthenticatedValueUnderItsKeyThenValue() {
 		ValueProtection protection = ValueProtection.of("s3cret", false);
-		String sealed = protection.seal("authcache:session:a", VALUE);
-		assertThat(protection.open("authcache:session:a", sealed)).isEqualTo(VALUE);
+		String sealed = protection.seal(KEY, VALUE);
+		assertThat(bytes(protection.open(KEY, sealed))).isEqualTo(VALUE);
+		assertThat(Base64.getUrlDecoder().decode(sealed)).as("the value and a 128-bit tag").hasSize(VALUE.length + 16);
 	}
 
 	@Test
-	void openWhenForgedOrTamperedOrMovedThenNull() {
+	void openWhenForgedOrMovedThenNull() {
 		ValueProtection protection = ValueProtection.of("s3cret", false);
-		String sealed = protection.seal("authcache:session:a", VALUE);
-		assertThat(protection.open("authcache:session:a", VALUE)).as("unsigned").isNull();
-		assertThat(protection.open("authcache:session:a", sealed.replace("alice", "mallory"))).as("tampered").isNull();
+		String sealed = protection.seal(KEY, VALUE);
+		assertThat(protection.open(KEY, ValueProtection.NONE.seal(KEY, VALUE))).as("unsigned").isNull();
 		assertThat(protection.open("authcache:session:b", sealed)).as("moved to another key").isNull();
-		assertThat(ValueProtection.of("other", false).open("authcache:session:a", sealed)).as("other secret").isNull();
-		assertThat(protection.open("authcache:session:a", VALUE + ".!!!")).as("garbage tag").isNull();
+		assertThat(protection.open("authcache:session:", sealed)).as("moved to a shorter key").isNull();
+		assertThat(ValueProtection.of("other", false).open(KEY, sealed)).as("other secret").isNull();
+		assertThat(protection.open(KEY, sealed + "!")).as("not base64url").isNull();
+		assertThat(protection.open(KEY, "")).as("empty").isNull();
+		assertThat(protection.open(KEY, sealed.substring(0, 22))).as("a tag alone").isNull();
+	}
+
+	@Test
+	void openWhenAnyBitOfAnAuthenticatedValueIsFlippedThenNull() {
+		assertEveryBitFlipIsAMiss(ValueProtection.of("s3cret", false));
+	}
+
+	@Test
+	void openWhenAnyBitOfAnEncryptedValueIsFlippedThenNull() {
+		assertEveryBitFlipIsAMiss(ValueProtection.of("s3cret", true));
+	}
+
+	@Test
+	void openWhenMovedToAKeyThatEndsWithTheValuesFirstBytesThenNull() {
+		ValueProtection protection = ValueProtection.of("s3cret", false);
+		byte[] value = "Xrest".getBytes(StandardCharsets.UTF_8);
+		String sealed = protection.seal("authcache:session:a", value);
+		ByteBuffer shifted = protection.open("authcache:session:aX",
+				ValueProtection.NONE.seal("", Arrays.copyOfRange(Base64.getUrlDecoder().decode(sealed), 1, 5 + 16)));
+		assertThat(shifted).isNull();
 	}
 
 	@Test
 	void sealWhenEncryptedThenTraitsAreNotReadableAndOpenOnlyUnderItsKey() {
 		ValueProtection protection = ValueProtection.of("s3cret", true);
-		String sealed = protection.seal("authcache:session:a", VALUE);
-		assertThat(sealed).doesNotContain("alice").doesNotContain("email");
-		assertThat(protection.seal("authcache:session:a", VALUE)).as("fresh IV").isNotEqualTo(sealed);
-		assertThat(protection.open("authcache:session:a", sealed)).isEqualTo(VALUE);
+		String sealed = protection.seal(KEY, VALUE);
+		String decoded = new String(Base64.getUrlDecoder().decode(sealed), StandardCharsets.ISO_8859_1);
+		assertThat(decoded).doesNotContain("user@example.org").doesNotContain("traits");
+		assertThat(new String(VALUE, StandardCharsets.ISO_8859_1)).contains("user@example.org");
+		assertThat(protection.seal(KEY, VALUE)).as("fresh IV").isNotEqualTo(sealed);
+		assertThat(bytes(protection.open(KEY, sealed))).isEqualTo(VALUE);
 		assertThat(protection.open("authcache:session:b", sealed)).isNull();
-		assertThat(protection.open("authcache:session:a", sealed.substring(0, sealed.length() - 2) + "AA")).isNull();
-		assertThat(protection.open("authcache:session:a", VALUE)).isNull();
+		assertThat(protection.open(KEY, ValueProtection.NONE.seal(KEY, VALUE))).isNull();
+		assertThat(protection.open(KEY, "e1." + sealed)).as("version 1 prefix").isNull();
+		assertThat(protection.open(KEY, sealed.substring(0, 30))).as("shorter than IV and tag").isNull();
 	}
 
 	@Test
@@ -58,25 +102,53 @@ class ValueProtectionTests {
 
 	@Test
 	void openWhenRotatedThenValuesOfEverySecretOpenAndTheCurrentOneSeals() {
-		String sealedBefore = ValueProtection.of("old", false).seal("authcache:session:a", VALUE);
+		String sealedBefore = ValueProtection.of("old", false).seal(KEY, VALUE);
 		ValueProtection rotated = ValueProtection.of("new", List.of("old"), false);
-		assertThat(rotated.open("authcache:session:a", sealedBefore)).isEqualTo(VALUE);
-		String sealedAfter = rotated.seal("authcache:session:a", VALUE);
-		assertThat(ValueProtection.of("new", false).open("authcache:session:a", sealedAfter)).isEqualTo(VALUE);
-		assertThat(ValueProtection.of("old", false).open("authcache:session:a", sealedAfter)).isNull();
-		assertThat(rotated.open("authcache:session:a",
-				ValueProtection.of("third", false).seal("authcache:session:a", VALUE)))
-			.isNull();
+		assertThat(bytes(rotated.open(KEY, sealedBefore))).isEqualTo(VALUE);
+		String sealedAfter = rotated.seal(KEY, VALUE);
+		assertThat(bytes(ValueProtection.of("new", false).open(KEY, sealedAfter))).isEqualTo(VALUE);
+		assertThat(ValueProtection.of("old", false).open(KEY, sealedAfter)).isNull();
+		assertThat(rotated.open(KEY, ValueProtection.of("third", false).seal(KEY, VALUE))).isNull();
 	}
 
 	@Test
 	void openWhenRotatedAndEncryptedThenValuesOfEverySecretOpen() {
-		String sealedBefore = ValueProtection.of("old", true).seal("authcache:session:a", VALUE);
+		String sealedBefore = ValueProtection.of("old", true).seal(KEY, VALUE);
 		ValueProtection rotated = ValueProtection.of("new", List.of("old"), true);
-		assertThat(rotated.open("authcache:session:a", sealedBefore)).isEqualTo(VALUE);
-		assertThat(
-				ValueProtection.of("old", true).open("authcache:session:a", rotated.seal("authcache:session:a", VALUE)))
+		assertThat(bytes(rotated.open(KEY, sealedBefore))).isEqualTo(VALUE);
+		assertThat(ValueProtection.of("old", true).open(KEY, rotated.seal(KEY, VALUE))).isNull();
+		assertThat(rotated.open(KEY, ValueProtection.of("third", true).seal(KEY, VALUE))).isNull();
+	}
+
+	@Test
+	void openWhenEncryptionIsTurnedOnOrOffThenTheOtherKindOfValueIsAMiss() {
+		assertThat(ValueProtection.of("s3cret", true).open(KEY, ValueProtection.of("s3cret", false).seal(KEY, VALUE)))
 			.isNull();
+		assertThat(ValueProtection.of("s3cret", false).open(KEY, ValueProtection.of("s3cret", true).seal(KEY, VALUE)))
+			.isNull();
+	}
+
+	private static void assertEveryBitFlipIsAMiss(ValueProtection protection) {
+		byte[] sealed = Base64.getUrlDecoder().decode(protection.seal(KEY, VALUE));
+		for (int i = 0; i < sealed.length; i++) {
+			for (int bit = 0; bit < 8; bit++) {
+				byte[] tampered = sealed.clone();
+				tampered[i] ^= (byte) (1 << bit);
+				String stored = Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
+				assertThat(protection.open(KEY, stored)).as("byte %d bit %d", i, bit).isNull();
+			}
+		}
+		assertThat(bytes(protection.open(KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(sealed))))
+			.isEqualTo(VALUE);
+	}
+
+	private static byte @Nullable [] bytes(@Nullable ByteBuffer buffer) {
+		if (buffer == null) {
+			return null;
+		}
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
 	}
 
 }

@@ -122,15 +122,33 @@ final class Fixtures {
 
 	static CredentialCache credentialCache(OryStub ory, JedisConnectionFactory connectionFactory, Duration ttl,
 			Revocations revocations) {
+		return credentialCache(ory, connectionFactory, ttl, KEYS, revocations);
+	}
+
+	/**
+	 * A credential cache as above, with keys of its own (derived with a secret, say).
+	 * @param ory the upstream
+	 * @param connectionFactory the Redis connections
+	 * @param ttl the session and token TTL
+	 * @param keys the key derivation
+	 * @param revocations the revocation marks, derived with the same keys
+	 * @return the cache, without a near cache
+	 */
+	static CredentialCache credentialCache(OryStub ory, JedisConnectionFactory connectionFactory, Duration ttl,
+			CacheKeys keys, Revocations revocations) {
 		StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
-		CredentialCache cache = new CredentialCache(resolvers(ory), new RedisAuthCacheStore(template), KEYS,
+		CredentialCache cache = new CredentialCache(resolvers(ory), new RedisAuthCacheStore(template), keys,
 				ttlPolicy(ttl), revocations);
-		cache.setStoreEpoch(new StoreEpoch(template, KEY_PREFIX, markTtl(ttl)));
+		cache.setStoreEpoch(new StoreEpoch(template, KEY_PREFIX));
 		return cache;
 	}
 
 	static Revocations revocations(JedisConnectionFactory connectionFactory, Duration ttl) {
-		return new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)), KEYS,
+		return revocations(connectionFactory, ttl, KEYS);
+	}
+
+	static Revocations revocations(JedisConnectionFactory connectionFactory, Duration ttl, CacheKeys keys) {
+		return new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)), keys,
 				markTtl(ttl));
 	}
 

@@ -17,6 +17,7 @@ import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CaffeineNearCache;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.Revocations;
+import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.credential.OryCredentialExtractor;
@@ -123,6 +124,8 @@ public class HotPathBenchmarks {
 
 		String sessionValue;
 
+		String tokenKey;
+
 		String tokenValue;
 
 		/**
@@ -161,8 +164,8 @@ public class HotPathBenchmarks {
 				throw new IllegalStateException("The session entry was not cached under " + this.sessionKey);
 			}
 			IdentityResolver introspection = Fixtures.resolvers(this.ory).get(1);
-			String tokenKey = Fixtures.KEYS.entryKey(introspection.cacheNamespace(), this.accessToken);
-			this.tokenValue = this.template.opsForValue().get(tokenKey);
+			this.tokenKey = Fixtures.KEYS.entryKey(introspection.cacheNamespace(), this.accessToken);
+			this.tokenValue = this.template.opsForValue().get(this.tokenKey);
 			if (this.tokenValue == null) {
 				throw new IllegalStateException("The token entry was not cached");
 			}
@@ -265,12 +268,12 @@ public class HotPathBenchmarks {
 
 	@Benchmark
 	public CacheEntry decodeSessionEntry(CpuState state, RedisState redis) {
-		return state.codec.decode(redis.sessionValue);
+		return state.codec.decode(ValueProtection.NONE.open(redis.sessionKey, redis.sessionValue));
 	}
 
 	@Benchmark
 	public CacheEntry decodeTokenEntry(CpuState state, RedisState redis) {
-		return state.codec.decode(redis.tokenValue);
+		return state.codec.decode(ValueProtection.NONE.open(redis.tokenKey, redis.tokenValue));
 	}
 
 	@Benchmark

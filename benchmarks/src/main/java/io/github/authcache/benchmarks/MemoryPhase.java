@@ -22,6 +22,7 @@ import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.RedisAuthCacheStore;
 import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.resolver.Identity;
@@ -53,6 +54,10 @@ final class MemoryPhase {
 	int whoamiBodyBytes;
 
 	long sessionEntryBytes;
+
+	long sessionEntryBytesAuthenticated;
+
+	long sessionEntryBytesEncrypted;
 
 	long sessionValueLength;
 
@@ -107,6 +112,9 @@ final class MemoryPhase {
 				this.tokenValue = jedis.get(tokenKey);
 				this.tokenValueLength = this.tokenValue.getBytes(StandardCharsets.UTF_8).length;
 				this.tokenEntryBytes = jedis.memoryUsage(tokenKey);
+				this.sessionEntryBytesAuthenticated = protectedSessionEntryBytes(ory, connectionFactory, jedis, ttl,
+						false);
+				this.sessionEntryBytesEncrypted = protectedSessionEntryBytes(ory, connectionFactory, jedis, ttl, true);
 				jedis.flushAll();
 				population(jedis, connectionFactory, identity, keys, resolvers.get(0).cacheNamespace(), ttl);
 			}
@@ -114,6 +122,29 @@ final class MemoryPhase {
 				connectionFactory.destroy();
 			}
 		}
+	}
+
+	/**
+	 * Cache the typical session with {@code authcache.cache.secret} set (and values
+	 * encrypted, if asked) and return its entry's {@code MEMORY USAGE}.
+	 * @param ory the upstream
+	 * @param connectionFactory the Redis connections
+	 * @param jedis a connection to the same Redis
+	 * @param ttl the session TTL
+	 * @param encrypt whether values are encrypted
+	 * @return the bytes of the entry in Redis
+	 */
+	private static long protectedSessionEntryBytes(OryStub ory, JedisConnectionFactory connectionFactory, Jedis jedis,
+			Duration ttl, boolean encrypt) {
+		String secret = "a-32-byte-secret-for-the-benchmark";
+		CacheKeys keys = new CacheKeys("authcache:", secret);
+		CredentialCache cache = Fixtures.credentialCache(ory, connectionFactory, ttl, keys,
+				Fixtures.revocations(connectionFactory, ttl, keys));
+		cache.setValueProtection(ValueProtection.of(secret, encrypt));
+		Credential cookie = new Credential(CredentialType.SESSION_COOKIE,
+				ory.registerSession(Fixtures.typicalSession()).cookieValue());
+		HotPathBenchmarks.check(cache.lookup(cookie, null));
+		return jedis.memoryUsage(cache.entryKeys(cookie).get(0));
 	}
 
 	private void population(Jedis jedis, JedisConnectionFactory connectionFactory, Identity template, CacheKeys keys,
@@ -138,7 +169,7 @@ final class MemoryPhase {
 						Instant now = Instant.now();
 						String key = keys.entryKey(namespace,
 								new Credential(CredentialType.SESSION_COOKIE, "MTY" + UUID.randomUUID() + i));
-						store.put(key, codec.encode(new CacheEntry(identity, now)),
+						store.put(key, ValueProtection.NONE.seal(key, codec.encode(new CacheEntry(identity, now))),
 								policy.activeTtl(io.github.authcache.credential.CredentialKind.SESSION,
 										identity.expiresAt(), null, now));
 						store.tag(keys.userKey(subject), key, policy.longestTtl());

@@ -152,9 +152,11 @@ final class Report {
 		line("| One upstream call per cold credential per instance under concurrency | " + (int) cold[2] + " calls for "
 				+ (int) cold[0] + " cold tokens x " + (int) cold[1] + " concurrent requests | "
 				+ String.format(Locale.ROOT, "%.2f", cold[3]) + " per credential | " + verdict(cold[3] == 1.0) + " |");
-		line("| Typical session entry ≤ 512 bytes in Redis | `MEMORY USAGE` " + this.memory.sessionEntryBytes + " B | "
-				+ x(this.memory.sessionEntryBytes / 512.0) + " of the budget | "
-				+ verdict(this.memory.sessionEntryBytes <= 512) + " |");
+		long withSecret = this.memory.sessionEntryBytesAuthenticated;
+		line("| Typical session entry ≤ 512 bytes in Redis with a secret set | `MEMORY USAGE` " + withSecret
+				+ " B (encrypted " + this.memory.sessionEntryBytesEncrypted + " B, no secret "
+				+ this.memory.sessionEntryBytes + " B) | " + x(withSecret / 512.0) + " of the budget | "
+				+ verdict(withSecret <= 512 && this.memory.sessionEntryBytesEncrypted <= 512) + " |");
 		line("");
 		line("For reference: unauthenticated ceiling " + rps(open.throughput()) + " req/s; authcache (Redis) reaches "
 				+ x(ac.throughput() / open.throughput()) + " of it, authcache with the near cache "
@@ -280,6 +282,10 @@ final class Report {
 		line("| session entry value (`STRLEN`) | " + m.sessionValueLength + " |");
 		line("| session entry key length | " + m.sessionKeyLength + " |");
 		line("| **session entry `MEMORY USAGE`** | **" + m.sessionEntryBytes + "** |");
+		line("| **session entry `MEMORY USAGE`, `authcache.cache.secret` set** | **" + m.sessionEntryBytesAuthenticated
+				+ "** |");
+		line("| session entry `MEMORY USAGE`, secret set and `encrypt-values` | " + m.sessionEntryBytesEncrypted
+				+ " |");
 		line("| user tag set `MEMORY USAGE` (one member) | " + m.userTagSetBytes + " |");
 		line("| token entry value (`STRLEN`) | " + m.tokenValueLength + " |");
 		line("| **token entry `MEMORY USAGE`** | **" + m.tokenEntryBytes + "** |");
@@ -296,15 +302,15 @@ final class Report {
 				m.sessions, m.seconds, m.usedMemoryDelta, (double) m.usedMemoryDelta / m.sessions,
 				m.usedMemoryDelta / (double) m.sessions * 100_000 / 1e6));
 		line("");
-		line("Session entry value as stored:");
+		line("Session entry value as stored (base64url of the binary record `CacheEntryCodec` writes, no secret):");
 		line("");
-		line("```json");
+		line("```");
 		line(m.sessionValue);
 		line("```");
 		line("");
 		line("Token entry value as stored:");
 		line("");
-		line("```json");
+		line("```");
 		line(m.tokenValue);
 		line("```");
 		line("");
@@ -371,9 +377,10 @@ final class Report {
 					row.upstreamPerSecond()));
 		}
 		line(String.format(Locale.ROOT,
-				"memory sessionEntry=%d tokenEntry=%d userTagSet=%d sessionValueLength=%d tokenValueLength=%d "
-						+ "sessions=%d usedMemoryDelta=%d",
-				this.memory.sessionEntryBytes, this.memory.tokenEntryBytes, this.memory.userTagSetBytes,
+				"memory sessionEntry=%d sessionEntryWithSecret=%d sessionEntryEncrypted=%d tokenEntry=%d userTagSet=%d "
+						+ "sessionValueLength=%d tokenValueLength=%d sessions=%d usedMemoryDelta=%d",
+				this.memory.sessionEntryBytes, this.memory.sessionEntryBytesAuthenticated,
+				this.memory.sessionEntryBytesEncrypted, this.memory.tokenEntryBytes, this.memory.userTagSetBytes,
 				this.memory.sessionValueLength, this.memory.tokenValueLength, this.memory.sessions,
 				this.memory.usedMemoryDelta));
 		line("```");

@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
@@ -62,6 +64,8 @@ public final class KratosSessionResolver implements IdentityResolver {
 
 	private String cookieName = "ory_kratos_session";
 
+	private Set<String> traits = Set.of();
+
 	/**
 	 * Create a resolver for the Kratos public API at the given base URL.
 	 * @param publicBaseUrl the Kratos public base URL, for example
@@ -84,6 +88,18 @@ public final class KratosSessionResolver implements IdentityResolver {
 	public void setCookieName(String cookieName) {
 		Assert.hasText(cookieName, "'cookieName' must not be empty");
 		this.cookieName = cookieName;
+	}
+
+	/**
+	 * Set the identity traits to keep: the names of top-level traits, the only ones the
+	 * {@link Identity} (and so every cache entry) then holds. Fewer traits make smaller
+	 * entries and keep personal data the application does not read out of the cache.
+	 * Defaults to none: every trait is kept.
+	 * @param traits the names of the traits to keep, empty to keep them all
+	 */
+	public void setTraits(Collection<String> traits) {
+		Assert.noNullElements(traits, "'traits' must not contain null elements");
+		this.traits = Set.copyOf(traits);
 	}
 
 	@Override
@@ -143,10 +159,25 @@ public final class KratosSessionResolver implements IdentityResolver {
 		putIfPresent(attributes, KratosAttributes.AUTHENTICATED_AT,
 				(authenticatedAt != null) ? authenticatedAt.getEpochSecond() : null);
 		attributes.put(KratosAttributes.METHODS, methods(session));
-		attributes.put(KratosAttributes.TRAITS, this.json.convertValue(identity.path("traits"), Map.class));
+		attributes.put(KratosAttributes.TRAITS, traits(identity.path("traits")));
 		Identity resolved = new Identity(identityId, sessionId, null, instant(session.path("expires_at")), List.of(),
 				attributes);
 		return new Resolution.Active(resolved, cacheFor(response), response.headers().allValues("Set-Cookie"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable Map<String, Object> traits(JsonNode traits) {
+		Map<String, Object> all = this.json.convertValue(traits, Map.class);
+		if (this.traits.isEmpty() || all == null) {
+			return all;
+		}
+		Map<String, Object> kept = new LinkedHashMap<>();
+		all.forEach((name, value) -> {
+			if (this.traits.contains(name)) {
+				kept.put(name, value);
+			}
+		});
+		return kept;
 	}
 
 	private StepUpRequiredException stepUpOrUnavailable(HttpResponse<byte[]> response) {
