@@ -68,9 +68,12 @@ class RedisFailureTests {
 	private static final Duration UPSTREAM_LATENCY = Duration.ofMillis(20);
 
 	/**
-	 * Scheduling and GC noise on a small shared machine.
+	 * Scheduling and GC noise on a small shared machine (a full-suite run on two busy
+	 * cores had one SIGSTOP lookup of 546 ms, its p99 224 ms). The number of store calls
+	 * a lookup makes is asserted exactly, without timing, by
+	 * {@link #lookupWhenRedisHungThenOneStoreCallAndOneTimeout()}.
 	 */
-	private static final Duration MARGIN = Duration.ofMillis(250);
+	private static final Duration MARGIN = Duration.ofMillis(400);
 
 	private static final int THREADS = 8;
 
