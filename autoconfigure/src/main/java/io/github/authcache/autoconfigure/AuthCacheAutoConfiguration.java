@@ -32,8 +32,6 @@ import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -180,7 +178,8 @@ public final class AuthCacheAutoConfiguration {
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, ResilientStores stores,
 				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
 				ObjectProvider<NearCache> nearCache, ObjectProvider<StoreEpoch> storeEpoch,
-				AuthCacheProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+				AuthCacheProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+				UpstreamLimit upstreamLimit) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(),
 					stores.cacheStore(), keys, ttlPolicy, revocations);
 			// The lookup observation the security layer opens gets its result from the
@@ -193,11 +192,7 @@ public final class AuthCacheAutoConfiguration {
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
 			credentialCache.setStaleIfError(properties.getCache().getStaleIfError());
-			credentialCache.setUpstreamLimit(Bulkhead.of("authcache-upstream",
-					BulkheadConfig.custom()
-						.maxConcurrentCalls(properties.getUpstream().getMaxConcurrentCalls())
-						.maxWaitDuration(Duration.ZERO)
-						.build()));
+			credentialCache.setUpstreamLimit(upstreamLimit.bulkhead());
 			return credentialCache;
 		}
 

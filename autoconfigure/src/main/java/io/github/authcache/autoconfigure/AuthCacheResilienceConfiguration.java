@@ -14,8 +14,11 @@ import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.resilience.BypassListener;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -33,9 +36,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Circuit breakers in front of the stores (guarantee G8), their meters and the
- * {@code authcache} health contributor. Imported by {@link AuthCacheAutoConfiguration}
- * where the stores are defined.
+ * Circuit breakers in front of the stores (guarantee G8), the bulkhead in front of the
+ * upstream, their meters and the {@code authcache} health contributor. Imported by
+ * {@link AuthCacheAutoConfiguration} where the stores are defined.
  *
  * @author authcache authors
  */
@@ -57,6 +60,40 @@ class AuthCacheResilienceConfiguration {
 		BypassListener revocationBypasses = (meters != null) ? meters.revocationBypasses() : BypassListener.NONE;
 		return new ResilientStores(breakers.decorate(cacheStore, cacheBypasses),
 				breakers.decorate(revocationStore, revocationBypasses));
+	}
+
+	/**
+	 * The upstream limit, from the application's {@link BulkheadRegistry} when there is
+	 * one: a bulkhead named {@value UpstreamLimit#NAME} it already holds is used as it is
+	 * configured there.
+	 * @param properties the properties
+	 * @param registry the application's registry, if any
+	 * @return the upstream limit
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamLimit authCacheUpstreamLimit(AuthCacheProperties properties, ObjectProvider<BulkheadRegistry> registry) {
+		BulkheadRegistry bulkheads = registry.getIfAvailable(BulkheadRegistry::ofDefaults);
+		BulkheadConfig config = BulkheadConfig.custom()
+			.maxConcurrentCalls(properties.getUpstream().getMaxConcurrentCalls())
+			.maxWaitDuration(Duration.ZERO)
+			.build();
+		return new UpstreamLimit(bulkheads, bulkheads.bulkhead(UpstreamLimit.NAME, config));
+	}
+
+	// Resilience4j's own meters (resilience4j.bulkhead.available.concurrent.calls, ...)
+	// for every bulkhead of the registry the upstream limit lives in
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterRegistry.class, TaggedBulkheadMetrics.class })
+	@ConditionalOnBean(MeterRegistry.class)
+	static class BulkheadMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "authCacheBulkheadMetrics")
+		MeterBinder authCacheBulkheadMetrics(UpstreamLimit upstreamLimit) {
+			return TaggedBulkheadMetrics.ofBulkheadRegistry(upstreamLimit.registry());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -41,7 +41,9 @@ import org.springframework.util.Assert;
  * <li>Each active entry is added to its user's tag set, so all of a user's entries can be
  * found.</li>
  * <li>A store that fails (Redis down) costs speed, never an answer: the lookup goes to
- * the upstream.</li>
+ * the upstream. After one store call of a lookup fails, that lookup makes no other (no
+ * mark read, no write, no tag), so a hung store costs each request at most one command
+ * timeout until the circuit breaker opens.</li>
  * <li>Optionally, a bulkhead bounds the upstream calls in flight
  * ({@link #setUpstreamLimit}).</li>
  * <li>Optionally (stale-if-error, {@link #setStaleIfError}), an active entry is kept past
@@ -230,36 +232,37 @@ public final class CredentialCache {
 		if (!resolver.isCacheable()) {
 			return resolveUncached(resolver, credential, key, now);
 		}
+		StoreCalls calls = new StoreCalls();
 		CacheEntry stale = null;
-		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now);
+		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now, calls);
 		if (cached == null) {
-			CacheEntry entry = read(key, now);
+			CacheEntry entry = read(key, now, calls);
 			if (entry != null && !entry.isFreshAt(now)) {
 				// Past its TTL: a miss, kept only in case the upstream gives no verdict
 				stale = (maxAge != null) ? null : entry;
 				entry = null;
 			}
-			cached = fromStore(resolver, credential, key, entry, maxAge, now);
+			cached = fromStore(resolver, credential, key, entry, maxAge, now, calls);
 		}
 		if (cached != null) {
 			return cached;
 		}
 		Fetch fetch;
 		try {
-			fetch = fetch(resolver, credential, key);
+			fetch = fetch(resolver, credential, key, calls);
 		}
 		catch (UpstreamUnavailableException ex) {
-			return fromStale(resolver, credential, key, stale, now, ex);
+			return fromStale(resolver, credential, key, stale, now, ex, calls);
 		}
-		Revocations.Verdict revocation = checkFetched(key, fetch);
+		Revocations.Verdict revocation = checkFetched(key, fetch, calls);
 		if (revocation == Revocations.Verdict.STALE) {
 			// The lookup (or the one it waited on) started before a revocation: ask
 			// again,
 			// on a call of its own, so it cannot join another lookup that started before
 			// the revocation too
-			fetch = resolveAndStore(resolver, credential, key);
+			fetch = resolveAndStore(resolver, credential, key, calls);
 			this.metrics.lookup(credential.kind(), LookupResult.MISS);
-			revocation = checkFetched(key, fetch);
+			revocation = checkFetched(key, fetch, calls);
 		}
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;
@@ -290,7 +293,7 @@ public final class CredentialCache {
 		Object issuedAt = active.identity().attributes().get("iat");
 		Fetch fetch = new Fetch(resolution,
 				(issuedAt instanceof Number seconds) ? Instant.ofEpochSecond(seconds.longValue()) : now);
-		Revocations.Verdict revocation = checkFetched(key, fetch);
+		Revocations.Verdict revocation = checkFetched(key, fetch, new StoreCalls());
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;
 		}
@@ -309,16 +312,18 @@ public final class CredentialCache {
 	 * @param key the entry key
 	 * @param maxAge the oldest entry the route accepts, if any
 	 * @param now the time of the lookup
+	 * @param calls the lookup's store calls
 	 * @return the lookup, or {@code null} when the near cache cannot answer
 	 */
 	private @Nullable CacheLookup fromNearCache(IdentityResolver resolver, Credential credential, String key,
-			@Nullable Duration maxAge, Instant now) {
+			@Nullable Duration maxAge, Instant now, StoreCalls calls) {
 		CacheEntry entry = this.nearCache.get(key);
 		if (entry == null || !isTrusted(entry) || isOlderThan(entry, maxAge, now) || entry.identity() == null) {
 			return null;
 		}
 		Identity identity = entry.identity();
-		Revocations.Verdict revocation = (identity.tokenId() != null) ? checkStored(key, identity, entry.fetchedAt())
+		Revocations.Verdict revocation = (identity.tokenId() != null)
+				? checkStored(key, identity, entry.fetchedAt(), calls)
 				: this.revocations.checkLocal(key, identity, entry.fetchedAt());
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
@@ -329,7 +334,7 @@ public final class CredentialCache {
 	}
 
 	private @Nullable CacheLookup fromStore(IdentityResolver resolver, Credential credential, String key,
-			@Nullable CacheEntry entry, @Nullable Duration maxAge, Instant now) {
+			@Nullable CacheEntry entry, @Nullable Duration maxAge, Instant now, StoreCalls calls) {
 		if (entry == null || isOlderThan(entry, maxAge, now)) {
 			return null;
 		}
@@ -338,7 +343,7 @@ public final class CredentialCache {
 			this.metrics.lookup(credential.kind(), LookupResult.NEGATIVE_HIT);
 			return verdict(resolver, null, List.of(), now);
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt());
+		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt(), calls);
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
 		}
@@ -361,16 +366,17 @@ public final class CredentialCache {
 	 * @param stale the entry past its TTL, if any
 	 * @param now the time of the lookup
 	 * @param failure why the upstream gave no verdict
+	 * @param calls the lookup's store calls
 	 * @return the lookup
 	 */
 	private CacheLookup fromStale(IdentityResolver resolver, Credential credential, String key,
-			@Nullable CacheEntry stale, Instant now, UpstreamUnavailableException failure) {
+			@Nullable CacheEntry stale, Instant now, UpstreamUnavailableException failure, StoreCalls calls) {
 		Identity identity = (stale != null) ? stale.identity() : null;
 		if (stale == null || identity == null || stale.freshUntil() == null
 				|| now.isAfter(stale.freshUntil().plus(this.staleIfError)) || identity.isExpiredAt(now)) {
 			throw failure;
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt());
+		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt(), calls);
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;
 		}
@@ -406,9 +412,9 @@ public final class CredentialCache {
 			.toList();
 	}
 
-	private Fetch fetch(IdentityResolver resolver, Credential credential, String key) {
+	private Fetch fetch(IdentityResolver resolver, Credential credential, String key, StoreCalls calls) {
 		try {
-			Fetch fetch = this.singleFlight.execute(key, () -> resolveAndStore(resolver, credential, key));
+			Fetch fetch = this.singleFlight.execute(key, () -> resolveAndStore(resolver, credential, key, calls));
 			this.metrics.lookup(credential.kind(), LookupResult.MISS);
 			return fetch;
 		}
@@ -420,40 +426,52 @@ public final class CredentialCache {
 
 	/**
 	 * Check a stored entry: against the local and the stored marks. A store that cannot
-	 * be read makes the entry unusable (it came from that store a moment ago, so the
-	 * upstream is asked instead).
+	 * be read (now, or earlier in the lookup) makes the entry unusable (it came from that
+	 * store a moment ago, so the upstream is asked instead).
 	 * @param key the entry key
 	 * @param identity the entry's identity
 	 * @param fetchedAt when the entry was fetched
+	 * @param calls the lookup's store calls
 	 * @return the verdict
 	 */
-	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt) {
+	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt, StoreCalls calls) {
+		if (calls.failed) {
+			return Revocations.Verdict.STALE;
+		}
 		try {
 			return this.revocations.check(key, identity, fetchedAt);
 		}
 		catch (CacheStoreException ex) {
-			storeFailed(ex);
+			storeFailed(ex, calls);
 			return Revocations.Verdict.STALE;
 		}
 	}
 
 	/**
 	 * Check a fresh answer: a lookup that was in flight when a revocation happened is
-	 * stale. Without a readable store only the local marks can be checked; the answer
-	 * itself came from the upstream.
+	 * stale. Without a readable store (it failed now, or earlier in the lookup, which
+	 * then does not wait for it again) only the marks of this process can be checked.
+	 * That is enough: the answer itself came from the upstream, so the session or token
+	 * it speaks of was alive at the upstream after the store failed, and a revocation
+	 * made here is applied locally at once; a mark another instance wrote while the store
+	 * failed reached neither the store nor this lookup either way.
 	 * @param key the entry key
 	 * @param fetch the answer and when it was fetched
+	 * @param calls the lookup's store calls
 	 * @return the verdict
 	 */
-	private Revocations.Verdict checkFetched(String key, Fetch fetch) {
+	private Revocations.Verdict checkFetched(String key, Fetch fetch, StoreCalls calls) {
 		if (!(fetch.resolution() instanceof Resolution.Active active)) {
 			return Revocations.Verdict.CLEAR;
+		}
+		if (calls.failed) {
+			return this.revocations.checkLocal(key, active.identity(), fetch.fetchedAt());
 		}
 		try {
 			return this.revocations.check(key, active.identity(), fetch.fetchedAt());
 		}
 		catch (CacheStoreException ex) {
-			storeFailed(ex);
+			storeFailed(ex, calls);
 			return this.revocations.checkLocal(key, active.identity(), fetch.fetchedAt());
 		}
 	}
@@ -494,7 +512,7 @@ public final class CredentialCache {
 		return maxAge != null && entry.fetchedAt().plus(maxAge).isBefore(now);
 	}
 
-	private Fetch resolveAndStore(IdentityResolver resolver, Credential credential, String key) {
+	private Fetch resolveAndStore(IdentityResolver resolver, Credential credential, String key, StoreCalls calls) {
 		Instant fetchedAt = this.clock.instant();
 		Resolution resolution = resolve(resolver, credential);
 		if (resolution instanceof Resolution.Active active) {
@@ -502,25 +520,25 @@ public final class CredentialCache {
 			Duration ttl = this.ttlPolicy.activeTtl(credential.kind(), identity.expiresAt(), active.cacheFor(),
 					fetchedAt);
 			if (ttl != null && this.staleIfError.isZero()) {
-				write(key, new CacheEntry(identity, fetchedAt), ttl);
+				write(key, new CacheEntry(identity, fetchedAt), ttl, calls);
 			}
 			else if (ttl != null) {
 				// Kept past its TTL for stale-if-error; freshUntil makes it a miss after
 				// the TTL
 				write(key, new CacheEntry(identity, fetchedAt, fetchedAt.plus(ttl)),
-						this.ttlPolicy.storedTtl(ttl, this.staleIfError, identity.expiresAt(), fetchedAt));
+						this.ttlPolicy.storedTtl(ttl, this.staleIfError, identity.expiresAt(), fetchedAt), calls);
 			}
 			if (ttl != null) {
-				tag(this.keys.userKey(identity.subject()), key);
+				tag(this.keys.userKey(identity.subject()), key, calls);
 				if (identity.sessionId() != null) {
-					tag(this.keys.sessionKey(identity.sessionId()), key);
+					tag(this.keys.sessionKey(identity.sessionId()), key, calls);
 				}
 			}
 		}
 		else {
 			Duration ttl = this.ttlPolicy.inactiveTtl(resolution.cacheFor());
 			if (ttl != null) {
-				write(key, new CacheEntry(null, fetchedAt), ttl);
+				write(key, new CacheEntry(null, fetchedAt), ttl, calls);
 			}
 		}
 		return new Fetch(resolution, fetchedAt);
@@ -576,9 +594,13 @@ public final class CredentialCache {
 	 * the store last lost data.
 	 * @param key the entry key
 	 * @param now the current time
+	 * @param calls the lookup's store calls
 	 * @return the entry, or {@code null} for a miss
 	 */
-	private @Nullable CacheEntry read(String key, Instant now) {
+	private @Nullable CacheEntry read(String key, Instant now, StoreCalls calls) {
+		if (calls.failed) {
+			return null;
+		}
 		try {
 			String value = this.store.get(key);
 			storeSucceeded();
@@ -591,7 +613,7 @@ public final class CredentialCache {
 					? entry : null;
 		}
 		catch (CacheStoreException ex) {
-			storeFailed(ex);
+			storeFailed(ex, calls);
 			return null;
 		}
 	}
@@ -611,22 +633,28 @@ public final class CredentialCache {
 		return (negativeTtl != null) ? negativeTtl : Duration.ZERO;
 	}
 
-	private void write(String key, CacheEntry entry, Duration ttl) {
+	private void write(String key, CacheEntry entry, Duration ttl, StoreCalls calls) {
+		if (calls.failed) {
+			return;
+		}
 		try {
 			this.store.put(key, this.valueProtection.seal(key, this.codec.encode(entry)), ttl);
 			storeSucceeded();
 		}
 		catch (CacheStoreException ex) {
-			storeFailed(ex);
+			storeFailed(ex, calls);
 		}
 	}
 
-	private void tag(String tagKey, String entryKey) {
+	private void tag(String tagKey, String entryKey, StoreCalls calls) {
+		if (calls.failed) {
+			return;
+		}
 		try {
 			this.store.tag(tagKey, entryKey, this.ttlPolicy.longestTtl().plus(this.staleIfError));
 		}
 		catch (CacheStoreException ex) {
-			storeFailed(ex);
+			storeFailed(ex, calls);
 		}
 	}
 
@@ -636,11 +664,24 @@ public final class CredentialCache {
 		}
 	}
 
-	private void storeFailed(CacheStoreException ex) {
+	private void storeFailed(CacheStoreException ex, StoreCalls calls) {
+		calls.failed = true;
 		if (this.storeAvailable.compareAndSet(true, false)) {
 			// The circuit breaker logs the state change once; this is the detail
 			logger.debug("Cache store failed; lookups go to the identity provider until it answers again", ex);
 		}
+	}
+
+	/**
+	 * The store calls of one lookup. Once one fails, the lookup makes no other: each
+	 * would cost another command timeout while the store hangs, and the breaker opens on
+	 * the failures of all lookups anyway. Confined to the lookup's thread (a lookup that
+	 * waits on another's upstream call shares its answer, not its store calls).
+	 */
+	private static final class StoreCalls {
+
+		private boolean failed;
+
 	}
 
 	/**

@@ -23,18 +23,21 @@ import org.springframework.util.Assert;
  * <ul>
  * <li>{@link StoreFailure#UNAVAILABLE} (connection refused or reset, connect timeout,
  * error reply) counts as a failure.</li>
- * <li>{@link StoreFailure#TIMEOUT} counts as a failure only when no other call to the
- * same Redis completed after this one started. If one did, Redis was answering and the
- * time went elsewhere (this process short of CPU, a GC pause, a burst queued on the
- * client side), so the call is not recorded at all.</li>
+ * <li>{@link StoreFailure#TIMEOUT} counts as a failure only when no call to the same
+ * Redis that started after this one has completed. If one did, Redis was answering and
+ * the time went elsewhere (this process short of CPU, a GC pause, a burst queued on the
+ * client side), so the call is not recorded at all. A call that started earlier and
+ * completed meanwhile is no such evidence: Redis may have hung right after answering it
+ * (otherwise, at the start of a hang, reads would be tried twice and cost two
+ * timeouts).</li>
  * <li>{@link StoreFailure#BUSY} (no pooled connection free within the pool's wait) is
  * back-pressure from this process and is never recorded.</li>
  * <li>A read that timed out while others completed is tried once more before the lookup
  * gives up on the store: Redis is answering, and the upstream is the most expensive place
  * for the lookup to go.</li>
  * <li>A successful call is a success. It counts as slow (for the slow-call rate) only
- * when it took longer than the threshold <em>and</em> no other call to the same Redis
- * completed after it started, by the same reasoning: a slow call that others overtook
+ * when it took longer than the threshold <em>and</em> no call to the same Redis that
+ * started after it has completed, by the same reasoning: a slow call that others overtook
  * waited for this process (CPU, pool), not for Redis.</li>
  * </ul>
  * A call the breaker does not permit fails at once with a {@link CacheStoreException}
@@ -49,9 +52,9 @@ final class StoreCircuit implements StoreGuard {
 	private final CircuitBreaker circuitBreaker;
 
 	/**
-	 * {@link System#nanoTime()} at which the most recent successful call completed.
+	 * {@link System#nanoTime()} at which the latest-starting successful call started.
 	 */
-	private final AtomicLong lastCompletion = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+	private final AtomicLong lastCompletedStart = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
 
 	StoreCircuit(CircuitBreaker circuitBreaker) {
 		Assert.notNull(circuitBreaker, "'circuitBreaker' must not be null");
@@ -115,7 +118,7 @@ final class StoreCircuit implements StoreGuard {
 		}
 		long end = System.nanoTime();
 		long duration = overtaken(start) ? 0 : end - start;
-		this.lastCompletion.accumulateAndGet(end, (last, now) -> (now - last > 0) ? now : last);
+		this.lastCompletedStart.accumulateAndGet(start, (last, now) -> (now - last > 0) ? now : last);
 		this.circuitBreaker.onSuccess(duration, TimeUnit.NANOSECONDS);
 		return result;
 	}
@@ -126,12 +129,12 @@ final class StoreCircuit implements StoreGuard {
 	}
 
 	/**
-	 * Whether another call to the same Redis completed after a call started.
+	 * Whether a call to the same Redis that started after a call has completed.
 	 * @param start when the call started ({@link System#nanoTime()})
-	 * @return whether another call completed since
+	 * @return whether a later call completed
 	 */
 	private boolean overtaken(long start) {
-		return this.lastCompletion.get() - start > 0;
+		return this.lastCompletedStart.get() - start > 0;
 	}
 
 }

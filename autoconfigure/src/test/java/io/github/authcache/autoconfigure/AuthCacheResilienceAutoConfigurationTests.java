@@ -8,10 +8,17 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.authcache.actuate.AuthCacheHealthIndicator;
+import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.RevocationStore;
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialType;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;
+import io.github.authcache.resolver.UpstreamUnavailableException;
 import io.github.authcache.testing.CacheData;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +37,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for the circuit breakers, meters and health contributor that
@@ -151,6 +159,51 @@ class AuthCacheResilienceAutoConfigurationTests {
 				.cache()
 				.getCircuitBreakerConfig()
 				.getFailureRateThreshold()).isEqualTo(90));
+	}
+
+	@Test
+	void upstreamLimitWhenDefaultsThenABulkheadOfTheConfiguredSizeThatNeverWaits() {
+		this.runner.withPropertyValues("authcache.upstream.max-concurrent-calls=7").run((context) -> {
+			BulkheadConfig config = context.getBean(UpstreamLimit.class).bulkhead().getBulkheadConfig();
+			assertThat(config.getMaxConcurrentCalls()).isEqualTo(7);
+			assertThat(config.getMaxWaitDuration()).isZero();
+		});
+	}
+
+	@Test
+	void upstreamLimitWhenTheApplicationHasABulkheadRegistryThenItsBulkheadLimitsTheLookups() {
+		BulkheadRegistry registry = BulkheadRegistry.ofDefaults();
+		Bulkhead own = registry.bulkhead(UpstreamLimit.NAME,
+				BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
+		this.runner.withBean(BulkheadRegistry.class, () -> registry).run((context) -> {
+			UpstreamLimit limit = context.getBean(UpstreamLimit.class);
+			assertThat(limit.registry()).isSameAs(registry);
+			assertThat(limit.bulkhead()).isSameAs(own);
+			assertThat(own.tryAcquirePermission()).isTrue();
+			try {
+				// Redis refuses (port 1) and the one permit is taken: rejected before
+				// Kratos is called
+				assertThatExceptionOfType(UpstreamUnavailableException.class)
+					.isThrownBy(() -> context.getBean(CredentialCache.class)
+						.lookup(new Credential(CredentialType.SESSION_TOKEN, "ory_st_limited"), null))
+					.withMessageContaining("authcache.upstream.max-concurrent-calls");
+			}
+			finally {
+				own.onComplete();
+			}
+		});
+	}
+
+	@Test
+	void metersWhenAMeterRegistryExistsThenResilience4jBulkheadMeters() {
+		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean("authCacheBulkheadMetrics", MeterBinder.class).bindTo(registry);
+			assertThat(registry.get("resilience4j.bulkhead.max.allowed.concurrent.calls")
+				.tag("name", UpstreamLimit.NAME)
+				.gauge()
+				.value()).isEqualTo(64);
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -80,6 +80,29 @@ class StoreCircuitTests {
 	}
 
 	@Test
+	void readWhenTimedOutAfterAnEarlierCallCompletedThenAFailureAndNotTriedAgain() {
+		// Redis hangs right after answering a call that started before this one
+		CountDownLatch earlierStarted = new CountDownLatch(1);
+		CountDownLatch readStarted = new CountDownLatch(1);
+		CompletableFuture<@Nullable Object> earlier = CompletableFuture
+			.supplyAsync(() -> this.circuit.call("GET", () -> {
+				earlierStarted.countDown();
+				await(readStarted);
+				return "answered before the hang";
+			}));
+		await(earlierStarted);
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.read("GET", () -> {
+			attempts.incrementAndGet();
+			readStarted.countDown();
+			earlier.orTimeout(5, TimeUnit.SECONDS).join();
+			throw exception(StoreFailure.TIMEOUT);
+		}, BypassListener.NONE));
+		assertThat(attempts).hasValue(1);
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isOne();
+	}
+
+	@Test
 	void readWhenTimedOutAndNoOtherCallCompletedThenNotTriedAgain() {
 		AtomicInteger attempts = new AtomicInteger();
 		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.read("GET", () -> {

@@ -18,23 +18,31 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a Java runtime recent enough for Keycloak, in this order:
- * {@code $KEYCLOAK_JAVA_HOME}, {@code $JAVA_HOME}, the runtime of this JVM, then the
- * newest JDK under {@code /usr/lib/jvm}. A runtime's version is read from its
- * {@code release} file.
+ * Finds a Java runtime recent enough for Keycloak (and for the tests of virtual threads,
+ * when the build runs on Java 17), in this order: {@code $KEYCLOAK_JAVA_HOME},
+ * {@code $JAVA_HOME}, the runtime of this JVM, then the newest JDK under
+ * {@code /usr/lib/jvm}. A runtime's version is read from its {@code release} file.
  *
  * @author authcache authors
+ * @since 0.1.0
  */
-final class JavaRuntimes {
+public final class JavaRuntimes {
 
-	static final int REQUIRED_VERSION = 21;
+	/**
+	 * The oldest feature version found.
+	 */
+	public static final int REQUIRED_VERSION = 21;
 
 	static final Path SYSTEM_JVM_DIRECTORY = Path.of("/usr/lib/jvm");
 
 	private JavaRuntimes() {
 	}
 
-	static Optional<Path> find() {
+	/**
+	 * Return the home of the first Java {@value #REQUIRED_VERSION}+ runtime found.
+	 * @return the runtime's home, empty when there is none
+	 */
+	public static Optional<Path> find() {
 		List<Path> candidates = new ArrayList<>();
 		addIfSet(candidates, System.getenv("KEYCLOAK_JAVA_HOME"));
 		addIfSet(candidates, System.getenv("JAVA_HOME"));
@@ -43,7 +51,11 @@ final class JavaRuntimes {
 		return candidates.stream().filter((home) -> version(home) >= REQUIRED_VERSION).findFirst();
 	}
 
-	static String searched() {
+	/**
+	 * Describe where {@link #find()} looks, for messages.
+	 * @return the places searched
+	 */
+	public static String searched() {
 		return "$KEYCLOAK_JAVA_HOME, $JAVA_HOME, java.home and " + SYSTEM_JVM_DIRECTORY + "/*";
 	}
 
