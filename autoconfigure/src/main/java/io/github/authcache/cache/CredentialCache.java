@@ -232,13 +232,14 @@ public final class CredentialCache {
 		CacheEntry stale = null;
 		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now);
 		if (cached == null) {
-			CacheEntry entry = read(key, now);
+			EntryRead stored = read(key);
+			CacheEntry entry = decode(key, stored, now);
 			if (entry != null && !entry.isFreshAt(now)) {
 				// Past its TTL: a miss, kept only in case the upstream gives no verdict
 				stale = (maxAge != null) ? null : entry;
 				entry = null;
 			}
-			cached = fromStore(resolver, credential, key, entry, maxAge, now);
+			cached = fromStore(resolver, credential, key, entry, stored, maxAge, now);
 		}
 		if (cached != null) {
 			return cached;
@@ -317,7 +318,8 @@ public final class CredentialCache {
 			return null;
 		}
 		Identity identity = entry.identity();
-		Revocations.Verdict revocation = (identity.tokenId() != null) ? checkStored(key, identity, entry.fetchedAt())
+		Revocations.Verdict revocation = (identity.tokenId() != null)
+				? checkStored(key, identity, entry.fetchedAt(), null)
 				: this.revocations.checkLocal(key, identity, entry.fetchedAt());
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
@@ -328,7 +330,7 @@ public final class CredentialCache {
 	}
 
 	private @Nullable CacheLookup fromStore(IdentityResolver resolver, Credential credential, String key,
-			@Nullable CacheEntry entry, @Nullable Duration maxAge, Instant now) {
+			@Nullable CacheEntry entry, @Nullable EntryRead stored, @Nullable Duration maxAge, Instant now) {
 		if (entry == null || isOlderThan(entry, maxAge, now)) {
 			return null;
 		}
@@ -337,7 +339,7 @@ public final class CredentialCache {
 			this.metrics.lookup(credential.kind(), LookupResult.NEGATIVE_HIT);
 			return verdict(resolver, null, List.of(), now);
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt());
+		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt(), stored);
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
 		}
@@ -369,7 +371,7 @@ public final class CredentialCache {
 				|| now.isAfter(stale.freshUntil().plus(this.staleIfError)) || identity.isExpiredAt(now)) {
 			throw failure;
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt());
+		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt(), null);
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;
 		}
@@ -424,11 +426,13 @@ public final class CredentialCache {
 	 * @param key the entry key
 	 * @param identity the entry's identity
 	 * @param fetchedAt when the entry was fetched
+	 * @param stored the read of the entry, with the marks read along with it, if any
 	 * @return the verdict
 	 */
-	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt) {
+	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt,
+			@Nullable EntryRead stored) {
 		try {
-			return this.revocations.check(key, identity, fetchedAt);
+			return this.revocations.check(key, identity, fetchedAt, stored);
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex);
@@ -569,30 +573,45 @@ public final class CredentialCache {
 	}
 
 	/**
-	 * Read an entry: a miss unless the value is of a plausible size, sealed under this
-	 * key, within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}), so a
-	 * value written back after its TTL, or without one, is never used, and fetched after
-	 * the store last lost data.
+	 * Read an entry from the store, with the marks its answer was last checked against
+	 * when the store holds them ({@link Revocations#hintedMarkKeys}): then a hit is one
+	 * round trip.
 	 * @param key the entry key
-	 * @param now the current time
-	 * @return the entry, or {@code null} for a miss
+	 * @return the read, or {@code null} when the store failed
 	 */
-	private @Nullable CacheEntry read(String key, Instant now) {
+	private @Nullable EntryRead read(String key) {
 		try {
-			String value = this.store.get(key);
+			List<String> markKeys = this.revocations.hintedMarkKeys(key);
+			EntryRead read = (markKeys != null) ? this.store.getWithMarks(key, markKeys)
+					: EntryRead.valueOnly(this.store.get(key));
 			storeSucceeded();
-			if (value == null || value.length() > MAX_VALUE_LENGTH) {
-				return null;
-			}
-			String plain = this.valueProtection.open(key, value);
-			CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
-			return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW) && isTrusted(entry))
-					? entry : null;
+			return read;
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Decode a read entry: a miss unless the value is of a plausible size, sealed under
+	 * this key, within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}),
+	 * so a value written back after its TTL, or without one, is never used, and fetched
+	 * after the store last lost data.
+	 * @param key the entry key
+	 * @param stored the read, or {@code null} when the store failed
+	 * @param now the current time
+	 * @return the entry, or {@code null} for a miss
+	 */
+	private @Nullable CacheEntry decode(String key, @Nullable EntryRead stored, Instant now) {
+		String value = (stored != null) ? stored.value() : null;
+		if (value == null || value.length() > MAX_VALUE_LENGTH) {
+			return null;
+		}
+		String plain = this.valueProtection.open(key, value);
+		CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
+		return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW) && isTrusted(entry)) ? entry
+				: null;
 	}
 
 	/**

@@ -13,6 +13,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -21,6 +24,12 @@ import org.springframework.util.Assert;
  * {@link AuthCacheStore} in Redis, through Spring Data Redis (Jedis, configured by
  * {@code spring.data.redis.*}). Every command touches one key, so the store works
  * unchanged on standalone Redis, Sentinel and Cluster.
+ * <p>
+ * {@link #getWithMarks} sends {@code GET} of the entry and {@code MGET} of its marks in
+ * one pipeline on one connection: one round trip, and Redis runs them in order, so the
+ * marks are read after the entry, as with two separate calls. On a cluster the entry and
+ * its marks live in different slots, so it reads the entry alone and the marks are read
+ * by the {@link RedisRevocationStore}, per node.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -45,8 +54,33 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 	}
 
 	@Override
+	public @Nullable Object server() {
+		return this.redis.getConnectionFactory();
+	}
+
+	@Override
 	public @Nullable String get(String key) {
 		return call("GET", () -> this.redis.opsForValue().get(key));
+	}
+
+	@Override
+	public EntryRead getWithMarks(String key, List<String> markKeys) {
+		EntryRead read = call("GET and MGET of revocation marks",
+				() -> this.redis.execute((RedisCallback<EntryRead>) (connection) -> read(connection, key, markKeys)));
+		return (read != null) ? read : EntryRead.valueOnly(null);
+	}
+
+	private static EntryRead read(RedisConnection connection, String key, List<String> markKeys) {
+		byte[] rawKey = RedisStrings.raw(key);
+		if (connection instanceof RedisClusterConnection) {
+			return EntryRead.valueOnly(RedisStrings.string(connection.stringCommands().get(rawKey)));
+		}
+		connection.openPipeline();
+		connection.stringCommands().get(rawKey);
+		connection.stringCommands().mGet(RedisStrings.raw(markKeys));
+		List<Object> replies = connection.closePipeline();
+		return new EntryRead(RedisStrings.string((byte[]) replies.get(0)), markKeys,
+				RedisStrings.strings((List<?>) replies.get(1)));
 	}
 
 	@Override
