@@ -5,6 +5,7 @@
 package io.github.authcache.cache;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +29,10 @@ import org.springframework.util.Assert;
  * {@link #getWithMarks} sends {@code GET} of the entry and {@code MGET} of its marks in
  * one pipeline on one connection: one round trip, and Redis runs them in order, so the
  * marks are read after the entry, as with two separate calls. On a cluster the entry and
- * its marks live in different slots, so it reads the entry alone and the marks are read
- * by the {@link RedisRevocationStore}, per node.
+ * its marks live in different slots: they are read with one pipeline per node on the
+ * calling thread ({@link ClusterReads}), the entry's node first, so every mark is still
+ * read after the entry; a hit costs one round trip per node involved, one when the marks
+ * share the entry's node.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -71,12 +74,15 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 	}
 
 	private static EntryRead read(RedisConnection connection, String key, List<String> markKeys) {
-		byte[] rawKey = RedisStrings.raw(key);
-		if (connection instanceof RedisClusterConnection) {
-			return EntryRead.valueOnly(RedisStrings.string(connection.stringCommands().get(rawKey)));
+		if (connection instanceof RedisClusterConnection cluster) {
+			List<String> keys = new ArrayList<>(markKeys.size() + 1);
+			keys.add(key);
+			keys.addAll(markKeys);
+			List<@Nullable String> values = ClusterReads.get(cluster, keys);
+			return new EntryRead(values.get(0), markKeys, values.subList(1, values.size()));
 		}
 		connection.openPipeline();
-		connection.stringCommands().get(rawKey);
+		connection.stringCommands().get(RedisStrings.raw(key));
 		connection.stringCommands().mGet(RedisStrings.raw(markKeys));
 		List<Object> replies = connection.closePipeline();
 		return new EntryRead(RedisStrings.string((byte[]) replies.get(0)), markKeys,

@@ -7,10 +7,12 @@ package io.github.authcache.topology;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
@@ -93,17 +95,37 @@ class RoundTripTests {
 			assertThat(ory.whoamiCalls()).isEqualTo(1);
 			assertThat(starter.recorder().calls("AuthCacheStore.getWithMarks")).isOne();
 			assertThat(starter.recorder().calls("AuthCacheStore.get")).isZero();
+			assertThat(starter.recorder().calls("RevocationStore.read")).as("a second read").isZero();
 			if (this.topology == Topology.CLUSTER) {
-				// The entry, then its 3 marks (credential, user, session) per node
-				assertThat(starter.recorder().calls("RevocationStore.read")).isOne();
+				// The entry and its 3 marks (credential, user, session), per node
 				assertThat(commandCalls("get")).isEqualTo(4);
 				assertThat(commandCalls("mget")).isZero();
 			}
 			else {
-				assertThat(starter.recorder().calls("RevocationStore.read")).as("a second round trip").isZero();
 				assertThat(commandCalls("get")).isOne();
 				assertThat(commandCalls("mget")).isOne();
 			}
+		});
+	}
+
+	@Test
+	void readMarksInManySlotsThenNoThreadIsStartedAndNoCrossSlotCommandSent() {
+		withStarter((starter) -> {
+			List<String> marks = List.of(starter.keys().userMarkKey("user-1"), starter.keys().userMarkKey("user-2"),
+					starter.keys().sessionMarkKey("session-1"), starter.keys().sessionMarkKey("session-2"));
+			String mark = marks.get(2);
+			try (Jedis jedis = redis().masterOf(mark).jedis()) {
+				jedis.set(mark, "42");
+			}
+			RevocationStore store = starter.context().getBean(RevocationStore.class);
+			store.read(marks);
+			resetCommandStats();
+			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			long threadsBefore = threads.getTotalStartedThreadCount();
+			assertThat(store.read(marks)).containsExactly(null, null, "42", null);
+			assertThat(threads.getTotalStartedThreadCount()).as("threads started by a read").isEqualTo(threadsBefore);
+			assertThat(commandCalls((this.topology == Topology.CLUSTER) ? "get" : "mget"))
+				.isEqualTo((this.topology == Topology.CLUSTER) ? 4 : 1);
 		});
 	}
 

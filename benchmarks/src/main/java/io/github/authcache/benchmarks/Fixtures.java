@@ -29,6 +29,7 @@ import io.github.authcache.test.redis.RedisServer;
 import redis.clients.jedis.JedisPoolConfig;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -83,17 +84,27 @@ final class Fixtures {
 	}
 
 	static JedisConnectionFactory connectionFactory(RedisServer redis, int poolSize) {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		return start(new JedisConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()),
+				clientConfiguration(poolSize)));
+	}
+
+	static JedisConnectionFactory connectionFactory(RedisClusterConfiguration configuration, int poolSize) {
+		return start(new JedisConnectionFactory(configuration, clientConfiguration(poolSize)));
+	}
+
+	private static JedisClientConfiguration clientConfiguration(int poolSize) {
 		JedisPoolConfig pool = new JedisPoolConfig();
 		pool.setMaxTotal(poolSize);
 		pool.setMaxIdle(poolSize);
 		pool.setMinIdle(Math.min(poolSize, 8));
-		JedisClientConfiguration client = JedisClientConfiguration.builder()
+		return JedisClientConfiguration.builder()
 			.readTimeout(Duration.ofSeconds(2))
 			.usePooling()
 			.poolConfig(pool)
 			.build();
-		JedisConnectionFactory factory = new JedisConnectionFactory(configuration, client);
+	}
+
+	private static JedisConnectionFactory start(JedisConnectionFactory factory) {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
@@ -125,13 +136,16 @@ final class Fixtures {
 		StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
 		CredentialCache cache = new CredentialCache(resolvers(ory), new RedisAuthCacheStore(template), KEYS,
 				ttlPolicy(ttl), revocations);
-		cache.setStoreEpoch(new StoreEpoch(template, KEY_PREFIX, markTtl(ttl)));
+		cache.setStoreEpoch(new StoreEpoch(template, KEY_PREFIX));
 		return cache;
 	}
 
 	static Revocations revocations(JedisConnectionFactory connectionFactory, Duration ttl) {
-		return new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)), KEYS,
-				markTtl(ttl));
+		Revocations revocations = new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)),
+				KEYS, markTtl(ttl));
+		// The marks are in the entries' Redis, as the auto-configuration wires it
+		revocations.setMarksReadWithEntries(true);
+		return revocations;
 	}
 
 	private static TtlPolicy ttlPolicy(Duration ttl) {
