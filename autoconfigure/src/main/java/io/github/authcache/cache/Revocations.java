@@ -36,6 +36,15 @@ import org.springframework.util.Assert;
  * Marks live at least as long as the longest entry, so every entry fetched before a mark
  * expires before it.
  * <p>
+ * When the marks live in the Redis the entries are read from
+ * ({@link #setMarksReadWithEntries}), a hit is one round trip: this process remembers,
+ * per entry key, the mark keys its answer was last checked against (a bounded map,
+ * {@link MarkHints}), and the entry is read together with those marks
+ * ({@link AuthCacheStore#getWithMarks}, the marks read after the entry). The marks read
+ * that way decide only when they are exactly the marks of the entry that was read; a
+ * missing or outdated hint costs a second read, never a missed mark. With a revocation
+ * Redis of its own the marks are read after the entry, a second round trip.
+ * <p>
  * A mark is applied in this process first, whatever the store does. A mark the store
  * cannot take (Redis down or hung) is kept in a bounded queue of pending marks and
  * written by {@link #writePending()} once the store answers; the revocation call still

@@ -153,8 +153,10 @@ final class Fixtures {
 	}
 
 	/**
-	 * The auto-configuration's mark TTL: the longest entry TTL plus the upstream
+	 * Return the auto-configuration's mark TTL: the longest entry TTL plus the upstream
 	 * timeouts.
+	 * @param ttl the session and token TTL
+	 * @return the mark TTL
 	 */
 	private static Duration markTtl(Duration ttl) {
 		return ttlPolicy(ttl).longestTtl().plusSeconds(3);

@@ -44,6 +44,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -263,10 +264,12 @@ public class HotPathBenchmarks {
 					this.sessionCookie);
 			for (RedisServer master : this.cluster.masters()) {
 				Jedis jedis = master.jedis();
-				if (jedis.exists(this.sessionKey)) {
+				try {
+					jedis.exists(this.sessionKey);
 					this.owner = jedis;
 				}
-				else {
+				catch (JedisMovedDataException ex) {
+					// Another master serves the key's slot
 					jedis.close();
 				}
 			}
