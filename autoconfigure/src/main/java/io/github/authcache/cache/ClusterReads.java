@@ -32,8 +32,11 @@ import org.springframework.data.redis.connection.RedisClusterNode;
  * node's replies are read before the next node's commands are sent. So the order of the
  * reads is kept: when the first key is an entry, every key after it is read after the
  * entry, as on a single server, and the revocation check needs no re-read of young
- * entries. The price is one round trip per node involved, not one in all (Jedis offers no
- * way to flush several connections before reading, without a thread per node).
+ * entries. The price is one round trip per node involved, one after the other. Sending
+ * every node's pipeline before reading any reply would overlap them, but then a mark
+ * could be read before the entry, and the marks of entries younger than the upstream
+ * timeout plus the clock skew would have to be read again (an in-flight lookup that
+ * started before a revocation can write its entry after the mark).
  * <p>
  * The topology comes from Spring Data
  * ({@link RedisClusterConnection#clusterGetNodeForKey}, cached by its topology provider)
