@@ -126,7 +126,13 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
-			return new Revocations(stores.revocationStore(), keys, markTtl(ttlPolicy, properties));
+			Revocations revocations = new Revocations(stores.revocationStore(), keys, markTtl(ttlPolicy, properties));
+			// One round trip per hit: only when the marks are in the Redis the entries
+			// are
+			// read from
+			Object server = stores.cacheStore().server();
+			revocations.setMarksReadWithEntries(server != null && server == stores.revocationStore().server());
+			return revocations;
 		}
 
 		@Bean

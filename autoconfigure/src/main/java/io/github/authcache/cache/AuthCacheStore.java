@@ -6,6 +6,7 @@ package io.github.authcache.cache;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,30 @@ public interface AuthCacheStore {
 	 * @return the stored value, or {@code null} when there is none
 	 */
 	@Nullable String get(String key);
+
+	/**
+	 * Read an entry and, in the same round trip when the store can, the revocation marks
+	 * of the given keys: one ordered exchange with one server, the marks read after the
+	 * entry. Only called when the marks live in this store (see
+	 * {@link Revocations#setMarksReadWithEntries}). This default reads the entry alone,
+	 * and the marks are then read from the {@link RevocationStore}.
+	 * @param key the entry key
+	 * @param markKeys the keys of the marks to read with it
+	 * @return the value, and the marks when they were read
+	 */
+	default EntryRead getWithMarks(String key, List<String> markKeys) {
+		return EntryRead.valueOnly(get(key));
+	}
+
+	/**
+	 * Return the server this store keeps its data on, so that a cache store and a
+	 * revocation store on the same server can be read together ({@link #getWithMarks}).
+	 * Defaults to {@code null}: unknown, never shared.
+	 * @return the server (for Redis, its connection factory), or {@code null}
+	 */
+	default @Nullable Object server() {
+		return null;
+	}
 
 	/**
 	 * Write an entry.

@@ -9,6 +9,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +33,15 @@ import tools.jackson.databind.json.JsonMapper;
  * never as an error.
  * <p>
  * The record, big-endian: the version byte ({@value #VERSION}); a flags byte (active,
- * with expiry, with end of freshness); the fetch time in epoch milliseconds (8 bytes);
- * the expiry and the end of freshness if flagged (8 bytes each); then, for an active
- * entry, the subject, the session id and the JWT id (each absent, a canonical UUID in 16
- * bytes, or UTF-8), the authorities (a count, then each as UTF-8) and the attributes as
- * one JSON object (UTF-8). Lengths and counts are unsigned LEB128 varints. The attributes
- * are read with a streaming parser straight into maps and lists: JSON strings, numbers,
- * booleans, arrays and objects, never a type named by the value.
+ * with expiry, with end of freshness); the fetch time in epoch microseconds (8 bytes:
+ * revocation marks are compared with it in microseconds, so an answer fetched in the
+ * millisecond of a revocation but after it is not taken for an older one); the expiry and
+ * the end of freshness if flagged (8 bytes each); then, for an active entry, the subject,
+ * the session id and the JWT id (each absent, a canonical UUID in 16 bytes, or UTF-8),
+ * the authorities (a count, then each as UTF-8) and the attributes as one JSON object
+ * (UTF-8). Lengths and counts are unsigned LEB128 varints. The attributes are read with a
+ * streaming parser straight into maps and lists: JSON strings, numbers, booleans, arrays
+ * and objects, never a type named by the value.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -88,7 +91,7 @@ public final class CacheEntryCodec {
 		Output output = new Output();
 		output.write(VERSION);
 		output.write(flags);
-		output.writeLong(entry.fetchedAt().toEpochMilli());
+		output.writeLong(micros(entry.fetchedAt()));
 		if (expiresAt != null) {
 			output.writeLong(expiresAt.toEpochMilli());
 		}
@@ -122,6 +125,10 @@ public final class CacheEntryCodec {
 		}
 	}
 
+	private static long micros(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+	}
+
 	private @Nullable CacheEntry read(ByteBuffer input) {
 		if (input.get() != VERSION) {
 			return null;
@@ -130,7 +137,7 @@ public final class CacheEntryCodec {
 		if ((flags & ~(ACTIVE | EXPIRES | FRESH_UNTIL)) != 0) {
 			return null;
 		}
-		Instant fetchedAt = Instant.ofEpochMilli(input.getLong());
+		Instant fetchedAt = Instant.EPOCH.plus(input.getLong(), ChronoUnit.MICROS);
 		Instant expiresAt = ((flags & EXPIRES) != 0) ? Instant.ofEpochMilli(input.getLong()) : null;
 		Instant freshUntil = ((flags & FRESH_UNTIL) != 0) ? Instant.ofEpochMilli(input.getLong()) : null;
 		if ((flags & ACTIVE) == 0) {

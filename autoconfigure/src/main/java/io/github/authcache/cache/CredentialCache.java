@@ -236,13 +236,14 @@ public final class CredentialCache {
 		CacheEntry stale = null;
 		CacheLookup cached = fromNearCache(resolver, credential, key, maxAge, now, calls);
 		if (cached == null) {
-			CacheEntry entry = read(key, now, calls);
+			EntryRead stored = read(key, calls);
+			CacheEntry entry = decode(key, stored, now);
 			if (entry != null && !entry.isFreshAt(now)) {
 				// Past its TTL: a miss, kept only in case the upstream gives no verdict
 				stale = (maxAge != null) ? null : entry;
 				entry = null;
 			}
-			cached = fromStore(resolver, credential, key, entry, maxAge, now, calls);
+			cached = fromStore(resolver, credential, key, entry, stored, maxAge, now, calls);
 		}
 		if (cached != null) {
 			return cached;
@@ -323,7 +324,7 @@ public final class CredentialCache {
 		}
 		Identity identity = entry.identity();
 		Revocations.Verdict revocation = (identity.tokenId() != null)
-				? checkStored(key, identity, entry.fetchedAt(), calls)
+				? checkStored(key, identity, entry.fetchedAt(), null, calls)
 				: this.revocations.checkLocal(key, identity, entry.fetchedAt());
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
@@ -334,7 +335,8 @@ public final class CredentialCache {
 	}
 
 	private @Nullable CacheLookup fromStore(IdentityResolver resolver, Credential credential, String key,
-			@Nullable CacheEntry entry, @Nullable Duration maxAge, Instant now, StoreCalls calls) {
+			@Nullable CacheEntry entry, @Nullable EntryRead stored, @Nullable Duration maxAge, Instant now,
+			StoreCalls calls) {
 		if (entry == null || isOlderThan(entry, maxAge, now)) {
 			return null;
 		}
@@ -343,7 +345,7 @@ public final class CredentialCache {
 			this.metrics.lookup(credential.kind(), LookupResult.NEGATIVE_HIT);
 			return verdict(resolver, null, List.of(), now);
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt(), calls);
+		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt(), stored, calls);
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
 		}
@@ -376,7 +378,7 @@ public final class CredentialCache {
 				|| now.isAfter(stale.freshUntil().plus(this.staleIfError)) || identity.isExpiredAt(now)) {
 			throw failure;
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt(), calls);
+		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt(), null, calls);
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;
 		}
@@ -431,15 +433,17 @@ public final class CredentialCache {
 	 * @param key the entry key
 	 * @param identity the entry's identity
 	 * @param fetchedAt when the entry was fetched
+	 * @param stored the read of the entry, with the marks read along with it, if any
 	 * @param calls the lookup's store calls
 	 * @return the verdict
 	 */
-	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt, StoreCalls calls) {
+	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt,
+			@Nullable EntryRead stored, StoreCalls calls) {
 		if (calls.failed) {
 			return Revocations.Verdict.STALE;
 		}
 		try {
-			return this.revocations.check(key, identity, fetchedAt);
+			return this.revocations.check(key, identity, fetchedAt, stored);
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex, calls);
@@ -588,34 +592,50 @@ public final class CredentialCache {
 	}
 
 	/**
-	 * Read an entry: a miss unless the value is of a plausible size, sealed under this
-	 * key, within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}), so a
-	 * value written back after its TTL, or without one, is never used, and fetched after
-	 * the store last lost data.
+	 * Read an entry from the store, with the marks its answer was last checked against
+	 * when the store holds them ({@link Revocations#hintedMarkKeys}): then a hit is one
+	 * round trip.
 	 * @param key the entry key
-	 * @param now the current time
 	 * @param calls the lookup's store calls
-	 * @return the entry, or {@code null} for a miss
+	 * @return the read, or {@code null} when the store failed (now, or earlier in the
+	 * lookup)
 	 */
-	private @Nullable CacheEntry read(String key, Instant now, StoreCalls calls) {
+	private @Nullable EntryRead read(String key, StoreCalls calls) {
 		if (calls.failed) {
 			return null;
 		}
 		try {
-			String value = this.store.get(key);
+			List<String> markKeys = this.revocations.hintedMarkKeys(key);
+			EntryRead read = (markKeys != null) ? this.store.getWithMarks(key, markKeys)
+					: EntryRead.valueOnly(this.store.get(key));
 			storeSucceeded();
-			if (value == null || value.length() > MAX_VALUE_LENGTH) {
-				return null;
-			}
-			ByteBuffer plain = this.valueProtection.open(key, value);
-			CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
-			return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW) && isTrusted(entry))
-					? entry : null;
+			return read;
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex, calls);
 			return null;
 		}
+	}
+
+	/**
+	 * Decode a read entry: a miss unless the value is of a plausible size, sealed under
+	 * this key, within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}),
+	 * so a value written back after its TTL, or without one, is never used, and fetched
+	 * after the store last lost data.
+	 * @param key the entry key
+	 * @param stored the read, or {@code null} when the store failed
+	 * @param now the current time
+	 * @return the entry, or {@code null} for a miss
+	 */
+	private @Nullable CacheEntry decode(String key, @Nullable EntryRead stored, Instant now) {
+		String value = (stored != null) ? stored.value() : null;
+		if (value == null || value.length() > MAX_VALUE_LENGTH) {
+			return null;
+		}
+		ByteBuffer plain = this.valueProtection.open(key, value);
+		CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
+		return (entry != null && entry.isWithinBounds(now, longestLife(entry), CLOCK_SKEW) && isTrusted(entry)) ? entry
+				: null;
 	}
 
 	/**

@@ -5,14 +5,23 @@
 package io.github.authcache.cache;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
@@ -21,6 +30,14 @@ import org.springframework.util.Assert;
  * {@link AuthCacheStore} in Redis, through Spring Data Redis (Jedis, configured by
  * {@code spring.data.redis.*}). Every command touches one key, so the store works
  * unchanged on standalone Redis, Sentinel and Cluster.
+ * <p>
+ * {@link #getWithMarks} sends {@code GET} of the entry and {@code MGET} of its marks in
+ * one pipeline on one connection: one round trip, and Redis runs them in order, so the
+ * marks are read after the entry, as with two separate calls. On a cluster the entry and
+ * its marks live in different slots: they are read with one pipeline per node on the
+ * calling thread ({@link ClusterReads}), the entry's node first, so every mark is still
+ * read after the entry; a hit costs one round trip per node involved, one when the marks
+ * share the entry's node.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -45,8 +62,57 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 	}
 
 	@Override
+	public @Nullable Object server() {
+		return this.redis.getConnectionFactory();
+	}
+
+	@Override
 	public @Nullable String get(String key) {
 		return call("GET", () -> this.redis.opsForValue().get(key));
+	}
+
+	@Override
+	public EntryRead getWithMarks(String key, List<String> markKeys) {
+		EntryRead read = call("GET and MGET of revocation marks",
+				() -> this.redis.execute((RedisCallback<EntryRead>) (connection) -> read(connection, key, markKeys)));
+		return (read != null) ? read : EntryRead.valueOnly(null);
+	}
+
+	private static EntryRead read(RedisConnection connection, String key, List<String> markKeys) {
+		if (connection instanceof RedisClusterConnection cluster) {
+			List<String> keys = new ArrayList<>(markKeys.size() + 1);
+			keys.add(key);
+			keys.addAll(markKeys);
+			List<@Nullable String> values = ClusterReads.get(cluster, keys);
+			return new EntryRead(values.get(0), markKeys, values.subList(1, values.size()));
+		}
+		try (AbstractPipeline pipeline = pipeline(connection)) {
+			Response<byte[]> value = pipeline.get(RedisStrings.raw(key));
+			Response<List<byte[]>> marks = pipeline.mget(RedisStrings.raw(markKeys));
+			pipeline.sync();
+			return new EntryRead(RedisStrings.string(value.get()), markKeys, RedisStrings.strings(marks.get()));
+		}
+		catch (JedisException ex) {
+			throw new CacheStoreException("Redis GET and MGET of revocation marks failed", ex);
+		}
+	}
+
+	/**
+	 * Open a Jedis pipeline on the connection's client itself (one pooled connection):
+	 * Spring Data's own pipeline wraps every reply in objects of its own, several
+	 * kilobytes per hit.
+	 * @param connection the Spring Data connection
+	 * @return the pipeline
+	 */
+	private static AbstractPipeline pipeline(RedisConnection connection) {
+		Object client = connection.getNativeConnection();
+		if (client instanceof UnifiedJedis jedis) {
+			return jedis.pipelined();
+		}
+		if (client instanceof Jedis jedis) {
+			return jedis.pipelined();
+		}
+		throw new IllegalStateException("Not a Jedis connection: " + client.getClass().getName());
 	}
 
 	@Override

@@ -39,6 +39,15 @@ public interface RevocationStore {
 	List<@Nullable String> read(List<String> keys);
 
 	/**
+	 * Return the server this store keeps its marks on (see
+	 * {@link AuthCacheStore#server()}). Defaults to {@code null}: unknown, never shared.
+	 * @return the server (for Redis, its connection factory), or {@code null}
+	 */
+	default @Nullable Object server() {
+		return null;
+	}
+
+	/**
 	 * Write a mark unless it exists: the first use of a one-time id. Stores that can
 	 * should do it atomically ({@code SET NX}); this default reads, then writes.
 	 * @param key the mark key

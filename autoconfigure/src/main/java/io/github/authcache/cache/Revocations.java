@@ -36,6 +36,15 @@ import org.springframework.util.Assert;
  * Marks live at least as long as the longest entry, so every entry fetched before a mark
  * expires before it.
  * <p>
+ * When the marks live in the Redis the entries are read from
+ * ({@link #setMarksReadWithEntries}), a hit is one round trip: this process remembers,
+ * per entry key, the mark keys its answer was last checked against (a bounded map,
+ * {@link MarkHints}), and the entry is read together with those marks
+ * ({@link AuthCacheStore#getWithMarks}, the marks read after the entry). The marks read
+ * that way decide only when they are exactly the marks of the entry that was read; a
+ * missing or outdated hint costs a second read, never a missed mark. With a revocation
+ * Redis of its own the marks are read after the entry, a second round trip.
+ * <p>
  * A mark is applied in this process first, whatever the store does. A mark the store
  * cannot take (Redis down or hung) is kept in a bounded queue of pending marks and
  * written by {@link #writePending()} once the store answers; the revocation call still
@@ -62,6 +71,10 @@ public final class Revocations {
 
 	private final Map<String, LocalMark> local = new ConcurrentHashMap<>();
 
+	private final MarkHints hints = new MarkHints();
+
+	private volatile boolean marksReadWithEntries;
+
 	/**
 	 * Marks the store did not take, by mark key, oldest first; guarded by itself.
 	 */
@@ -84,6 +97,28 @@ public final class Revocations {
 	}
 
 	/**
+	 * Set whether the marks live in the cache store, so that an entry and its marks can
+	 * be read in one round trip ({@link AuthCacheStore#getWithMarks}); only then are
+	 * {@link #hintedMarkKeys hints} given. Defaults to {@code false}: the marks are read
+	 * from the {@link RevocationStore} after the entry.
+	 * @param marksReadWithEntries whether the cache store holds the marks too
+	 */
+	public void setMarksReadWithEntries(boolean marksReadWithEntries) {
+		this.marksReadWithEntries = marksReadWithEntries;
+	}
+
+	/**
+	 * Return the mark keys to read along with an entry: those its answer was last checked
+	 * against in this process.
+	 * @param entryKey the entry key
+	 * @return the mark keys, or {@code null} when there is no hint or the marks are not
+	 * read with entries
+	 */
+	public @Nullable List<String> hintedMarkKeys(String entryKey) {
+		return this.marksReadWithEntries ? this.hints.get(entryKey) : null;
+	}
+
+	/**
 	 * Check an answer against the marks in this process only (no store call).
 	 * @param entryKey the credential's entry key
 	 * @param identity the answer's identity
@@ -103,13 +138,35 @@ public final class Revocations {
 	 * @throws CacheStoreException when the store cannot be read
 	 */
 	public Verdict check(String entryKey, Identity identity, Instant fetchedAt) {
+		return check(entryKey, identity, fetchedAt, null);
+	}
+
+	/**
+	 * Check an answer against the marks in this process and in the store, using the marks
+	 * read with its entry when they are exactly this answer's marks; otherwise (no hint,
+	 * or a hint that disagrees with the entry) the marks are read from the store now, and
+	 * remembered as the entry key's hint.
+	 * @param entryKey the credential's entry key
+	 * @param identity the answer's identity
+	 * @param fetchedAt when the upstream was asked
+	 * @param read the read of the entry, with the marks read along with it, if any
+	 * @return the verdict
+	 * @throws CacheStoreException when the store cannot be read
+	 */
+	public Verdict check(String entryKey, Identity identity, Instant fetchedAt, @Nullable EntryRead read) {
 		List<String> markKeys = markKeys(entryKey, identity);
 		long fetched = micros(fetchedAt);
 		Verdict local = evaluate(identity, localMarks(markKeys), fetched);
 		if (local != Verdict.CLEAR) {
 			return local;
 		}
-		List<@Nullable String> stored = this.store.read(markKeys);
+		List<@Nullable String> stored = (read != null) ? read.marks() : null;
+		if (stored == null || !read.markKeys().equals(markKeys)) {
+			stored = this.store.read(markKeys);
+			if (this.marksReadWithEntries) {
+				this.hints.learn(entryKey, markKeys);
+			}
+		}
 		List<@Nullable Long> revokedAts = new ArrayList<>(stored.size());
 		for (String value : stored) {
 			revokedAts.add((value != null) ? revokedAt(value) : null);

@@ -6,10 +6,12 @@ package io.github.authcache.resilience;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.EntryRead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
@@ -69,8 +71,20 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 	}
 
 	@Override
+	public @Nullable Object server() {
+		return this.delegate.server();
+	}
+
+	@Override
 	public @Nullable String get(String key) {
 		return this.circuit.read("GET", () -> this.delegate.get(key), this.bypassListener);
+	}
+
+	@Override
+	public EntryRead getWithMarks(String key, List<String> markKeys) {
+		EntryRead read = this.circuit.read("GET and MGET of revocation marks",
+				() -> this.delegate.getWithMarks(key, markKeys), this.bypassListener);
+		return (read != null) ? read : EntryRead.valueOnly(null);
 	}
 
 	@Override

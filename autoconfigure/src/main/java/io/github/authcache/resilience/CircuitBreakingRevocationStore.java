@@ -68,6 +68,11 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	}
 
 	@Override
+	public @Nullable Object server() {
+		return this.delegate.server();
+	}
+
+	@Override
 	public void write(String key, String value, Duration ttl) {
 		this.circuit.call("SET of a revocation mark", () -> {
 			this.delegate.write(key, value, ttl);

@@ -6,6 +6,7 @@ package io.github.authcache.autoconfigure;
 
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.Revocations;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
@@ -67,6 +68,9 @@ class SeparateRevocationRedisTests {
 				cache.lookup(token, null);
 				cache.lookup(token, null);
 				assertThat(ory.whoamiCalls()).isEqualTo(1);
+				assertThat(context.getBean(Revocations.class).hintedMarkKeys(cache.entryKeys(token).get(0)))
+					.as("marks are never read from the entries' Redis")
+					.isNull();
 				try (Jedis entriesRedis = entries.jedis(); Jedis marksRedis = marks.jedis()) {
 					marksRedis.auth("marks-secret");
 					entriesRedis.del("authcache:user:" + session.identityId());

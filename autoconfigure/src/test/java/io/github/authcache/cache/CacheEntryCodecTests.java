@@ -74,6 +74,18 @@ class CacheEntryCodecTests {
 		}
 	}
 
+	/**
+	 * Revocation marks are compared with the fetch time in microseconds: an answer
+	 * fetched in the millisecond of a revocation, after it, must not read back as fetched
+	 * before it.
+	 */
+	@Test
+	void decodeKeepsTheFetchTimeToTheMicrosecond() {
+		Instant fetchedAt = Instant.ofEpochSecond(1_700_000_000L, 123_456_000L);
+		assertThat(this.codec.decode(ByteBuffer.wrap(this.codec.encode(new CacheEntry(null, fetchedAt)))).fetchedAt())
+			.isEqualTo(fetchedAt);
+	}
+
 	@Test
 	void decodeWhenEncodedInactiveEntryThenInactive() {
 		assertRoundTrip(new CacheEntry(null, this.fetchedAt));

@@ -498,9 +498,11 @@ class CredentialCacheTests {
 				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),
 				new TokenIntrospectionResolver(URI.create(stub.introspectionUri()), http, json));
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
+		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), keys,
+				Duration.ofSeconds(70));
+		revocations.setMarksReadWithEntries(true);
 		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys,
-				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)),
-				new Revocations(new RedisRevocationStore(redisTemplate), keys, Duration.ofSeconds(70)));
+				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)), revocations);
 		cache.setClock(this.clock);
 		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
 		return cache;

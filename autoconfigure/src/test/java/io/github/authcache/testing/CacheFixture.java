@@ -87,6 +87,7 @@ public final class CacheFixture implements AutoCloseable {
 		RedisAuthCacheStore store = new RedisAuthCacheStore(redisTemplate);
 		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), this.keys,
 				Duration.ofSeconds(62));
+		revocations.setMarksReadWithEntries(true);
 		this.revocations = revocations;
 		this.cache = new CredentialCache(resolvers, store, this.keys,
 				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)), revocations);

@@ -8,6 +8,8 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +28,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 final class StoreCallRecorder implements BeanPostProcessor {
 
 	private final AtomicLong calls = new AtomicLong();
+
+	private final Map<String, AtomicLong> callsByMethod = new ConcurrentHashMap<>();
 
 	private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 
@@ -46,6 +50,9 @@ final class StoreCallRecorder implements BeanPostProcessor {
 				return method.invoke(target, arguments);
 			}
 			this.calls.incrementAndGet();
+			this.callsByMethod
+				.computeIfAbsent(type.getSimpleName() + "." + method.getName(), (name) -> new AtomicLong())
+				.incrementAndGet();
 			try {
 				return method.invoke(target, arguments);
 			}
@@ -78,6 +85,24 @@ final class StoreCallRecorder implements BeanPostProcessor {
 	 */
 	long calls() {
 		return this.calls.get();
+	}
+
+	/**
+	 * Return how many calls of one store method were made.
+	 * @param method the store type's simple name and the method, such as
+	 * {@code "AuthCacheStore.get"}
+	 * @return the number of calls
+	 */
+	long calls(String method) {
+		AtomicLong calls = this.callsByMethod.get(method);
+		return (calls != null) ? calls.get() : 0;
+	}
+
+	/**
+	 * Forget the calls counted per method so far.
+	 */
+	void resetCalls() {
+		this.callsByMethod.clear();
 	}
 
 	/**

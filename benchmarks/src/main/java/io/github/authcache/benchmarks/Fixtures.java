@@ -29,6 +29,7 @@ import io.github.authcache.test.redis.RedisServer;
 import redis.clients.jedis.JedisPoolConfig;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -83,17 +84,27 @@ final class Fixtures {
 	}
 
 	static JedisConnectionFactory connectionFactory(RedisServer redis, int poolSize) {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.host(), redis.port());
+		return start(new JedisConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()),
+				clientConfiguration(poolSize)));
+	}
+
+	static JedisConnectionFactory connectionFactory(RedisClusterConfiguration configuration, int poolSize) {
+		return start(new JedisConnectionFactory(configuration, clientConfiguration(poolSize)));
+	}
+
+	private static JedisClientConfiguration clientConfiguration(int poolSize) {
 		JedisPoolConfig pool = new JedisPoolConfig();
 		pool.setMaxTotal(poolSize);
 		pool.setMaxIdle(poolSize);
 		pool.setMinIdle(Math.min(poolSize, 8));
-		JedisClientConfiguration client = JedisClientConfiguration.builder()
+		return JedisClientConfiguration.builder()
 			.readTimeout(Duration.ofSeconds(2))
 			.usePooling()
 			.poolConfig(pool)
 			.build();
-		JedisConnectionFactory factory = new JedisConnectionFactory(configuration, client);
+	}
+
+	private static JedisConnectionFactory start(JedisConnectionFactory factory) {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
@@ -148,8 +159,11 @@ final class Fixtures {
 	}
 
 	static Revocations revocations(JedisConnectionFactory connectionFactory, Duration ttl, CacheKeys keys) {
-		return new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)), keys,
-				markTtl(ttl));
+		Revocations revocations = new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)),
+				keys, markTtl(ttl));
+		// The marks are in the entries' Redis, as the auto-configuration wires it
+		revocations.setMarksReadWithEntries(true);
+		return revocations;
 	}
 
 	private static TtlPolicy ttlPolicy(Duration ttl) {
@@ -157,8 +171,10 @@ final class Fixtures {
 	}
 
 	/**
-	 * The auto-configuration's mark TTL: the longest entry TTL plus the upstream
+	 * Return the auto-configuration's mark TTL: the longest entry TTL plus the upstream
 	 * timeouts.
+	 * @param ttl the session and token TTL
+	 * @return the mark TTL
 	 */
 	private static Duration markTtl(Duration ttl) {
 		return ttlPolicy(ttl).longestTtl().plusSeconds(3);

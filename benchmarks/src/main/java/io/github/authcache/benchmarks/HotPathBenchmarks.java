@@ -30,6 +30,7 @@ import io.github.authcache.security.CredentialAuthenticationToken;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisCluster;
 import io.github.authcache.test.redis.RedisServer;
 import jakarta.servlet.http.Cookie;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +44,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -227,6 +231,67 @@ public class HotPathBenchmarks {
 	}
 
 	/**
+	 * A Redis Cluster (3 masters, 3 replicas) and its own Ory stub, the credential cache
+	 * on it, with one session cached, and a raw Jedis connection to the master that owns
+	 * the session's entry.
+	 */
+	@State(Scope.Benchmark)
+	public static class ClusterState {
+
+		RedisCluster cluster;
+
+		OryStub ory;
+
+		JedisConnectionFactory connectionFactory;
+
+		CredentialCache cache;
+
+		Credential sessionCookie;
+
+		String sessionKey;
+
+		Jedis owner;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.cluster = RedisCluster.start();
+			this.ory = OryStub.start();
+			this.connectionFactory = Fixtures
+				.connectionFactory(new RedisClusterConfiguration(this.cluster.seedAddresses()), 8);
+			this.cache = Fixtures.credentialCache(this.ory, this.connectionFactory, Duration.ofMinutes(10));
+			KratosSessionSpec session = this.ory.registerSession(Fixtures.typicalSession());
+			this.sessionCookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
+			check(this.cache.lookup(this.sessionCookie, null));
+			check(this.cache.lookup(this.sessionCookie, null));
+			this.sessionKey = Fixtures.KEYS.entryKey(Fixtures.resolvers(this.ory).get(0).cacheNamespace(),
+					this.sessionCookie);
+			for (RedisServer master : this.cluster.masters()) {
+				Jedis jedis = master.jedis();
+				try {
+					jedis.exists(this.sessionKey);
+					this.owner = jedis;
+				}
+				catch (JedisMovedDataException ex) {
+					// Another master serves the key's slot
+					jedis.close();
+				}
+			}
+			if (this.owner == null) {
+				throw new IllegalStateException("No master holds " + this.sessionKey);
+			}
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.owner.close();
+			this.connectionFactory.destroy();
+			this.ory.close();
+			this.cluster.close();
+		}
+
+	}
+
+	/**
 	 * One raw Jedis connection per benchmark thread: the floor.
 	 */
 	@State(Scope.Thread)
@@ -289,6 +354,36 @@ public class HotPathBenchmarks {
 	public List<String> redisGetMgetRawJedis(RedisState redis, JedisState jedis) {
 		jedis.jedis.get(redis.sessionKey);
 		return jedis.jedis.mget(redis.sessionMarkKeys);
+	}
+
+	/**
+	 * The floor of a Redis hit with its marks known: the entry's {@code GET} and the
+	 * marks' {@code MGET} in one pipeline, one round trip.
+	 */
+	@Benchmark
+	public List<Object> redisGetMgetPipelinedRawJedis(RedisState redis, JedisState jedis) {
+		Pipeline pipeline = jedis.jedis.pipelined();
+		pipeline.get(redis.sessionKey);
+		pipeline.mget(redis.sessionMarkKeys);
+		return pipeline.syncAndReturnAll();
+	}
+
+	/**
+	 * A Redis hit on a cluster: the entry from its node, then its marks (in other slots)
+	 * per node on the calling thread.
+	 */
+	@Benchmark
+	public CacheLookup clusterCredentialCacheRedisHitSession(ClusterState cluster) {
+		return cluster.cache.lookup(cluster.sessionCookie, null);
+	}
+
+	/**
+	 * The floor on a cluster: a raw Jedis {@code GET} of the entry on the node that owns
+	 * it.
+	 */
+	@Benchmark
+	public String clusterRedisGetRawJedisOwningNode(ClusterState cluster) {
+		return cluster.owner.get(cluster.sessionKey);
 	}
 
 	@Benchmark

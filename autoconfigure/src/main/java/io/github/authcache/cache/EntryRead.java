@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one read of an entry returned: the stored value and, when the store read them in
+ * the same round trip, the revocation marks asked for.
+ *
+ * @param value the stored value, or {@code null} when there is none
+ * @param markKeys the mark keys that were read
+ * @param marks the mark values, in the order of the keys, {@code null} where there is no
+ * mark; {@code null} as a whole when the store did not read them
+ * @author authcache authors
+ * @since 0.1.0
+ * @see AuthCacheStore#getWithMarks
+ */
+public record EntryRead(@Nullable String value, List<String> markKeys, @Nullable List<@Nullable String> marks) {
+
+	/**
+	 * Return a read of the value alone.
+	 * @param value the stored value, or {@code null}
+	 * @return the read, without marks
+	 */
+	public static EntryRead valueOnly(@Nullable String value) {
+		return new EntryRead(value, List.of(), null);
+	}
+
+}

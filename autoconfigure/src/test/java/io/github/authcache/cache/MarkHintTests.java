@@ -1,0 +1,140 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.github.authcache.resolver.Identity;
+import io.github.authcache.test.redis.RedisServer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The marks read along with an entry ({@link AuthCacheStore#getWithMarks}) on a real
+ * redis-server: used only when they are exactly the entry's marks; a hint that disagrees
+ * with the entry falls back to reading the right marks, and is corrected.
+ *
+ * @author authcache authors
+ */
+class MarkHintTests {
+
+	private static final RedisServer redis = RedisServer.startDefault();
+
+	private final CacheKeys keys = new CacheKeys("authcache:", null);
+
+	private final Instant fetchedAt = Instant.now().minusSeconds(10);
+
+	private final Identity alice = new Identity("alice", "session-a", null, null, List.of(), Map.of());
+
+	private final Identity bob = new Identity("bob", "session-b", null, null, List.of(), Map.of());
+
+	private final String entryKey = "authcache:session:entry-1";
+
+	private JedisConnectionFactory connectionFactory;
+
+	private RedisAuthCacheStore cacheStore;
+
+	private Revocations revocations;
+
+	private Jedis jedis;
+
+	@BeforeEach
+	void setUp() {
+		this.connectionFactory = new JedisConnectionFactory(
+				new RedisStandaloneConfiguration(redis.host(), redis.port()));
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		StringRedisTemplate template = new StringRedisTemplate(this.connectionFactory);
+		this.cacheStore = new RedisAuthCacheStore(template);
+		this.revocations = new Revocations(new RedisRevocationStore(template), this.keys, Duration.ofMinutes(2));
+		this.revocations.setMarksReadWithEntries(true);
+		this.jedis = redis.jedis();
+		this.jedis.flushAll();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.jedis.close();
+		this.connectionFactory.destroy();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void checkWhenStoreAnsweredThenHintIsLearnedAndReadWithTheEntry() {
+		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).isNull();
+		assertThat(this.revocations.check(this.entryKey, this.alice, this.fetchedAt))
+			.isEqualTo(Revocations.Verdict.CLEAR);
+		List<String> hint = this.revocations.hintedMarkKeys(this.entryKey);
+		assertThat(hint).containsExactly(this.keys.credentialMarkKey(this.entryKey), this.keys.userMarkKey("alice"),
+				this.keys.sessionMarkKey("session-a"));
+		this.jedis.set(this.entryKey, "the entry");
+		this.jedis.set(this.keys.userMarkKey("alice"), Long.toString(micros(Instant.now())));
+		EntryRead read = this.cacheStore.getWithMarks(this.entryKey, hint);
+		assertThat(read.value()).isEqualTo("the entry");
+		assertThat(read.marks()).hasSize(3);
+		assertThat(read.marks().get(0)).isNull();
+		assertThat(read.marks().get(1)).isNotNull();
+		assertThat(read.marks().get(2)).isNull();
+	}
+
+	@Test
+	void checkWhenMarksReadWithTheEntryThenTheyDecideWithoutAnotherRead() {
+		List<String> aliceMarks = aliceMarkKeys();
+		// What the pipeline read: a mark after the fetch. The store holds none, so only
+		// the marks read with the entry can make the answer stale
+		List<@Nullable String> read = new ArrayList<>(Arrays.asList(null, Long.toString(micros(Instant.now())), null));
+		assertThat(this.revocations.check(this.entryKey, this.alice, this.fetchedAt,
+				new EntryRead("the entry", aliceMarks, read)))
+			.isEqualTo(Revocations.Verdict.STALE);
+	}
+
+	@Test
+	void checkWhenHintDisagreesWithTheEntryThenTheEntrysMarksAreRead() {
+		// The hint named alice's marks (none set), but the entry read is bob's, and bob
+		// was revoked after the fetch
+		this.jedis.set(this.keys.userMarkKey("bob"), Long.toString(micros(Instant.now())));
+		List<@Nullable String> noMarks = new ArrayList<>(Arrays.asList(null, null, null));
+		assertThat(this.revocations.check(this.entryKey, this.bob, this.fetchedAt,
+				new EntryRead("bob's entry", aliceMarkKeys(), noMarks)))
+			.isEqualTo(Revocations.Verdict.STALE);
+		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).contains(this.keys.userMarkKey("bob"));
+	}
+
+	@Test
+	void hintedMarkKeysWhenMarksAreNotWithTheEntriesThenNone() {
+		this.revocations.check(this.entryKey, this.alice, this.fetchedAt);
+		this.revocations.setMarksReadWithEntries(false);
+		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).isNull();
+	}
+
+	private List<String> aliceMarkKeys() {
+		return List.of(this.keys.credentialMarkKey(this.entryKey), this.keys.userMarkKey("alice"),
+				this.keys.sessionMarkKey("session-a"));
+	}
+
+	private static long micros(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+	}
+
+}
