@@ -116,6 +116,10 @@ public final class BurstPhase {
 
 	/**
 	 * Requests from {@code connections} threads for {@code seconds}.
+	 * @param port the application's port
+	 * @param tokens the tokens to send
+	 * @param connections the number of threads, one connection each
+	 * @param seconds how long to send requests
 	 * @return every request's latency in nanoseconds, then the number of non-200 answers
 	 */
 	private static long[] burst(int port, List<String> tokens, int connections, int seconds) throws Exception {

@@ -66,6 +66,135 @@ import org.springframework.security.core.Authentication;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HotPathBenchmarks {
 
+	@Benchmark
+	public Credential extractSessionCookie(CpuState state) {
+		return state.extractor.extract(state.cookieRequest);
+	}
+
+	@Benchmark
+	public Credential extractBearerToken(CpuState state) {
+		return state.extractor.extract(state.bearerRequest);
+	}
+
+	@Benchmark
+	public String hashKeySha256(CpuState state) {
+		return state.sha256Keys.entryKey("kratos http://127.0.0.1:4433/sessions/whoami", state.cookie);
+	}
+
+	@Benchmark
+	public String hashKeyHmacSha256(CpuState state) {
+		return state.hmacKeys.entryKey("kratos http://127.0.0.1:4433/sessions/whoami", state.cookie);
+	}
+
+	@Benchmark
+	public CacheEntry decodeSessionEntry(CpuState state, RedisState redis) {
+		return state.codec.decode(ValueProtection.NONE.open(redis.sessionKey, redis.sessionValue));
+	}
+
+	@Benchmark
+	public CacheEntry decodeTokenEntry(CpuState state, RedisState redis) {
+		return state.codec.decode(ValueProtection.NONE.open(redis.tokenKey, redis.tokenValue));
+	}
+
+	@Benchmark
+	public String redisGetRawJedis(RedisState redis, JedisState jedis) {
+		return jedis.jedis.get(redis.sessionKey);
+	}
+
+	/**
+	 * The floor of a Redis hit as it is now: the entry's {@code GET}, then the revocation
+	 * marks' {@code MGET} (credential, user, session), two round trips.
+	 * @param redis the Redis state holding the keys
+	 * @param jedis the thread's Jedis connection
+	 * @return the marks read
+	 */
+	@Benchmark
+	public List<String> redisGetMgetRawJedis(RedisState redis, JedisState jedis) {
+		jedis.jedis.get(redis.sessionKey);
+		return jedis.jedis.mget(redis.sessionMarkKeys);
+	}
+
+	/**
+	 * The floor of a Redis hit with its marks known: the entry's {@code GET} and the
+	 * marks' {@code MGET} in one pipeline, one round trip.
+	 * @param redis the Redis state holding the keys
+	 * @param jedis the thread's Jedis connection
+	 * @return the pipeline's replies
+	 */
+	@Benchmark
+	public List<Object> redisGetMgetPipelinedRawJedis(RedisState redis, JedisState jedis) {
+		Pipeline pipeline = jedis.jedis.pipelined();
+		pipeline.get(redis.sessionKey);
+		pipeline.mget(redis.sessionMarkKeys);
+		return pipeline.syncAndReturnAll();
+	}
+
+	/**
+	 * A Redis hit on a cluster: the entry from its node, then its marks (in other slots)
+	 * per node on the calling thread.
+	 * @param cluster the cluster state
+	 * @return the lookup's result
+	 */
+	@Benchmark
+	public CacheLookup clusterCredentialCacheRedisHitSession(ClusterState cluster) {
+		return cluster.cache.lookup(cluster.sessionCookie, null);
+	}
+
+	/**
+	 * The floor on a cluster: a raw Jedis {@code GET} of the entry on the node that owns
+	 * it.
+	 * @param cluster the cluster state
+	 * @return the entry's value
+	 */
+	@Benchmark
+	public String clusterRedisGetRawJedisOwningNode(ClusterState cluster) {
+		return cluster.owner.get(cluster.sessionKey);
+	}
+
+	@Benchmark
+	public String redisGetStringRedisTemplate(RedisState redis) {
+		return redis.template.opsForValue().get(redis.sessionKey);
+	}
+
+	@Benchmark
+	public CacheLookup credentialCacheRedisHitSession(RedisState redis) {
+		return redis.cache.lookup(redis.sessionCookie, null);
+	}
+
+	@Benchmark
+	public Authentication providerRedisHitToken(RedisState redis) {
+		return redis.provider.authenticate(redis.tokenRequest);
+	}
+
+	/**
+	 * A near-cache hit for the session: no Redis command (a session has no JWT id, so
+	 * only this process's revocation marks are checked).
+	 * @param redis the Redis state holding the session cookie
+	 * @param near the near-cache state
+	 * @return the lookup's result
+	 */
+	@Benchmark
+	public CacheLookup nearCacheHit(RedisState redis, NearCacheState near) {
+		return near.cache.lookup(redis.sessionCookie, null);
+	}
+
+	static Identity check(CacheLookup lookup) {
+		if (!(lookup instanceof CacheLookup.Authenticated authenticated)) {
+			throw new IllegalStateException("Expected an authenticated lookup, got " + lookup);
+		}
+		return authenticated.identity();
+	}
+
+	static void awaitSubscribed(InvalidationSubscriber subscriber) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!subscriber.isSubscribed()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The invalidation subscriber did not subscribe within 10 s");
+			}
+			Thread.sleep(10);
+		}
+	}
+
 	/**
 	 * Pure CPU steps: extraction, key hashing, value decoding.
 	 */
@@ -309,122 +438,6 @@ public class HotPathBenchmarks {
 			this.jedis.close();
 		}
 
-	}
-
-	@Benchmark
-	public Credential extractSessionCookie(CpuState state) {
-		return state.extractor.extract(state.cookieRequest);
-	}
-
-	@Benchmark
-	public Credential extractBearerToken(CpuState state) {
-		return state.extractor.extract(state.bearerRequest);
-	}
-
-	@Benchmark
-	public String hashKeySha256(CpuState state) {
-		return state.sha256Keys.entryKey("kratos http://127.0.0.1:4433/sessions/whoami", state.cookie);
-	}
-
-	@Benchmark
-	public String hashKeyHmacSha256(CpuState state) {
-		return state.hmacKeys.entryKey("kratos http://127.0.0.1:4433/sessions/whoami", state.cookie);
-	}
-
-	@Benchmark
-	public CacheEntry decodeSessionEntry(CpuState state, RedisState redis) {
-		return state.codec.decode(ValueProtection.NONE.open(redis.sessionKey, redis.sessionValue));
-	}
-
-	@Benchmark
-	public CacheEntry decodeTokenEntry(CpuState state, RedisState redis) {
-		return state.codec.decode(ValueProtection.NONE.open(redis.tokenKey, redis.tokenValue));
-	}
-
-	@Benchmark
-	public String redisGetRawJedis(RedisState redis, JedisState jedis) {
-		return jedis.jedis.get(redis.sessionKey);
-	}
-
-	/**
-	 * The floor of a Redis hit as it is now: the entry's {@code GET}, then the revocation
-	 * marks' {@code MGET} (credential, user, session), two round trips.
-	 */
-	@Benchmark
-	public List<String> redisGetMgetRawJedis(RedisState redis, JedisState jedis) {
-		jedis.jedis.get(redis.sessionKey);
-		return jedis.jedis.mget(redis.sessionMarkKeys);
-	}
-
-	/**
-	 * The floor of a Redis hit with its marks known: the entry's {@code GET} and the
-	 * marks' {@code MGET} in one pipeline, one round trip.
-	 */
-	@Benchmark
-	public List<Object> redisGetMgetPipelinedRawJedis(RedisState redis, JedisState jedis) {
-		Pipeline pipeline = jedis.jedis.pipelined();
-		pipeline.get(redis.sessionKey);
-		pipeline.mget(redis.sessionMarkKeys);
-		return pipeline.syncAndReturnAll();
-	}
-
-	/**
-	 * A Redis hit on a cluster: the entry from its node, then its marks (in other slots)
-	 * per node on the calling thread.
-	 */
-	@Benchmark
-	public CacheLookup clusterCredentialCacheRedisHitSession(ClusterState cluster) {
-		return cluster.cache.lookup(cluster.sessionCookie, null);
-	}
-
-	/**
-	 * The floor on a cluster: a raw Jedis {@code GET} of the entry on the node that owns
-	 * it.
-	 */
-	@Benchmark
-	public String clusterRedisGetRawJedisOwningNode(ClusterState cluster) {
-		return cluster.owner.get(cluster.sessionKey);
-	}
-
-	@Benchmark
-	public String redisGetStringRedisTemplate(RedisState redis) {
-		return redis.template.opsForValue().get(redis.sessionKey);
-	}
-
-	@Benchmark
-	public CacheLookup credentialCacheRedisHitSession(RedisState redis) {
-		return redis.cache.lookup(redis.sessionCookie, null);
-	}
-
-	@Benchmark
-	public Authentication providerRedisHitToken(RedisState redis) {
-		return redis.provider.authenticate(redis.tokenRequest);
-	}
-
-	/**
-	 * A near-cache hit for the session: no Redis command (a session has no JWT id, so
-	 * only this process's revocation marks are checked).
-	 */
-	@Benchmark
-	public CacheLookup nearCacheHit(RedisState redis, NearCacheState near) {
-		return near.cache.lookup(redis.sessionCookie, null);
-	}
-
-	static Identity check(CacheLookup lookup) {
-		if (!(lookup instanceof CacheLookup.Authenticated authenticated)) {
-			throw new IllegalStateException("Expected an authenticated lookup, got " + lookup);
-		}
-		return authenticated.identity();
-	}
-
-	static void awaitSubscribed(InvalidationSubscriber subscriber) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!subscriber.isSubscribed()) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("The invalidation subscriber did not subscribe within 10 s");
-			}
-			Thread.sleep(10);
-		}
 	}
 
 }

@@ -89,6 +89,8 @@ final class JmhPhase {
 	/**
 	 * The median of the measurement iterations: robust against iterations slowed down by
 	 * other processes on a shared machine.
+	 * @param name the benchmark's short name
+	 * @return the median score, or {@code NaN} if the benchmark has no score
 	 */
 	double median(String name) {
 		double[] score = this.scores.get(name);

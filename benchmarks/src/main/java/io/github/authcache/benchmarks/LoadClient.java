@@ -78,8 +78,8 @@ final class LoadClient implements Closeable {
 		long contentLength = -1;
 		boolean chunked = false;
 		boolean close = false;
-		String line;
-		while (!(line = readLine()).isEmpty()) {
+		String line = readLine();
+		for (; !line.isEmpty(); line = readLine()) {
 			int colon = line.indexOf(':');
 			if (colon < 0) {
 				continue;

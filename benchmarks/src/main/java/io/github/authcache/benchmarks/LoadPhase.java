@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import org.jspecify.annotations.Nullable;
@@ -208,6 +207,11 @@ final class LoadPhase {
 	/**
 	 * N threads send the same cold credential at the same moment, for several fresh
 	 * credentials: how many upstream calls does one cold credential cost?
+	 * @param variant the variant measured
+	 * @param port the application's port
+	 * @param ory the stub authorization server
+	 * @return the number of credentials, the number of threads, the upstream calls, and
+	 * the upstream calls per credential
 	 */
 	private double[] coldConcurrency(Variant variant, int port, OryStub ory) throws Exception {
 		int threads = this.settings.loadThreads();
@@ -236,6 +240,7 @@ final class LoadPhase {
 	 * changed epoch makes the starter distrust Redis for the longest entry lifetime and
 	 * send every lookup upstream, which is right after a real data loss and would turn
 	 * the next variant into an upstream benchmark.
+	 * @param jedis the connection to the Redis server to flush
 	 */
 	private static void flushKeepingEpoch(Jedis jedis) {
 		jedis.eval("local e = redis.call('GET', KEYS[1]); redis.call('FLUSHALL');"

@@ -62,6 +62,7 @@ public final class RunAllBenchmarks {
 	 * {@code -Dbenchmarks.repository} (set by the Maven build to the repository root; the
 	 * run's working directory is the module), with the checked-out commit and whether the
 	 * starter has uncommitted changes.
+	 * @return a description of the measured commit
 	 */
 	static String starterCommit() {
 		String given = System.getProperty("benchmarks.commit", "").trim();
