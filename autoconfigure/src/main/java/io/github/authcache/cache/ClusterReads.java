@@ -9,12 +9,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -42,10 +44,17 @@ import org.springframework.data.redis.connection.RedisClusterNode;
  * ({@link RedisClusterConnection#clusterGetNodeForKey}, cached by its topology provider)
  * and the connections from Jedis's slot cache; a reply that is an error (a slot moved
  * meanwhile) fails the read, and the lookup asks the upstream, as on any store failure.
+ * Jedis renews its slot cache only when a command run through its own executor meets a
+ * connection error or a redirection, which these reads bypass: so after a failed read one
+ * keyed {@code EXISTS} is sent through the cluster client on a background thread (one at
+ * a time), and the next read after a failover finds the new master. Without it the reads
+ * would keep asking the failed master for as long as nothing else wrote.
  *
  * @author authcache authors
  */
 final class ClusterReads {
+
+	private static final AtomicBoolean renewing = new AtomicBoolean();
 
 	private ClusterReads() {
 	}
@@ -64,8 +73,10 @@ final class ClusterReads {
 			byNode.computeIfAbsent(cluster.clusterGetNodeForKey(rawKeys[i]), (node) -> new ArrayList<>(2)).add(i);
 		}
 		@Nullable String[] values = new String[rawKeys.length];
+		byte[] current = rawKeys[0];
 		try {
 			for (List<Integer> indexes : byNode.values()) {
+				current = rawKeys[indexes.get(0)];
 				try (Connection connection = connectionFor(cluster.getNativeConnection(),
 						JedisClusterCRC16.getSlot(rawKeys[indexes.get(0)]))) {
 					for (int index : indexes) {
@@ -79,10 +90,37 @@ final class ClusterReads {
 			}
 		}
 		catch (JedisException ex) {
+			renewSlotCache(cluster.getNativeConnection(), current);
 			throw new CacheStoreException("Redis GET of keys on their cluster nodes failed", StoreFailure.classify(ex),
 					ex);
 		}
 		return Arrays.asList(values);
+	}
+
+	/**
+	 * Have the cluster client renew its slot cache, in the background and one renewal at
+	 * a time: a keyed command through its own executor renews the cache when it meets a
+	 * connection error or a redirection.
+	 * @param nativeConnection the Jedis cluster client
+	 * @param key a key of the slot that failed
+	 */
+	private static void renewSlotCache(Object nativeConnection, byte[] key) {
+		if (!(nativeConnection instanceof UnifiedJedis client) || !renewing.compareAndSet(false, true)) {
+			return;
+		}
+		Thread renewal = new Thread(() -> {
+			try {
+				client.exists(key);
+			}
+			catch (RuntimeException ex) {
+				// The store is failing: its circuit breaker reports it
+			}
+			finally {
+				renewing.set(false);
+			}
+		}, "authcache-cluster-slot-renewal");
+		renewal.setDaemon(true);
+		renewal.start();
 	}
 
 	private static Connection connectionFor(Object nativeConnection, int slot) {
