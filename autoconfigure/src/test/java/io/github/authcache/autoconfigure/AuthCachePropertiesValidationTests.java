@@ -42,7 +42,7 @@ class AuthCachePropertiesValidationTests {
 					authcache.jwt.jwk-set-uri=notaurl                  | authcache.jwt.jwk-set-uri                   | absolute URL
 					authcache.back-channel-logout.jwk-set-uri=notaurl  | authcache.back-channel-logout.jwk-set-uri   | absolute URL
 					authcache.back-channel-logout.enabled=true         | authcache.back-channel-logout.jwk-set-uri   | JWK set URL
-					authcache.revocation.redis-url=http://marks:6379   | authcache.revocation.redis-url              | absolute URL
+					authcache.revocation.redis-url=http://marks:6380   | authcache.revocation.redis-url              | absolute URL
 					authcache.cache.session-ttl=-1s                    | authcache.cache.session-ttl                 | positive duration
 					authcache.cache.token-ttl=0s                       | authcache.cache.token-ttl                   | positive duration
 					authcache.cache.negative-ttl=-5s                   | authcache.cache.negative-ttl                | positive duration
