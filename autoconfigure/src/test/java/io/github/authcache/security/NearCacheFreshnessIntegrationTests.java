@@ -11,51 +11,33 @@ import io.github.authcache.cache.CaffeineNearCache;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.invalidation.redis.InvalidationSubscriber;
 import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheData;
 import io.github.authcache.testing.WebIntegrationTests;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Per-route freshness with the near cache on: a route with an {@code authcache.freshness}
  * maximum age is never answered by a near-cache entry older than that age, while other
- * routes keep using it. The cache's clock is moved forward instead of waiting. Not a
- * {@link WebIntegrationTests}: its short upstream timeout (which a subclass cannot
- * override) would turn a slow answer on a loaded machine into a 503, and these tests
- * assert on answers, never on timeouts.
+ * routes keep using it. The cache's clock is moved forward instead of waiting.
  *
  * @author authcache authors
  */
 @SpringBootTest(classes = AuthCacheFilterIntegrationTests.TestApplication.class)
-class NearCacheFreshnessIntegrationTests {
+class NearCacheFreshnessIntegrationTests extends WebIntegrationTests {
 
 	private static final Duration MAX_AGE = Duration.ofMinutes(1);
-
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
-
-	@Autowired
-	private WebApplicationContext context;
 
 	@Autowired
 	private CredentialCache cache;
@@ -66,29 +48,15 @@ class NearCacheFreshnessIntegrationTests {
 	@Autowired
 	private InvalidationSubscriber subscriber;
 
-	private MockMvc mvc;
-
-	private Jedis jedis;
-
 	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", redis::host);
-		registry.add("spring.data.redis.port", redis::port);
-		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
-		registry.add("authcache.upstream.read-timeout", () -> "5s");
+	static void nearCache(DynamicPropertyRegistry registry) {
 		registry.add("authcache.near-cache.enabled", () -> "true");
 		registry.add("authcache.near-cache.ttl", () -> "60s");
 		registry.add("authcache.freshness[/api/admin/**]", () -> MAX_AGE.toSeconds() + "s");
 	}
 
 	@BeforeEach
-	void setUp() {
-		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-		this.jedis = redis.jedis();
-		CacheData.clear(this.jedis);
-		ory.reset();
-		ory.clearState();
-		ory.resetCounters();
+	void awaitSubscribedWithAnEmptyNearCache() {
 		Awaitility.await("subscribed to invalidations")
 			.atMost(Duration.ofSeconds(5))
 			.until(this.subscriber::isSubscribed);
@@ -96,15 +64,8 @@ class NearCacheFreshnessIntegrationTests {
 	}
 
 	@AfterEach
-	void tearDown() {
+	void resetClock() {
 		this.cache.setClock(Clock.systemUTC());
-		this.jedis.close();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		ory.close();
-		redis.close();
 	}
 
 	@Test
