@@ -56,8 +56,8 @@ public enum StoreFailure {
 	public static StoreFailure classify(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			// commons-pool2's "Timeout waiting for idle object": the pool was exhausted.
-			// A
-			// NoSuchElementException with a cause is a connection that could not be made.
+			// A NoSuchElementException with a cause is a connection that could not be
+			// made.
 			if (cause instanceof NoSuchElementException && cause.getCause() == null) {
 				return BUSY;
 			}
