@@ -105,7 +105,7 @@ class MarkHintTests {
 		// the marks read with the entry can make the answer stale
 		List<@Nullable String> read = new ArrayList<>(Arrays.asList(null, Long.toString(micros(Instant.now())), null));
 		assertThat(this.revocations.check(this.entryKey, this.alice, this.fetchedAt,
-				new EntryRead("the entry", aliceMarks, read)))
+				new EntryRead("the entry", aliceMarks, read), Instant.now()))
 			.isEqualTo(Revocations.Verdict.STALE);
 	}
 
@@ -116,7 +116,7 @@ class MarkHintTests {
 		this.jedis.set(this.keys.userMarkKey("bob"), Long.toString(micros(Instant.now())));
 		List<@Nullable String> noMarks = new ArrayList<>(Arrays.asList(null, null, null));
 		assertThat(this.revocations.check(this.entryKey, this.bob, this.fetchedAt,
-				new EntryRead("bob's entry", aliceMarkKeys(), noMarks)))
+				new EntryRead("bob's entry", aliceMarkKeys(), noMarks), Instant.now()))
 			.isEqualTo(Revocations.Verdict.STALE);
 		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).contains(this.keys.userMarkKey("bob"));
 	}
