@@ -8,11 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.test.redis.RedisServer;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MarkHintTests {
 
+	private static final Pattern MGET_CALLS = Pattern.compile("cmdstat_mget:calls=(\\d+)");
+
 	private static final RedisServer redis = RedisServer.startDefault();
 
 	private final CacheKeys keys = new CacheKeys("authcache:", null);
@@ -46,6 +53,8 @@ class MarkHintTests {
 	private final Identity bob = new Identity("bob", "session-b", null, null, List.of(), Map.of());
 
 	private final String entryKey = "authcache:session:entry-1";
+
+	private final Instant readAt = Instant.now();
 
 	private JedisConnectionFactory connectionFactory;
 
@@ -121,6 +130,120 @@ class MarkHintTests {
 		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).contains(this.keys.userMarkKey("bob"));
 	}
 
+	/**
+	 * The race the young-entry re-read exists for, built step by step: the marks are read
+	 * (no mark yet), then a revocation writes its mark, then a lookup that fetched before
+	 * it writes its entry, then the entry is read. The marks read with the entry missed
+	 * the mark, so the entry (fetched a second ago) must be checked against the marks
+	 * again.
+	 */
+	@Test
+	void readWhenMarksReadBeforeTheEntryAndEntryIsYoungThenTheMarksAreReadAgain() {
+		Instant fetchedAt = Instant.now().minusSeconds(1);
+		CountingRevocationStore store = alongside();
+		EntryRead read = readWhileRevoked(fetchedAt);
+		assertThat(read.ordered()).isFalse();
+		assertThat(read.marks()).containsOnlyNulls();
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt, read, this.readAt))
+			.as("the entry fetched before the revocation")
+			.isEqualTo(Revocations.Verdict.STALE);
+		assertThat(store.reads).as("the marks read again").isOne();
+	}
+
+	/**
+	 * The same race with an entry fetched long before the read: it was written before any
+	 * mark the read could miss, so the lookup ran alongside the revocation and may pass;
+	 * the marks read with the entry decide, in one round trip. The next read sees the
+	 * mark.
+	 */
+	@Test
+	void readWhenMarksReadBeforeTheEntryAndEntryIsOldThenOneRoundTripDecides() {
+		Instant fetchedAt = Instant.now().minusSeconds(60);
+		CountingRevocationStore store = alongside();
+		EntryRead read = readWhileRevoked(fetchedAt);
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt, read, this.readAt))
+			.isEqualTo(Revocations.Verdict.CLEAR);
+		assertThat(store.reads).as("no second read").isZero();
+		EntryRead next = this.revocations.read(this.cacheStore, this.entryKey, aliceMarkKeys());
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt, next, Instant.now()))
+			.isEqualTo(Revocations.Verdict.STALE);
+	}
+
+	@Test
+	void checkWhenMarksReadAfterTheEntryThenTheyDecideForAYoungEntry() {
+		Instant fetchedAt = Instant.now().minusSeconds(1);
+		CountingRevocationStore store = alongside();
+		List<@Nullable String> none = new ArrayList<>(Arrays.asList(null, null, null));
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt,
+				new EntryRead("the entry", aliceMarkKeys(), none), this.readAt))
+			.isEqualTo(Revocations.Verdict.CLEAR);
+		assertThat(store.reads).isZero();
+	}
+
+	/**
+	 * Read the entry with its marks read alongside, a revocation of alice happening
+	 * between the marks' read and the entry's: the entry is written after the mark, as a
+	 * lookup in flight during the revocation would.
+	 * @param fetchedAt the fetch time of the entry written
+	 * @return the read
+	 */
+	private EntryRead readWhileRevoked(Instant fetchedAt) {
+		AuthCacheStore entries = new AuthCacheStore() {
+
+			@Override
+			public @Nullable String get(String key) {
+				// The marks' MGET has run: only now is the mark written, then the entry
+				Awaitility.await("the marks read").atMost(Duration.ofSeconds(10)).until(() -> mgets() == 1);
+				MarkHintTests.this.jedis.set(MarkHintTests.this.keys.userMarkKey("alice"),
+						Long.toString(micros(Instant.now())));
+				MarkHintTests.this.jedis.set(key, "entry fetched at " + fetchedAt);
+				return MarkHintTests.this.cacheStore.get(key);
+			}
+
+			@Override
+			public void put(String key, String value, Duration ttl) {
+			}
+
+			@Override
+			public void tag(String tagKey, String entryKey, Duration ttl) {
+			}
+
+			@Override
+			public Set<String> members(String tagKey) {
+				return Set.of();
+			}
+
+			@Override
+			public void delete(Collection<String> keys) {
+			}
+
+		};
+		this.jedis.configResetStat();
+		EntryRead read = this.revocations.read(entries, this.entryKey, aliceMarkKeys());
+		assertThat(read.value()).isEqualTo("entry fetched at " + fetchedAt);
+		return read;
+	}
+
+	/**
+	 * Have the revocations read their marks alongside entries, from a store that counts
+	 * its reads (those of marks alone: the second trips).
+	 * @return the store
+	 */
+	private CountingRevocationStore alongside() {
+		CountingRevocationStore store = new CountingRevocationStore(
+				new RedisRevocationStore(new StringRedisTemplate(this.connectionFactory)));
+		this.revocations = new Revocations(store, this.keys, Duration.ofMinutes(2));
+		this.revocations.setMarksReadAlongsideEntries(true);
+		return store;
+	}
+
+	private long mgets() {
+		try (Jedis stats = redis.jedis()) {
+			Matcher calls = MGET_CALLS.matcher(stats.info("commandstats"));
+			return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+		}
+	}
+
 	@Test
 	void hintedMarkKeysWhenMarksAreNotWithTheEntriesThenNone() {
 		this.revocations.check(this.entryKey, this.alice, this.fetchedAt);
@@ -135,6 +258,37 @@ class MarkHintTests {
 
 	private static long micros(Instant instant) {
 		return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+	}
+
+	/**
+	 * A revocation store that counts the reads of marks alone.
+	 */
+	private static final class CountingRevocationStore implements RevocationStore {
+
+		private final RevocationStore delegate;
+
+		private int reads;
+
+		CountingRevocationStore(RevocationStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void write(String key, String value, Duration ttl) {
+			this.delegate.write(key, value, ttl);
+		}
+
+		@Override
+		public List<@Nullable String> read(List<String> keys) {
+			this.reads++;
+			return this.delegate.read(keys);
+		}
+
+		@Override
+		public List<@Nullable String> readAlongside(List<String> keys, Runnable meanwhile) {
+			return this.delegate.readAlongside(keys, meanwhile);
+		}
+
 	}
 
 }
