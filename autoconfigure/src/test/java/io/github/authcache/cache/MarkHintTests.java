@@ -134,13 +134,15 @@ class MarkHintTests {
 	 * The race the young-entry re-read exists for, built step by step: the marks are read
 	 * (no mark yet), then a revocation writes its mark, then a lookup that fetched before
 	 * it writes its entry, then the entry is read. The marks read with the entry missed
-	 * the mark, so the entry (fetched a second ago) must be checked against the marks
-	 * again.
+	 * the mark, so the entry must be checked against the marks again: it was fetched 4
+	 * seconds before the read, longer ago than the upstream timeout (2 seconds) but not
+	 * than the timeout plus the tolerated clock skew.
 	 */
 	@Test
 	void readWhenMarksReadBeforeTheEntryAndEntryIsYoungThenTheMarksAreReadAgain() {
-		Instant fetchedAt = Instant.now().minusSeconds(1);
+		Instant fetchedAt = this.readAt.minusSeconds(4);
 		CountingRevocationStore store = alongside();
+		this.revocations.setUpstreamTimeout(Duration.ofSeconds(2));
 		EntryRead read = readWhileRevoked(fetchedAt);
 		assertThat(read.ordered()).isFalse();
 		assertThat(read.marks()).containsOnlyNulls();
