@@ -8,15 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.ReadingStore;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -190,36 +189,13 @@ class MarkHintTests {
 	 * @return the read
 	 */
 	private EntryRead readWhileRevoked(Instant fetchedAt) {
-		AuthCacheStore entries = new AuthCacheStore() {
-
-			@Override
-			public @Nullable String get(String key) {
-				// The marks' MGET has run: only now is the mark written, then the entry
-				Awaitility.await("the marks read").atMost(Duration.ofSeconds(10)).until(() -> mgets() == 1);
-				MarkHintTests.this.jedis.set(MarkHintTests.this.keys.userMarkKey("alice"),
-						Long.toString(micros(Instant.now())));
-				MarkHintTests.this.jedis.set(key, "entry fetched at " + fetchedAt);
-				return MarkHintTests.this.cacheStore.get(key);
-			}
-
-			@Override
-			public void put(String key, String value, Duration ttl) {
-			}
-
-			@Override
-			public void tag(String tagKey, String entryKey, Duration ttl) {
-			}
-
-			@Override
-			public Set<String> members(String tagKey) {
-				return Set.of();
-			}
-
-			@Override
-			public void delete(Collection<String> keys) {
-			}
-
-		};
+		AuthCacheStore entries = new ReadingStore((key) -> {
+			// The marks' MGET has run: only now is the mark written, then the entry
+			Awaitility.await("the marks read").atMost(Duration.ofSeconds(10)).until(() -> mgets() == 1);
+			this.jedis.set(this.keys.userMarkKey("alice"), Long.toString(micros(Instant.now())));
+			this.jedis.set(key, "entry fetched at " + fetchedAt);
+			return this.cacheStore.get(key);
+		});
 		this.jedis.configResetStat();
 		EntryRead read = this.revocations.read(entries, this.entryKey, aliceMarkKeys());
 		assertThat(read.value()).isEqualTo("entry fetched at " + fetchedAt);

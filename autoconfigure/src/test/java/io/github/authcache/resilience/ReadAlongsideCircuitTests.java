@@ -5,21 +5,19 @@
 package io.github.authcache.resilience;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheStoreException;
-import io.github.authcache.cache.EntryRead;
 import io.github.authcache.cache.RedisRevocationStore;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.StoreFailure;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.ReadingStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +53,15 @@ class ReadAlongsideCircuitTests {
 		withRevocations((revocations) -> {
 			CacheStoreException down = new CacheStoreException("entries' Redis down", StoreFailure.UNAVAILABLE,
 					new IllegalStateException());
-			FailingEntries entries = new FailingEntries(down);
+			AtomicInteger reads = new AtomicInteger();
+			AuthCacheStore entries = new ReadingStore((key) -> {
+				reads.incrementAndGet();
+				throw down;
+			});
 			assertThatExceptionOfType(CacheStoreException.class)
 				.isThrownBy(() -> revocations.read(entries, ENTRY_KEY, List.of("authcache:revoked:session:entry")))
 				.isSameAs(down);
-			assertThat(entries.reads).isOne();
+			assertThat(reads).hasValue(1);
 			assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 			assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isOne();
 		});
@@ -69,11 +71,15 @@ class ReadAlongsideCircuitTests {
 	void readWhenTheRevocationCircuitIsOpenThenTheEntryIsNotReadEither() {
 		withRevocations((revocations) -> {
 			this.breaker.transitionToOpenState();
-			FailingEntries entries = new FailingEntries(null);
+			AtomicInteger reads = new AtomicInteger();
+			AuthCacheStore entries = new ReadingStore((key) -> {
+				reads.incrementAndGet();
+				return null;
+			});
 			assertThatExceptionOfType(CacheStoreException.class)
 				.isThrownBy(() -> revocations.read(entries, ENTRY_KEY, List.of("authcache:revoked:session:entry")))
 				.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(StoreFailure.CIRCUIT_OPEN));
-			assertThat(entries.reads).isZero();
+			assertThat(reads).hasValue(0);
 		});
 	}
 
@@ -93,52 +99,6 @@ class ReadAlongsideCircuitTests {
 		finally {
 			factory.destroy();
 		}
-	}
-
-	/**
-	 * Entries whose reads fail with a given exception, or find nothing.
-	 */
-	private static final class FailingEntries implements AuthCacheStore {
-
-		private final @Nullable CacheStoreException failure;
-
-		private int reads;
-
-		FailingEntries(@Nullable CacheStoreException failure) {
-			this.failure = failure;
-		}
-
-		@Override
-		public @Nullable String get(String key) {
-			this.reads++;
-			if (this.failure != null) {
-				throw this.failure;
-			}
-			return null;
-		}
-
-		@Override
-		public EntryRead getWithMarks(String key, List<String> markKeys) {
-			throw new AssertionError("the marks live in a Redis of their own");
-		}
-
-		@Override
-		public void put(String key, String value, Duration ttl) {
-		}
-
-		@Override
-		public void tag(String tagKey, String entryKey, Duration ttl) {
-		}
-
-		@Override
-		public Set<String> members(String tagKey) {
-			return Set.of();
-		}
-
-		@Override
-		public void delete(Collection<String> keys) {
-		}
-
 	}
 
 }
