@@ -218,6 +218,9 @@ public final class Revocations {
 	 * {@code F} before {@code t1 - upstream timeout - clock skew} (the fetch time comes
 	 * from another instance's clock) cannot have been written after a mark the read
 	 * missed. {@code readAt}, taken before the read was sent, is at or before {@code t1}.
+	 * The bound assumes the entry is written right after the upstream answers; a pause of
+	 * the writer between the two longer than what is left of the skew margin is not
+	 * covered.
 	 * @param entryKey the credential's entry key
 	 * @param identity the answer's identity
 	 * @param fetchedAt when the upstream was asked
