@@ -127,11 +127,15 @@ public final class AuthCacheAutoConfiguration {
 		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy,
 				AuthCacheProperties properties) {
 			Revocations revocations = new Revocations(stores.revocationStore(), keys, markTtl(ttlPolicy, properties));
-			// One round trip per hit: only when the marks are in the Redis the entries
-			// are
-			// read from
+			// One round trip per hit: one pipeline when the marks are in the Redis the
+			// entries are read from, both Redis read at once when the marks have their
+			// own
 			Object server = stores.cacheStore().server();
-			revocations.setMarksReadWithEntries(server != null && server == stores.revocationStore().server());
+			Object marksServer = stores.revocationStore().server();
+			revocations.setMarksReadWithEntries(server != null && server == marksServer);
+			revocations.setMarksReadAlongsideEntries(server != null && marksServer != null && server != marksServer);
+			revocations.setUpstreamTimeout(
+					properties.getUpstream().getConnectTimeout().plus(properties.getUpstream().getReadTimeout()));
 			return revocations;
 		}
 

@@ -25,20 +25,22 @@ import org.springframework.data.redis.connection.RedisClusterNode;
 
 /**
  * Reads of keys in many slots of a Redis Cluster on the calling thread: the keys are
- * grouped by the master that serves them, and each group is sent as one pipeline of
- * {@code GET}s on one connection to that master, so a read costs one round trip per node
- * involved. Spring Data's own {@code MGET} across slots would run one {@code GET} per
- * slot on a new thread each ({@code SimpleAsyncTaskExecutor}, 1.28 ms per hit measured).
+ * grouped by the master that serves them, each group is sent as one pipeline of
+ * {@code GET}s on one connection to that master, and every node's pipeline is sent before
+ * any reply is read ({@link OverlappedReads}), so a read costs about one round trip
+ * however many nodes it involves. Spring Data's own {@code MGET} across slots would run
+ * one {@code GET} per slot on a new thread each ({@code SimpleAsyncTaskExecutor}, 1.28 ms
+ * per hit measured).
  * <p>
- * The nodes are read one after the other, in the order their first key appears, and a
- * node's replies are read before the next node's commands are sent. So the order of the
- * reads is kept: when the first key is an entry, every key after it is read after the
- * entry, as on a single server, and the revocation check needs no re-read of young
- * entries. The price is one round trip per node involved, one after the other. Sending
- * every node's pipeline before reading any reply would overlap them, but then a mark
- * could be read before the entry, and the marks of entries younger than the upstream
- * timeout plus the clock skew would have to be read again (an in-flight lookup that
- * started before a revocation can write its entry after the mark).
+ * The nodes work on their pipelines at the same time, so nothing orders the reads of
+ * different nodes: when the keys are an entry and its revocation marks, a mark on another
+ * node may be read before the entry. The read says so ({@link Replies#nodes()}, and
+ * {@link EntryRead#ordered()} for the store), and {@link Revocations} reads the marks of
+ * a young entry again: an entry fetched longer ago than the upstream timeout plus the
+ * tolerated clock skew cannot have been written after a mark the read missed (the
+ * reasoning is in
+ * {@link Revocations#check(String, io.github.authcache.resolver.Identity, java.time.Instant, EntryRead, java.time.Instant)}).
+ * Keys that all live on one node are read in order, as on a single server.
  * <p>
  * The topology comes from Spring Data
  * ({@link RedisClusterConnection#clusterGetNodeForKey}, cached by its topology provider)
@@ -60,41 +62,63 @@ final class ClusterReads {
 	}
 
 	/**
-	 * Read keys, with one pipeline per node.
+	 * Read keys, with one pipeline per node, all nodes at once.
 	 * @param cluster the cluster connection
 	 * @param keys the keys
 	 * @return the values, in the order of the keys, {@code null} where there is none
 	 * @throws CacheStoreException when a node failed or answered with an error
 	 */
 	static List<@Nullable String> get(RedisClusterConnection cluster, List<String> keys) {
+		return get(cluster, keys, OverlappedReads.NOTHING).values();
+	}
+
+	/**
+	 * Read keys, with one pipeline per node, all nodes at once, and run something else
+	 * while the replies travel.
+	 * @param cluster the cluster connection
+	 * @param keys the keys
+	 * @param meanwhile what to run after every node's commands were sent and before any
+	 * reply is read
+	 * @return the values, and how many nodes were read
+	 * @throws CacheStoreException when a node failed or answered with an error
+	 */
+	static Replies get(RedisClusterConnection cluster, List<String> keys, Runnable meanwhile) {
 		byte[][] rawKeys = RedisStrings.raw(keys);
 		Map<RedisClusterNode, List<Integer>> byNode = new LinkedHashMap<>();
 		for (int i = 0; i < rawKeys.length; i++) {
 			byNode.computeIfAbsent(cluster.clusterGetNodeForKey(rawKeys[i]), (node) -> new ArrayList<>(2)).add(i);
 		}
+		List<List<Integer>> groups = new ArrayList<>(byNode.values());
+		Object nativeConnection = cluster.getNativeConnection();
 		@Nullable String[] values = new String[rawKeys.length];
-		byte[] current = rawKeys[0];
-		try {
-			for (List<Integer> indexes : byNode.values()) {
-				current = rawKeys[indexes.get(0)];
-				try (Connection connection = connectionFor(cluster.getNativeConnection(),
-						JedisClusterCRC16.getSlot(rawKeys[indexes.get(0)]))) {
-					for (int index : indexes) {
-						connection.sendCommand(Protocol.Command.GET, rawKeys[index]);
+		int failing = 0;
+		try (OverlappedReads reads = new OverlappedReads()) {
+			try {
+				for (failing = 0; failing < groups.size(); failing++) {
+					List<Integer> group = groups.get(failing);
+					reads.open(connectionFor(nativeConnection, JedisClusterCRC16.getSlot(rawKeys[group.get(0)])), true);
+					for (int index : group) {
+						reads.send(Protocol.Command.GET, rawKeys[index]);
 					}
-					List<Object> replies = connection.getMany(indexes.size());
-					for (int i = 0; i < indexes.size(); i++) {
-						values[indexes.get(i)] = string(replies.get(i));
+					reads.flush();
+				}
+				failing = -1;
+				List<List<Object>> replies = reads.replies(meanwhile);
+				for (failing = 0; failing < groups.size(); failing++) {
+					List<Integer> group = groups.get(failing);
+					for (int i = 0; i < group.size(); i++) {
+						values[group.get(i)] = string(replies.get(failing).get(i));
 					}
 				}
 			}
+			catch (JedisException ex) {
+				int node = (failing >= 0) ? failing : reads.repliesRead();
+				renewSlotCache(nativeConnection, rawKeys[groups.get(Math.min(node, groups.size() - 1)).get(0)]);
+				throw new CacheStoreException("Redis GET of keys on their cluster nodes failed",
+						StoreFailure.classify(ex), ex);
+			}
 		}
-		catch (JedisException ex) {
-			renewSlotCache(cluster.getNativeConnection(), current);
-			throw new CacheStoreException("Redis GET of keys on their cluster nodes failed", StoreFailure.classify(ex),
-					ex);
-		}
-		return Arrays.asList(values);
+		return new Replies(Arrays.asList(values), groups.size());
 	}
 
 	/**
@@ -138,6 +162,18 @@ final class ClusterReads {
 			throw ex;
 		}
 		return RedisStrings.string((byte[]) reply);
+	}
+
+	/**
+	 * What a read of keys on a cluster returned.
+	 *
+	 * @param values the values, in the order of the keys, {@code null} where there is
+	 * none
+	 * @param nodes how many nodes were read: with more than one, nothing orders the reads
+	 * of different nodes
+	 */
+	record Replies(List<@Nullable String> values, int nodes) {
+
 	}
 
 }

@@ -324,7 +324,7 @@ public final class CredentialCache {
 		}
 		Identity identity = entry.identity();
 		Revocations.Verdict revocation = (identity.tokenId() != null)
-				? checkStored(key, identity, entry.fetchedAt(), null, calls)
+				? checkStored(key, identity, entry.fetchedAt(), null, now, calls)
 				: this.revocations.checkLocal(key, identity, entry.fetchedAt());
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
@@ -345,7 +345,7 @@ public final class CredentialCache {
 			this.metrics.lookup(credential.kind(), LookupResult.NEGATIVE_HIT);
 			return verdict(resolver, null, List.of(), now);
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt(), stored, calls);
+		Revocations.Verdict revocation = checkStored(key, identity, entry.fetchedAt(), stored, now, calls);
 		if (revocation == Revocations.Verdict.STALE) {
 			return null;
 		}
@@ -378,7 +378,7 @@ public final class CredentialCache {
 				|| now.isAfter(stale.freshUntil().plus(this.staleIfError)) || identity.isExpiredAt(now)) {
 			throw failure;
 		}
-		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt(), null, calls);
+		Revocations.Verdict revocation = checkStored(key, identity, stale.fetchedAt(), null, now, calls);
 		if (revocation == Revocations.Verdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;
 		}
@@ -434,16 +434,17 @@ public final class CredentialCache {
 	 * @param identity the entry's identity
 	 * @param fetchedAt when the entry was fetched
 	 * @param stored the read of the entry, with the marks read along with it, if any
+	 * @param readAt when the lookup started, before the entry was read
 	 * @param calls the lookup's store calls
 	 * @return the verdict
 	 */
 	private Revocations.Verdict checkStored(String key, Identity identity, Instant fetchedAt,
-			@Nullable EntryRead stored, StoreCalls calls) {
+			@Nullable EntryRead stored, Instant readAt, StoreCalls calls) {
 		if (calls.failed) {
 			return Revocations.Verdict.STALE;
 		}
 		try {
-			return this.revocations.check(key, identity, fetchedAt, stored);
+			return this.revocations.check(key, identity, fetchedAt, stored, readAt);
 		}
 		catch (CacheStoreException ex) {
 			storeFailed(ex, calls);
@@ -593,8 +594,8 @@ public final class CredentialCache {
 
 	/**
 	 * Read an entry from the store, with the marks its answer was last checked against
-	 * when the store holds them ({@link Revocations#hintedMarkKeys}): then a hit is one
-	 * round trip.
+	 * when there is a hint ({@link Revocations#hintedMarkKeys}): then a hit is about one
+	 * round trip ({@link Revocations#read}).
 	 * @param key the entry key
 	 * @param calls the lookup's store calls
 	 * @return the read, or {@code null} when the store failed (now, or earlier in the
@@ -606,7 +607,7 @@ public final class CredentialCache {
 		}
 		try {
 			List<String> markKeys = this.revocations.hintedMarkKeys(key);
-			EntryRead read = (markKeys != null) ? this.store.getWithMarks(key, markKeys)
+			EntryRead read = (markKeys != null) ? this.revocations.read(this.store, key, markKeys)
 					: EntryRead.valueOnly(this.store.get(key));
 			storeSucceeded();
 			return read;

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Which revocation marks an entry key's answer was last checked against, so that the next
  * read of the entry can fetch its marks in the same round trip. A hint is only a guess:
  * the marks it names are used only when they are exactly the marks of the entry read (see
- * {@link Revocations#check(String, io.github.authcache.resolver.Identity, java.time.Instant, EntryRead)}),
+ * {@link Revocations#check(String, io.github.authcache.resolver.Identity, java.time.Instant, EntryRead, java.time.Instant)}),
  * so a missing, evicted or outdated hint costs a second round trip, never a missed mark.
  * Bounded in size, least recently used first out.
  *

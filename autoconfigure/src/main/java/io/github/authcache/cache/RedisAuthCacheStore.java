@@ -35,9 +35,9 @@ import org.springframework.util.Assert;
  * one pipeline on one connection: one round trip, and Redis runs them in order, so the
  * marks are read after the entry, as with two separate calls. On a cluster the entry and
  * its marks live in different slots: they are read with one pipeline per node on the
- * calling thread ({@link ClusterReads}), the entry's node first, so every mark is still
- * read after the entry; a hit costs one round trip per node involved, one when the marks
- * share the entry's node.
+ * calling thread, every node's sent before any reply is read ({@link ClusterReads}), so a
+ * hit costs about one round trip; the marks on other nodes may then be read before the
+ * entry, and the read says so ({@link EntryRead#ordered()}).
  *
  * @author authcache authors
  * @since 0.1.0
@@ -83,8 +83,9 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 			List<String> keys = new ArrayList<>(markKeys.size() + 1);
 			keys.add(key);
 			keys.addAll(markKeys);
-			List<@Nullable String> values = ClusterReads.get(cluster, keys);
-			return new EntryRead(values.get(0), markKeys, values.subList(1, values.size()));
+			ClusterReads.Replies replies = ClusterReads.get(cluster, keys, OverlappedReads.NOTHING);
+			List<@Nullable String> values = replies.values();
+			return new EntryRead(values.get(0), markKeys, values.subList(1, values.size()), replies.nodes() == 1);
 		}
 		try (AbstractPipeline pipeline = pipeline(connection)) {
 			Response<byte[]> value = pipeline.get(RedisStrings.raw(key));

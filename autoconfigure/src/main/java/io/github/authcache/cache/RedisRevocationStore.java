@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisClusterConnection;
@@ -20,8 +24,11 @@ import org.springframework.util.Assert;
 /**
  * {@link RevocationStore} in Redis. Marks are read with one {@code MGET}; on a cluster,
  * where the marks of one answer live in different slots, with one pipeline of
- * {@code GET}s per node on the calling thread ({@link ClusterReads}), so no command is
- * ever cross-slot and no thread is started per read.
+ * {@code GET}s per node on the calling thread, all nodes at once ({@link ClusterReads}),
+ * so no command is ever cross-slot and no thread is started per read.
+ * {@link #readAlongside} sends the marks' commands, runs the other read, then reads the
+ * replies ({@link OverlappedReads}), so that an entry in one Redis and its marks in this
+ * one cost about one round trip.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -81,6 +88,56 @@ public final class RedisRevocationStore implements RevocationStore {
 			return ClusterReads.get(cluster, keys);
 		}
 		return RedisStrings.strings(connection.stringCommands().mGet(RedisStrings.raw(keys)));
+	}
+
+	@Override
+	public List<@Nullable String> readAlongside(List<String> keys, Runnable meanwhile) {
+		try {
+			List<@Nullable String> values = this.redis.execute(
+					(RedisCallback<List<@Nullable String>>) (connection) -> readAlongside(connection, keys, meanwhile));
+			return (values != null) ? values : new ArrayList<>();
+		}
+		catch (DataAccessException ex) {
+			throw new CacheStoreException("Redis MGET of revocation marks failed", ex);
+		}
+	}
+
+	/**
+	 * Send the {@code MGET} of the marks (one pipeline per node on a cluster), run
+	 * {@code meanwhile}, then read the replies: one round trip for both.
+	 * @param connection the Spring Data connection
+	 * @param keys the mark keys
+	 * @param meanwhile what to run while the marks are read
+	 * @return the values
+	 */
+	private static List<@Nullable String> readAlongside(RedisConnection connection, List<String> keys,
+			Runnable meanwhile) {
+		if (connection instanceof RedisClusterConnection cluster) {
+			return ClusterReads.get(cluster, keys, meanwhile).values();
+		}
+		Object client = connection.getNativeConnection();
+		try (OverlappedReads reads = new OverlappedReads()) {
+			if (client instanceof RedisClient pooled) {
+				reads.open(pooled.getPool().getResource(), true);
+			}
+			else if (client instanceof Jedis jedis) {
+				reads.open(jedis.getConnection(), false);
+			}
+			else {
+				meanwhile.run();
+				return read(connection, keys);
+			}
+			reads.send(Protocol.Command.MGET, RedisStrings.raw(keys));
+			reads.flush();
+			Object reply = reads.replies(meanwhile).get(0).get(0);
+			if (reply instanceof JedisException ex) {
+				throw ex;
+			}
+			return RedisStrings.strings((List<?>) reply);
+		}
+		catch (JedisException ex) {
+			throw new CacheStoreException("Redis MGET of revocation marks failed", StoreFailure.classify(ex), ex);
+		}
 	}
 
 }

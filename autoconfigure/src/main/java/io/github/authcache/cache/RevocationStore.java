@@ -39,6 +39,25 @@ public interface RevocationStore {
 	List<@Nullable String> read(List<String> keys);
 
 	/**
+	 * Read marks while another read runs, so that both cost about one round trip: a store
+	 * that can sends the marks' commands, runs {@code meanwhile} (a read of an entry on
+	 * another server), then reads the marks' replies. Nothing orders the two reads: the
+	 * marks may be read before or after what {@code meanwhile} reads (see
+	 * {@link EntryRead#ordered()}). {@code meanwhile} must not throw; it runs at most
+	 * once per attempt, and not at all when the store is not even tried (an open
+	 * circuit). This default runs {@code meanwhile}, then {@link #read(List) reads} the
+	 * marks: two round trips.
+	 * @param keys the mark keys
+	 * @param meanwhile what to run while the marks are read
+	 * @return the values, in the order of the keys, {@code null} where there is no mark
+	 * @throws CacheStoreException when the marks could not be read
+	 */
+	default List<@Nullable String> readAlongside(List<String> keys, Runnable meanwhile) {
+		meanwhile.run();
+		return read(keys);
+	}
+
+	/**
 	 * Return the server this store keeps its marks on (see
 	 * {@link AuthCacheStore#server()}). Defaults to {@code null}: unknown, never shared.
 	 * @return the server (for Redis, its connection factory), or {@code null}

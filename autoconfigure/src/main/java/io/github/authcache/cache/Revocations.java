@@ -36,14 +36,18 @@ import org.springframework.util.Assert;
  * Marks live at least as long as the longest entry, so every entry fetched before a mark
  * expires before it.
  * <p>
- * When the marks live in the Redis the entries are read from
- * ({@link #setMarksReadWithEntries}), a hit is one round trip: this process remembers,
- * per entry key, the mark keys its answer was last checked against (a bounded map,
- * {@link MarkHints}), and the entry is read together with those marks
- * ({@link AuthCacheStore#getWithMarks}, the marks read after the entry). The marks read
- * that way decide only when they are exactly the marks of the entry that was read; a
- * missing or outdated hint costs a second read, never a missed mark. With a revocation
- * Redis of its own the marks are read after the entry, a second round trip.
+ * A hit is one round trip: this process remembers, per entry key, the mark keys its
+ * answer was last checked against (a bounded map, {@link MarkHints}), and the entry is
+ * read together with those marks ({@link #read}): in one pipeline when the marks live in
+ * the Redis the entries are read from ({@link #setMarksReadWithEntries}), at the same
+ * time as the entry when they live in a Redis of their own
+ * ({@link #setMarksReadAlongsideEntries}). The marks read that way decide only when they
+ * are exactly the marks of the entry that was read; a missing or outdated hint costs a
+ * second read, never a missed mark. When the marks were not read after the entry (a
+ * cluster, whose nodes are read at the same time, or a Redis of their own), they decide
+ * only for an entry old enough that no mark the read missed can concern it; a younger
+ * entry's marks are read again (see
+ * {@link #check(String, Identity, Instant, EntryRead, Instant)}).
  * <p>
  * A mark is applied in this process first, whatever the store does. A mark the store
  * cannot take (Redis down or hung) is kept in a bounded queue of pending marks and
@@ -63,6 +67,8 @@ public final class Revocations {
 
 	private static final int MAX_PENDING = 10_000;
 
+	private static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofSeconds(3);
+
 	private final RevocationStore store;
 
 	private final CacheKeys keys;
@@ -74,6 +80,10 @@ public final class Revocations {
 	private final MarkHints hints = new MarkHints();
 
 	private volatile boolean marksReadWithEntries;
+
+	private volatile boolean marksReadAlongsideEntries;
+
+	private volatile Duration upstreamTimeout = DEFAULT_UPSTREAM_TIMEOUT;
 
 	/**
 	 * Marks the store did not take, by mark key, oldest first; guarded by itself.
@@ -108,6 +118,33 @@ public final class Revocations {
 	}
 
 	/**
+	 * Set whether the marks live in a Redis of their own that can read them while an
+	 * entry is read from the cache store ({@link RevocationStore#readAlongside}), so that
+	 * a hit costs about one round trip; only then, or with
+	 * {@link #setMarksReadWithEntries}, are {@link #hintedMarkKeys hints} given. Defaults
+	 * to {@code false}: the marks are read after the entry.
+	 * @param marksReadAlongsideEntries whether the marks are read at the same time as the
+	 * entries
+	 */
+	public void setMarksReadAlongsideEntries(boolean marksReadAlongsideEntries) {
+		this.marksReadAlongsideEntries = marksReadAlongsideEntries;
+	}
+
+	/**
+	 * Set the longest time an upstream call can take, from the fetch time an entry
+	 * records to the end of the call after which it is written: marks read at the same
+	 * time as an entry (not after it) decide only for entries fetched longer ago than
+	 * this plus the tolerated clock skew. Too short a value lets a revoked answer through
+	 * on such reads; too long costs a second read for more entries. Defaults to 3 seconds
+	 * (the default connect and read timeouts of {@code authcache.upstream}).
+	 * @param upstreamTimeout the longest upstream call
+	 */
+	public void setUpstreamTimeout(Duration upstreamTimeout) {
+		Assert.isTrue(!upstreamTimeout.isNegative(), "'upstreamTimeout' must not be negative");
+		this.upstreamTimeout = upstreamTimeout;
+	}
+
+	/**
 	 * Return the mark keys to read along with an entry: those its answer was last checked
 	 * against in this process.
 	 * @param entryKey the entry key
@@ -115,7 +152,28 @@ public final class Revocations {
 	 * read with entries
 	 */
 	public @Nullable List<String> hintedMarkKeys(String entryKey) {
-		return this.marksReadWithEntries ? this.hints.get(entryKey) : null;
+		return isHinting() ? this.hints.get(entryKey) : null;
+	}
+
+	/**
+	 * Read an entry together with the marks its answer was last checked against: in one
+	 * pipeline on the cache store when the marks live there
+	 * ({@link AuthCacheStore#getWithMarks}), otherwise with the entry read while the
+	 * marks are read ({@link RevocationStore#readAlongside}), so in either case in about
+	 * one round trip.
+	 * @param entries the cache store
+	 * @param entryKey the entry key
+	 * @param markKeys the hinted mark keys ({@link #hintedMarkKeys})
+	 * @return the read, which says whether the marks were read after the entry
+	 * @throws CacheStoreException when either store failed
+	 */
+	public EntryRead read(AuthCacheStore entries, String entryKey, List<String> markKeys) {
+		if (this.marksReadWithEntries || !this.marksReadAlongsideEntries) {
+			return entries.getWithMarks(entryKey, markKeys);
+		}
+		EntryValue entry = new EntryValue(entries, entryKey);
+		List<@Nullable String> marks = this.store.readAlongside(markKeys, entry);
+		return entry.read(markKeys, marks);
 	}
 
 	/**
@@ -138,32 +196,54 @@ public final class Revocations {
 	 * @throws CacheStoreException when the store cannot be read
 	 */
 	public Verdict check(String entryKey, Identity identity, Instant fetchedAt) {
-		return check(entryKey, identity, fetchedAt, null);
+		return check(entryKey, identity, fetchedAt, null, fetchedAt);
 	}
 
 	/**
 	 * Check an answer against the marks in this process and in the store, using the marks
-	 * read with its entry when they are exactly this answer's marks; otherwise (no hint,
-	 * or a hint that disagrees with the entry) the marks are read from the store now, and
-	 * remembered as the entry key's hint.
+	 * read with its entry when they decide for it; otherwise the marks are read from the
+	 * store now, and remembered as the entry key's hint. The marks read with the entry
+	 * decide when they are exactly this answer's marks (a hint may disagree with the
+	 * entry) and either were read after the entry ({@link EntryRead#ordered()}) or the
+	 * entry is old enough that no mark the read missed can concern it.
+	 * <p>
+	 * Why the age is enough: a mark makes an entry stale when the entry was fetched
+	 * before it. If the marks were read (at {@code t1}) before a mark was written (at
+	 * {@code R}), and the entry was read after, then either the entry was written before
+	 * the mark, and for a moment during the read the entry existed without the mark, as
+	 * for any lookup that runs alongside a revocation; or the entry was written (at
+	 * {@code W}) after the mark by a lookup still in flight, and
+	 * {@code t1 < R <= W <= F + upstream
+	 * timeout}, where {@code F} is the fetch time the entry records. So an entry with
+	 * {@code F} before {@code t1 - upstream timeout - clock skew} (the fetch time comes
+	 * from another instance's clock) cannot have been written after a mark the read
+	 * missed. {@code readAt}, taken before the read was sent, is at or before {@code t1}.
+	 * The bound assumes the entry is written right after the upstream answers; a pause of
+	 * the writer between the two longer than what is left of the skew margin is not
+	 * covered.
 	 * @param entryKey the credential's entry key
 	 * @param identity the answer's identity
 	 * @param fetchedAt when the upstream was asked
 	 * @param read the read of the entry, with the marks read along with it, if any
+	 * @param readAt a time at or before the read of the entry was sent (the lookup's
+	 * start)
 	 * @return the verdict
 	 * @throws CacheStoreException when the store cannot be read
+	 * @see #setUpstreamTimeout
 	 */
-	public Verdict check(String entryKey, Identity identity, Instant fetchedAt, @Nullable EntryRead read) {
+	public Verdict check(String entryKey, Identity identity, Instant fetchedAt, @Nullable EntryRead read,
+			Instant readAt) {
 		List<String> markKeys = markKeys(entryKey, identity);
 		long fetched = micros(fetchedAt);
 		Verdict local = evaluate(identity, localMarks(markKeys), fetched);
 		if (local != Verdict.CLEAR) {
 			return local;
 		}
-		List<@Nullable String> stored = (read != null) ? read.marks() : null;
-		if (stored == null || !read.markKeys().equals(markKeys)) {
+		List<@Nullable String> stored = (read != null && read.markKeys().equals(markKeys)
+				&& (read.ordered() || isOlderThanMissedMarks(fetchedAt, readAt))) ? read.marks() : null;
+		if (stored == null) {
 			stored = this.store.read(markKeys);
-			if (this.marksReadWithEntries) {
+			if (isHinting()) {
 				this.hints.learn(entryKey, markKeys);
 			}
 		}
@@ -385,6 +465,22 @@ public final class Revocations {
 		return markKeys;
 	}
 
+	private boolean isHinting() {
+		return this.marksReadWithEntries || this.marksReadAlongsideEntries;
+	}
+
+	/**
+	 * Whether an entry fetched at the given time was written before marks read at the
+	 * same time as it could have been missed (see
+	 * {@link #check(String, Identity, Instant, EntryRead, Instant)}).
+	 * @param fetchedAt the entry's fetch time
+	 * @param readAt a time at or before the marks were read
+	 * @return whether the marks read with the entry decide for it
+	 */
+	private boolean isOlderThanMissedMarks(Instant fetchedAt, Instant readAt) {
+		return fetchedAt.isBefore(readAt.minus(this.upstreamTimeout).minus(CredentialCache.CLOCK_SKEW));
+	}
+
 	private List<@Nullable Long> localMarks(List<String> markKeys) {
 		long now = System.currentTimeMillis();
 		List<@Nullable Long> revokedAts = new ArrayList<>(markKeys.size());
@@ -462,6 +558,45 @@ public final class Revocations {
 		 * The token's JWT id is revoked: reject it.
 		 */
 		TOKEN_REVOKED
+
+	}
+
+	/**
+	 * The read of an entry that runs while its marks are read: a store failure is kept
+	 * for the caller, so that it is not taken for a failure of the revocation store.
+	 */
+	private static final class EntryValue implements Runnable {
+
+		private final AuthCacheStore store;
+
+		private final String key;
+
+		private @Nullable String value;
+
+		private @Nullable CacheStoreException failure;
+
+		EntryValue(AuthCacheStore store, String key) {
+			this.store = store;
+			this.key = key;
+		}
+
+		@Override
+		public void run() {
+			try {
+				this.value = this.store.get(this.key);
+				this.failure = null;
+			}
+			catch (CacheStoreException ex) {
+				this.failure = ex;
+			}
+		}
+
+		EntryRead read(List<String> markKeys, List<@Nullable String> marks) {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return new EntryRead(this.value, markKeys, marks, false);
+		}
 
 	}
 

@@ -93,4 +93,16 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 		return (values != null) ? values : new ArrayList<>();
 	}
 
+	/**
+	 * Read marks while another read runs, through this store's breaker: when the circuit
+	 * is open, {@code meanwhile} does not run either. The call's duration, which the
+	 * breaker judges, includes {@code meanwhile}'s.
+	 */
+	@Override
+	public List<@Nullable String> readAlongside(List<String> keys, Runnable meanwhile) {
+		List<@Nullable String> values = this.circuit.read("MGET of revocation marks",
+				() -> this.delegate.readAlongside(keys, meanwhile), this.bypassListener);
+		return (values != null) ? values : new ArrayList<>();
+	}
+
 }

@@ -6,11 +6,9 @@ package io.github.authcache.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
@@ -34,10 +32,10 @@ import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.github.authcache.security.FreshnessPolicy;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.testing.CacheData;
+import io.github.authcache.testing.ReadingStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -336,31 +334,7 @@ class AuthCacheAutoConfigurationTests {
 
 			@Bean
 			AuthCacheStore userStore() {
-				return new AuthCacheStore() {
-
-					@Override
-					public @Nullable String get(String key) {
-						return null;
-					}
-
-					@Override
-					public void put(String key, String value, Duration ttl) {
-					}
-
-					@Override
-					public void tag(String tagKey, String entryKey, Duration ttl) {
-					}
-
-					@Override
-					public Set<String> members(String tagKey) {
-						return Set.of();
-					}
-
-					@Override
-					public void delete(Collection<String> keys) {
-					}
-
-				};
+				return new ReadingStore((key) -> null);
 			}
 
 		}

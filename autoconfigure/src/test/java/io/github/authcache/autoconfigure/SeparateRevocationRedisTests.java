@@ -4,6 +4,7 @@
 
 package io.github.authcache.autoconfigure;
 
+import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.Revocations;
@@ -69,8 +70,8 @@ class SeparateRevocationRedisTests {
 				cache.lookup(token, null);
 				assertThat(ory.whoamiCalls()).isEqualTo(1);
 				assertThat(context.getBean(Revocations.class).hintedMarkKeys(cache.entryKeys(token).get(0)))
-					.as("marks are never read from the entries' Redis")
-					.isNull();
+					.as("marks read alongside the entry, from their own Redis")
+					.contains(context.getBean(CacheKeys.class).userMarkKey(session.identityId()));
 				try (Jedis entriesRedis = entries.jedis(); Jedis marksRedis = marks.jedis()) {
 					marksRedis.auth("marks-secret");
 					entriesRedis.del("authcache:user:" + session.identityId());

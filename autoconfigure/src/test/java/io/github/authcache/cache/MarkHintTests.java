@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.ReadingStore;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MarkHintTests {
 
+	private static final Pattern MGET_CALLS = Pattern.compile("cmdstat_mget:calls=(\\d+)");
+
 	private static final RedisServer redis = RedisServer.startDefault();
 
 	private final CacheKeys keys = new CacheKeys("authcache:", null);
@@ -46,6 +52,8 @@ class MarkHintTests {
 	private final Identity bob = new Identity("bob", "session-b", null, null, List.of(), Map.of());
 
 	private final String entryKey = "authcache:session:entry-1";
+
+	private final Instant readAt = Instant.now();
 
 	private JedisConnectionFactory connectionFactory;
 
@@ -105,7 +113,7 @@ class MarkHintTests {
 		// the marks read with the entry can make the answer stale
 		List<@Nullable String> read = new ArrayList<>(Arrays.asList(null, Long.toString(micros(Instant.now())), null));
 		assertThat(this.revocations.check(this.entryKey, this.alice, this.fetchedAt,
-				new EntryRead("the entry", aliceMarks, read)))
+				new EntryRead("the entry", aliceMarks, read), Instant.now()))
 			.isEqualTo(Revocations.Verdict.STALE);
 	}
 
@@ -116,9 +124,102 @@ class MarkHintTests {
 		this.jedis.set(this.keys.userMarkKey("bob"), Long.toString(micros(Instant.now())));
 		List<@Nullable String> noMarks = new ArrayList<>(Arrays.asList(null, null, null));
 		assertThat(this.revocations.check(this.entryKey, this.bob, this.fetchedAt,
-				new EntryRead("bob's entry", aliceMarkKeys(), noMarks)))
+				new EntryRead("bob's entry", aliceMarkKeys(), noMarks), Instant.now()))
 			.isEqualTo(Revocations.Verdict.STALE);
 		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).contains(this.keys.userMarkKey("bob"));
+	}
+
+	/**
+	 * The race the young-entry re-read exists for, built step by step: the marks are read
+	 * (no mark yet), then a revocation writes its mark, then a lookup that fetched before
+	 * it writes its entry, then the entry is read. The marks read with the entry missed
+	 * the mark, so the entry must be checked against the marks again: it was fetched 4
+	 * seconds before the read, longer ago than the upstream timeout (2 seconds) but not
+	 * than the timeout plus the tolerated clock skew.
+	 */
+	@Test
+	void readWhenMarksReadBeforeTheEntryAndEntryIsYoungThenTheMarksAreReadAgain() {
+		Instant fetchedAt = this.readAt.minusSeconds(4);
+		CountingRevocationStore store = alongside();
+		this.revocations.setUpstreamTimeout(Duration.ofSeconds(2));
+		EntryRead read = readWhileRevoked(fetchedAt);
+		assertThat(read.ordered()).isFalse();
+		assertThat(read.marks()).containsOnlyNulls();
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt, read, this.readAt))
+			.as("the entry fetched before the revocation")
+			.isEqualTo(Revocations.Verdict.STALE);
+		assertThat(store.reads).as("the marks read again").isOne();
+	}
+
+	/**
+	 * The same race with an entry fetched long before the read: it was written before any
+	 * mark the read could miss, so the lookup ran alongside the revocation and may pass;
+	 * the marks read with the entry decide, in one round trip. The next read sees the
+	 * mark.
+	 */
+	@Test
+	void readWhenMarksReadBeforeTheEntryAndEntryIsOldThenOneRoundTripDecides() {
+		Instant fetchedAt = Instant.now().minusSeconds(60);
+		CountingRevocationStore store = alongside();
+		EntryRead read = readWhileRevoked(fetchedAt);
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt, read, this.readAt))
+			.isEqualTo(Revocations.Verdict.CLEAR);
+		assertThat(store.reads).as("no second read").isZero();
+		EntryRead next = this.revocations.read(this.cacheStore, this.entryKey, aliceMarkKeys());
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt, next, Instant.now()))
+			.isEqualTo(Revocations.Verdict.STALE);
+	}
+
+	@Test
+	void checkWhenMarksReadAfterTheEntryThenTheyDecideForAYoungEntry() {
+		Instant fetchedAt = Instant.now().minusSeconds(1);
+		CountingRevocationStore store = alongside();
+		List<@Nullable String> none = new ArrayList<>(Arrays.asList(null, null, null));
+		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt,
+				new EntryRead("the entry", aliceMarkKeys(), none), this.readAt))
+			.isEqualTo(Revocations.Verdict.CLEAR);
+		assertThat(store.reads).isZero();
+	}
+
+	/**
+	 * Read the entry with its marks read alongside, a revocation of alice happening
+	 * between the marks' read and the entry's: the entry is written after the mark, as a
+	 * lookup in flight during the revocation would.
+	 * @param fetchedAt the fetch time of the entry written
+	 * @return the read
+	 */
+	private EntryRead readWhileRevoked(Instant fetchedAt) {
+		AuthCacheStore entries = new ReadingStore((key) -> {
+			// The marks' MGET has run: only now is the mark written, then the entry
+			Awaitility.await("the marks read").atMost(Duration.ofSeconds(10)).until(() -> mgets() == 1);
+			this.jedis.set(this.keys.userMarkKey("alice"), Long.toString(micros(Instant.now())));
+			this.jedis.set(key, "entry fetched at " + fetchedAt);
+			return this.cacheStore.get(key);
+		});
+		this.jedis.configResetStat();
+		EntryRead read = this.revocations.read(entries, this.entryKey, aliceMarkKeys());
+		assertThat(read.value()).isEqualTo("entry fetched at " + fetchedAt);
+		return read;
+	}
+
+	/**
+	 * Have the revocations read their marks alongside entries, from a store that counts
+	 * its reads (those of marks alone: the second trips).
+	 * @return the store
+	 */
+	private CountingRevocationStore alongside() {
+		CountingRevocationStore store = new CountingRevocationStore(
+				new RedisRevocationStore(new StringRedisTemplate(this.connectionFactory)));
+		this.revocations = new Revocations(store, this.keys, Duration.ofMinutes(2));
+		this.revocations.setMarksReadAlongsideEntries(true);
+		return store;
+	}
+
+	private long mgets() {
+		try (Jedis stats = redis.jedis()) {
+			Matcher calls = MGET_CALLS.matcher(stats.info("commandstats"));
+			return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+		}
 	}
 
 	@Test
@@ -135,6 +236,37 @@ class MarkHintTests {
 
 	private static long micros(Instant instant) {
 		return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+	}
+
+	/**
+	 * A revocation store that counts the reads of marks alone.
+	 */
+	private static final class CountingRevocationStore implements RevocationStore {
+
+		private final RevocationStore delegate;
+
+		private int reads;
+
+		CountingRevocationStore(RevocationStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void write(String key, String value, Duration ttl) {
+			this.delegate.write(key, value, ttl);
+		}
+
+		@Override
+		public List<@Nullable String> read(List<String> keys) {
+			this.reads++;
+			return this.delegate.read(keys);
+		}
+
+		@Override
+		public List<@Nullable String> readAlongside(List<String> keys, Runnable meanwhile) {
+			return this.delegate.readAlongside(keys, meanwhile);
+		}
+
 	}
 
 }

@@ -6,6 +6,8 @@ package io.github.authcache.topology;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,6 +31,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.Jedis;
 
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,8 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Redis ran ({@code INFO commandstats}): on standalone Redis and Sentinel one pipeline of
  * {@code GET} and {@code MGET} once the entry's marks are known; on Cluster one
  * {@code GET} per key, sent per node on the calling thread, never through Spring Data's
- * cross-slot splitter (which starts a thread per slot). Revocation marks written between
- * two hits are honoured on the next hit.
+ * cross-slot splitter (which starts a thread per slot); with a revocation Redis of its
+ * own, a {@code GET} on the entries' Redis while the marks' {@code MGET} runs on the
+ * other. Where the marks are not read after the entry (the nodes of a cluster, two
+ * servers), a young entry's marks are read again; an entry older than the upstream
+ * timeout plus the clock skew costs no second read. Revocation marks written between two
+ * hits are honoured on the next hit.
  *
  * @author authcache authors
  */
@@ -86,6 +94,7 @@ class RoundTripTests {
 			KratosSessionSpec session = ory.registerSession();
 			Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 			assertThat(starter.lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
+			entriesLookOld(starter);
 			starter.recorder().resetCalls();
 			resetCommandStats();
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -106,6 +115,72 @@ class RoundTripTests {
 				assertThat(commandCalls("mget")).isOne();
 			}
 		});
+	}
+
+	/**
+	 * An entry fetched a moment ago: on a cluster its marks on other nodes may have been
+	 * read before it, so they are read again; on one server they were read after it.
+	 */
+	@Test
+	void lookupWhenHitOnAYoungEntryThenMarksReadAgainOnlyWhereTheyMayPrecedeIt() {
+		withStarter((starter) -> {
+			KratosSessionSpec session = ory.registerSession();
+			Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+			starter.lookup(token);
+			starter.recorder().resetCalls();
+			assertThat(starter.lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
+			assertThat(ory.whoamiCalls()).isEqualTo(1);
+			assertThat(starter.recorder().calls("AuthCacheStore.getWithMarks")).isOne();
+			String entryKey = starter.cache().entryKeys(token).get(0);
+			List<String> marks = List.of(starter.keys().credentialMarkKey(entryKey),
+					starter.keys().userMarkKey(session.identityId()),
+					starter.keys().sessionMarkKey(session.sessionId()));
+			RedisServer entryNode = redis().masterOf(entryKey);
+			boolean unordered = marks.stream().anyMatch((mark) -> !redis().masterOf(mark).equals(entryNode));
+			assertThat(starter.recorder().calls("RevocationStore.read")).as("marks read again")
+				.isEqualTo(unordered ? 1 : 0);
+			if (this.topology != Topology.CLUSTER) {
+				assertThat(unordered).isFalse();
+			}
+		});
+	}
+
+	/**
+	 * With {@code authcache.revocation.redis-url}, both Redis are read at once: the
+	 * marks' {@code MGET} is sent, the entry read, then the marks' reply read. An old
+	 * entry costs nothing more; a young one has its marks read again.
+	 */
+	@Test
+	void lookupWhenHitWithARevocationRedisOfItsOwnThenBothAreReadAtOnce() {
+		try (RedisServer marksRedis = RedisServer.startDefault()) {
+			withStarter(Starter.runner(redis(), ory)
+				.withPropertyValues("authcache.revocation.redis-url=redis://127.0.0.1:" + marksRedis.port() + "/0"),
+					(starter) -> {
+						KratosSessionSpec session = ory.registerSession();
+						Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
+						assertThat(starter.lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
+						entriesLookOld(starter);
+						starter.recorder().resetCalls();
+						resetCommandStats();
+						resetCommandStats(marksRedis);
+						assertThat(starter.lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
+						assertThat(ory.whoamiCalls()).isEqualTo(1);
+						assertThat(starter.recorder().calls("RevocationStore.readAlongside")).isOne();
+						assertThat(starter.recorder().calls("AuthCacheStore.get")).as("the entry, meanwhile").isOne();
+						assertThat(starter.recorder().calls("AuthCacheStore.getWithMarks")).isZero();
+						assertThat(starter.recorder().calls("RevocationStore.read")).as("a second read").isZero();
+						assertThat(commandCalls("get")).isOne();
+						assertThat(commandCalls("mget")).isZero();
+						assertThat(commandCalls(List.of(marksRedis), "mget")).isOne();
+						starter.cache().setClock(Clock.systemUTC());
+						starter.recorder().resetCalls();
+						assertThat(starter.lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
+						assertThat(starter.recorder().calls("RevocationStore.readAlongside")).isOne();
+						assertThat(starter.recorder().calls("RevocationStore.read")).as("a young entry's second read")
+							.isOne();
+						assertThat(commandCalls(List.of(marksRedis), "mget")).isEqualTo(3);
+					});
+		}
 	}
 
 	@Test
@@ -150,8 +225,22 @@ class RoundTripTests {
 		});
 	}
 
+	/**
+	 * Have the cache look at its entries 20 seconds later than they were fetched: older
+	 * than the upstream timeout (2 seconds here) plus the clock skew (5 seconds), well
+	 * within their 60 second TTL.
+	 * @param starter the starter
+	 */
+	private static void entriesLookOld(Starter starter) {
+		starter.cache().setClock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(20)));
+	}
+
 	private void withStarter(TopologyTests.ThrowingConsumer<Starter> test) {
-		Starter.runner(redis(), ory).withPropertyValues("authcache.cache.epoch-check-interval=1h").run((context) -> {
+		withStarter(Starter.runner(redis(), ory), test);
+	}
+
+	private void withStarter(WebApplicationContextRunner runner, TopologyTests.ThrowingConsumer<Starter> test) {
+		runner.withPropertyValues("authcache.cache.epoch-check-interval=1h").run((context) -> {
 			Starter starter = new Starter(context);
 			test.accept(starter);
 			assertThat(starter.recorder().failures()).as("failed store calls on %s", this.topology).isEmpty();
@@ -160,9 +249,13 @@ class RoundTripTests {
 
 	private static void resetCommandStats() {
 		for (RedisServer master : redis().masters()) {
-			try (Jedis jedis = master.jedis()) {
-				jedis.configResetStat();
-			}
+			resetCommandStats(master);
+		}
+	}
+
+	private static void resetCommandStats(RedisServer server) {
+		try (Jedis jedis = server.jedis()) {
+			jedis.configResetStat();
 		}
 	}
 
@@ -172,8 +265,18 @@ class RoundTripTests {
 	 * @return the number of calls on all masters
 	 */
 	private static long commandCalls(String command) {
+		return commandCalls(redis().masters(), command);
+	}
+
+	/**
+	 * Return how often some servers ran a command since the statistics were reset.
+	 * @param servers the servers
+	 * @param command the command, in lower case
+	 * @return the number of calls on all of them
+	 */
+	private static long commandCalls(List<RedisServer> servers, String command) {
 		long calls = 0;
-		for (RedisServer master : redis().masters()) {
+		for (RedisServer master : servers) {
 			try (Jedis jedis = master.jedis()) {
 				for (String line : jedis.info("commandstats").split("\r?\n")) {
 					if (line.startsWith("cmdstat_" + command + ":")) {
