@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every benchmark and writes {@code docs/benchmarks.md}: JMH hot path, load run,
- * hit-rate simulation, memory. Run with
+ * Runs every benchmark and writes {@code docs/benchmarks.md}: hit-rate simulation, memory
+ * and entry sizes, load run (standalone, Sentinel, Cluster), the Redis hit per topology
+ * measured interleaved, JMH hot path and Redis hit per topology. Run with
  * {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests verify} (add
- * {@code -Dquick} for the 2-minute run).
+ * {@code -Dquick} for the 3-minute run).
  *
  * @author authcache authors
  */
@@ -44,11 +45,14 @@ public final class RunAllBenchmarks {
 		log("Load run");
 		LoadPhase load = new LoadPhase(settings);
 		load.run();
+		log("Redis hit per topology, interleaved");
+		InterleavedPhase interleaved = new InterleavedPhase(settings);
+		interleaved.run();
 		log("JMH");
 		JmhPhase jmh = new JmhPhase(settings);
 		jmh.run();
 		long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-		String markdown = new Report(settings, jmh, load, simulation, memory, seconds).render();
+		String markdown = new Report(settings, jmh, interleaved, load, simulation, memory, seconds).render();
 		Files.createDirectories(report.getParent());
 		Files.writeString(report, markdown);
 		log("Wrote " + report + " in " + seconds + " s");

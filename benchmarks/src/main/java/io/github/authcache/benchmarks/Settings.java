@@ -5,7 +5,7 @@
 package io.github.authcache.benchmarks;
 
 /**
- * Run settings: the full run (about 6 minutes on 2 cores) or {@code -Dquick} (about 2).
+ * Run settings: the full run (about 10 minutes on 2 cores) or {@code -Dquick} (about 3).
  *
  * @param quick whether this is the quick run
  * @author authcache authors
@@ -29,11 +29,11 @@ record Settings(boolean quick) {
 	}
 
 	int loadWarmupSeconds() {
-		return this.quick ? 2 : 5;
+		return this.quick ? 2 : 3;
 	}
 
 	int loadMeasureSeconds() {
-		return this.quick ? 4 : 15;
+		return this.quick ? 3 : 10;
 	}
 
 	int loadThreads() {
