@@ -119,8 +119,8 @@ final class RedisDeployment implements AutoCloseable {
 	}
 
 	/**
-	 * Return the commands every master has processed, per command ({@code INFO
-	 * commandstats}), and their total under {@code "total"}.
+	 * Return the commands the masters have processed, per command ({@code INFO
+	 * commandstats}).
 	 * @return the counts, summed over the masters
 	 */
 	Map<String, Long> commandCounts() {

@@ -76,6 +76,7 @@ final class Report {
 		hitRate();
 		memorySection();
 		findings();
+		separately();
 		raw();
 		return this.out.toString();
 	}
@@ -88,7 +89,8 @@ final class Report {
 		line("| | |");
 		line("|---|---|");
 		line("| command | `" + COMMAND + (this.settings.quick() ? " -Dquick" : "") + "` (`-Dquick`: ~3 min run) |");
-		line("| mode | " + (this.settings.quick() ? "quick" : "full") + ", " + this.seconds + " s |");
+		line("| mode | " + (this.settings.quick() ? "quick" : "full") + ", " + this.seconds + " s ("
+				+ RunAllBenchmarks.phaseSeconds + ") |");
 		line("| date | " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " |");
 		line("| machine | " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpuModel() + "), " + memoryGiB()
 				+ " GiB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
@@ -295,8 +297,8 @@ final class Report {
 				+ " s; measure " + this.settings.loadMeasureSeconds() + " s with " + this.settings.loadThreads()
 				+ " client threads, each request picks a token uniformly from the fixed population of "
 				+ this.settings.tokenPopulation() + " Hydra access tokens. Upstream calls: the stub's introspection "
-				+ "counter; Redis commands: `INFO stats total_commands_processed` and `INFO commandstats` deltas on the "
-				+ "benchmark's own redis-server. Between variants Redis is emptied by one script that runs `FLUSHALL` and "
+				+ "counter; Redis commands: `INFO commandstats` deltas summed over the masters, without the "
+				+ "measurement's own `INFO`. Between variants Redis is emptied by one script that runs `FLUSHALL` and "
 				+ "puts the starter's epoch key back: a changed epoch is how the starter detects a Redis that lost its "
 				+ "data, after which it skips Redis (and the near cache) for the longest entry lifetime.");
 		line("");
@@ -462,7 +464,7 @@ final class Report {
 		line("| raw Jedis GET + MGET in one pipeline (floor; the GET alone: " + us(get) + " µs) | " + us(floor) + " | "
 				+ pct(floor / hit) + " |");
 		line("| key hashing (SHA-256 + Base64url) | " + us(hash) + " | " + pct(hash / hit) + " |");
-		line("| value decoding (Jackson 3, session entry) | " + us(decode) + " | " + pct(decode / hit) + " |");
+		line("| value decoding (`CacheEntryCodec`, session entry) | " + us(decode) + " | " + pct(decode / hit) + " |");
 		line("| rest (store path, mark keys and hints, resolver choice, clock, validation, metrics) | "
 				+ us(Math.max(0, hit - floor - hash - decode)) + " | "
 				+ pct(Math.max(0, hit - floor - hash - decode) / hit) + " |");
@@ -479,6 +481,16 @@ final class Report {
 			line("");
 			this.jmh.stackProfiles.forEach(this::line);
 		}
+	}
+
+	private void separately() {
+		line("## Run separately");
+		line("");
+		line("- Bursts on a healthy Redis (`BurstPhase`, 16 to 256 keep-alive connections, breaker opens and upstream "
+				+ "calls): [bursts.md](bursts.md), written by hand from its output.");
+		line("- `ValueProtectionBenchmarks`: a Redis hit on the typical session and the opening and decoding of its "
+				+ "stored value alone, per value protection (no secret, HMAC, AES-GCM), for `-prof gc`.");
+		line("");
 	}
 
 	private void raw() {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs every benchmark and writes {@code docs/benchmarks.md}: hit-rate simulation, memory
  * and entry sizes, load run (standalone, Sentinel, Cluster), the Redis hit per topology
@@ -27,6 +29,10 @@ public final class RunAllBenchmarks {
 
 	static String starterCommit = "?";
 
+	static final StringBuilder phaseSeconds = new StringBuilder();
+
+	private static long phaseStart;
+
 	private RunAllBenchmarks() {
 	}
 
@@ -36,21 +42,22 @@ public final class RunAllBenchmarks {
 		Settings settings = Settings.fromSystemProperties();
 		Path report = Path.of(System.getProperty("benchmarks.report", "docs/benchmarks.md")).normalize();
 		long start = System.nanoTime();
-		log("Hit-rate simulation");
+		phase("simulation");
 		HitRateSimulation simulation = new HitRateSimulation(settings);
 		simulation.run();
-		log("Memory");
+		phase("memory");
 		MemoryPhase memory = new MemoryPhase(settings);
 		memory.run();
-		log("Load run");
+		phase("load run");
 		LoadPhase load = new LoadPhase(settings);
 		load.run();
-		log("Redis hit per topology, interleaved");
+		phase("interleaved");
 		InterleavedPhase interleaved = new InterleavedPhase(settings);
 		interleaved.run();
-		log("JMH");
+		phase("JMH");
 		JmhPhase jmh = new JmhPhase(settings);
 		jmh.run();
+		phase(null);
 		long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 		String markdown = new Report(settings, jmh, interleaved, load, simulation, memory, seconds).render();
 		Files.createDirectories(report.getParent());
@@ -103,6 +110,22 @@ public final class RunAllBenchmarks {
 			Thread.currentThread().interrupt();
 			return "";
 		}
+	}
+
+	/**
+	 * End the running phase, noting its duration, and start the next one.
+	 * @param name the next phase, or {@code null} after the last
+	 */
+	private static void phase(@Nullable String name) {
+		long now = System.nanoTime();
+		if (phaseStart != 0) {
+			phaseSeconds.append(TimeUnit.NANOSECONDS.toSeconds(now - phaseStart)).append(" s");
+		}
+		if (name != null) {
+			phaseSeconds.append((phaseSeconds.length() > 0) ? ", " : "").append(name).append(' ');
+			log(name);
+		}
+		phaseStart = now;
 	}
 
 	static void log(String message) {
