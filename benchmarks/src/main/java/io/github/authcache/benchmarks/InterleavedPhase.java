@@ -39,11 +39,12 @@ final class InterleavedPhase {
 			state.topology = topology.name();
 			state.setUp();
 			try {
-				double[][] micros = measure(List.of(() -> benchmarks.redisHitSession(state).hashCode(),
-						() -> benchmarks.redisHitToken(state).hashCode(),
+				TopologyBenchmarks.UpstreamCounter upstream = new TopologyBenchmarks.UpstreamCounter();
+				double[][] micros = measure(List.of(() -> benchmarks.redisHitSession(state, upstream).hashCode(),
+						() -> benchmarks.redisHitToken(state, upstream).hashCode(),
 						() -> benchmarks.rawGetOnMaster(state).length()));
 				this.rows.add(new Row(topology, median(micros[0]), median(micros[1]), median(micros[2]),
-						medianRatio(micros[0], micros[2]), medianRatio(micros[1], micros[2])));
+						medianRatio(micros[0], micros[2]), medianRatio(micros[1], micros[2]), upstream.upstreamCalls));
 			}
 			finally {
 				state.tearDown();
@@ -116,9 +117,11 @@ final class InterleavedPhase {
 	 * @param sessionRatio the median per-round ratio of the session hit to the
 	 * {@code GET}
 	 * @param tokenRatio the median per-round ratio of the token hit to the {@code GET}
+	 * @param upstreamCalls the upstream calls of the hits, warm-up included (0 when every
+	 * lookup was a Redis hit)
 	 */
 	record Row(RedisTopology topology, double sessionHitMicros, double tokenHitMicros, double getMicros,
-			double sessionRatio, double tokenRatio) {
+			double sessionRatio, double tokenRatio, long upstreamCalls) {
 
 	}
 

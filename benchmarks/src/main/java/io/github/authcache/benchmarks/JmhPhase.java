@@ -35,6 +35,11 @@ final class JmhPhase {
 
 	final Map<String, Double> allocations = new LinkedHashMap<>();
 
+	/**
+	 * The upstream calls during the measurement of the {@link TopologyBenchmarks} hits.
+	 */
+	final Map<String, Double> upstreamCalls = new LinkedHashMap<>();
+
 	final List<String> stackProfiles = new ArrayList<>();
 
 	JmhPhase(Settings settings) {
@@ -58,6 +63,10 @@ final class JmhPhase {
 			Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
 			if (alloc != null) {
 				this.allocations.put(name, alloc.getScore());
+			}
+			Result<?> upstream = result.getSecondaryResults().get("upstreamCalls");
+			if (upstream != null) {
+				this.upstreamCalls.put(name, upstream.getScore());
 			}
 		}
 		if (!this.settings.quick()) {

@@ -134,9 +134,6 @@ final class RedisDeployment implements AutoCloseable {
 						counts.merge(command, Long.parseLong(calls.substring(0, calls.indexOf(','))), Long::sum);
 					}
 				}
-				counts.merge("total",
-						Long.parseLong(LoadPhase.infoField(jedis.info("stats"), "total_commands_processed")),
-						Long::sum);
 			}
 		}
 		return counts;

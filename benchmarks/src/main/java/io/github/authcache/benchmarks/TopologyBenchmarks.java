@@ -11,6 +11,7 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.OryStub;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -42,13 +43,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class TopologyBenchmarks {
 
 	@Benchmark
-	public CacheLookup redisHitSession(StarterState state) {
-		return state.cache.lookup(state.sessionCookie, null);
+	public CacheLookup redisHitSession(StarterState state, UpstreamCounter counter) {
+		CacheLookup lookup = state.cache.lookup(state.sessionCookie, null);
+		counter.count(state);
+		return lookup;
 	}
 
 	@Benchmark
-	public CacheLookup redisHitToken(StarterState state) {
-		return state.cache.lookup(state.accessToken, null);
+	public CacheLookup redisHitToken(StarterState state, UpstreamCounter counter) {
+		CacheLookup lookup = state.cache.lookup(state.accessToken, null);
+		counter.count(state);
+		return lookup;
 	}
 
 	@Benchmark
@@ -58,8 +63,8 @@ public class TopologyBenchmarks {
 
 	/**
 	 * A Redis deployment, the Ory stub and the starter on them, with one session and one
-	 * access token cached and hit once (so a hit knows its revocation marks), and a raw
-	 * Jedis connection to the master that serves the session's entry.
+	 * access token cached and hit (so a hit knows its revocation marks), and a raw Jedis
+	 * connection to the master that serves the session's entry.
 	 */
 	@State(Scope.Benchmark)
 	public static class StarterState {
@@ -86,6 +91,8 @@ public class TopologyBenchmarks {
 
 		Jedis master;
 
+		int upstreamCallsSeen;
+
 		@Setup(Level.Trial)
 		public void setUp() {
 			this.redis = RedisTopology.valueOf(this.topology).start();
@@ -101,15 +108,18 @@ public class TopologyBenchmarks {
 				HotPathBenchmarks.check(this.cache.lookup(this.sessionCookie, null));
 				HotPathBenchmarks.check(this.cache.lookup(this.accessToken, null));
 			}
-			if (this.ory.whoamiCalls() != 1 || this.ory.introspectCalls() != 1) {
-				throw new IllegalStateException("The hits went upstream: " + this.ory.whoamiCalls() + " whoami, "
-						+ this.ory.introspectCalls() + " introspection calls");
-			}
+			// More than one call each is possible on a loaded machine (a slow Redis read
+			// goes upstream); UpstreamCounter counts those of the measurement
+			this.upstreamCallsSeen = upstreamCalls();
 			this.sessionKey = this.cache.entryKeys(this.sessionCookie).get(0);
 			this.master = this.redis.masterOf(this.sessionKey).jedis();
 			if (this.master.get(this.sessionKey) == null) {
 				throw new IllegalStateException("The session entry is not on its master");
 			}
+		}
+
+		int upstreamCalls() {
+			return this.ory.whoamiCalls() + this.ory.introspectCalls();
 		}
 
 		@TearDown(Level.Trial)
@@ -118,6 +128,35 @@ public class TopologyBenchmarks {
 			this.context.close();
 			this.ory.close();
 			this.redis.close();
+		}
+
+	}
+
+	/**
+	 * The upstream calls made by the lookups measured (a JMH secondary result): 0 when
+	 * every lookup was a Redis hit; a store the starter stopped trusting (a slow Redis on
+	 * a loaded machine opens its circuit) sends lookups upstream instead.
+	 */
+	@State(Scope.Thread)
+	@AuxCounters(AuxCounters.Type.EVENTS)
+	public static class UpstreamCounter {
+
+		/**
+		 * The upstream calls of this iteration.
+		 */
+		public long upstreamCalls;
+
+		@Setup(Level.Iteration)
+		public void reset() {
+			this.upstreamCalls = 0;
+		}
+
+		void count(StarterState state) {
+			int calls = state.upstreamCalls();
+			if (calls != state.upstreamCallsSeen) {
+				this.upstreamCalls += calls - state.upstreamCallsSeen;
+				state.upstreamCallsSeen = calls;
+			}
 		}
 
 	}
