@@ -17,7 +17,7 @@ record Settings(boolean quick) {
 	}
 
 	int jmhWarmups() {
-		return this.quick ? 2 : 3;
+		return this.quick ? 1 : 3;
 	}
 
 	int jmhIterations() {
