@@ -285,7 +285,8 @@ final class Report {
 				if (score != null) {
 					line("| " + topology.label + " | " + benchmark + " | " + us(score[0]) + " | " + us(score[1]) + " | "
 							+ us(score[2]) + " | " + bytes(this.jmh.allocation(JmhPhase.name(benchmark, topology)))
-							+ " | " + x(score[2] / floor) + " |");
+							+ " | " + x(score[2] / floor) + " | " + upstream(JmhPhase.name(benchmark, topology))
+							+ " |");
 				}
 			}
 		}
