@@ -88,7 +88,7 @@ final class Report {
 		line("");
 		line("| | |");
 		line("|---|---|");
-		line("| command | `" + COMMAND + (this.settings.quick() ? " -Dquick" : "") + "` (`-Dquick`: ~3 min run) |");
+		line("| command | `" + COMMAND + (this.settings.quick() ? " -Dquick" : "") + "` (`-Dquick`: shorter phases) |");
 		line("| mode | " + (this.settings.quick() ? "quick" : "full") + ", " + this.seconds + " s ("
 				+ RunAllBenchmarks.phaseSeconds + ") |");
 		line("| date | " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " |");

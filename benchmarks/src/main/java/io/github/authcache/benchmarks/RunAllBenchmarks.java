@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * and entry sizes, load run (standalone, Sentinel, Cluster), the Redis hit per topology
  * measured interleaved, JMH hot path and Redis hit per topology. Run with
  * {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests verify} (add
- * {@code -Dquick} for the 3-minute run).
+ * {@code -Dquick} for shorter phases).
  *
  * @author authcache authors
  */

@@ -5,7 +5,8 @@
 package io.github.authcache.benchmarks;
 
 /**
- * Run settings: the full run (about 10 minutes on 2 cores) or {@code -Dquick} (about 3).
+ * Run settings: the full run (12 minutes on 2 CPUs at load average 12-23) or
+ * {@code -Dquick} (6 minutes at load average 6-18).
  *
  * @param quick whether this is the quick run
  * @author authcache authors
