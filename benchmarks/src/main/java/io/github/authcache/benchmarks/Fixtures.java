@@ -29,7 +29,6 @@ import io.github.authcache.test.redis.RedisServer;
 import redis.clients.jedis.JedisPoolConfig;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -86,10 +85,6 @@ final class Fixtures {
 	static JedisConnectionFactory connectionFactory(RedisServer redis, int poolSize) {
 		return start(new JedisConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()),
 				clientConfiguration(poolSize)));
-	}
-
-	static JedisConnectionFactory connectionFactory(RedisClusterConfiguration configuration, int poolSize) {
-		return start(new JedisConnectionFactory(configuration, clientConfiguration(poolSize)));
 	}
 
 	private static JedisClientConfiguration clientConfiguration(int poolSize) {

@@ -30,7 +30,6 @@ import io.github.authcache.security.CredentialAuthenticationToken;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisCluster;
 import io.github.authcache.test.redis.RedisServer;
 import jakarta.servlet.http.Cookie;
 import org.jspecify.annotations.Nullable;
@@ -45,9 +44,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.exceptions.JedisMovedDataException;
 
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -59,6 +56,8 @@ import org.springframework.security.core.Authentication;
  * {@code MGET}) and on a near-cache hit, with a raw Jedis {@code GET} of the same key,
  * and a raw {@code GET} plus {@code MGET} of the same keys, as floors. Single-threaded,
  * average time per operation; run by {@link RunAllBenchmarks} (with {@code -prof gc}).
+ * The same hit on Sentinel and Cluster, through the starter's own beans, is in
+ * {@link TopologyBenchmarks}.
  *
  * @author authcache authors
  */
@@ -127,28 +126,6 @@ public class HotPathBenchmarks {
 		pipeline.get(redis.sessionKey);
 		pipeline.mget(redis.sessionMarkKeys);
 		return pipeline.syncAndReturnAll();
-	}
-
-	/**
-	 * A Redis hit on a cluster: the entry from its node, then its marks (in other slots)
-	 * per node on the calling thread.
-	 * @param cluster the cluster state
-	 * @return the lookup's result
-	 */
-	@Benchmark
-	public CacheLookup clusterCredentialCacheRedisHitSession(ClusterState cluster) {
-		return cluster.cache.lookup(cluster.sessionCookie, null);
-	}
-
-	/**
-	 * The floor on a cluster: a raw Jedis {@code GET} of the entry on the node that owns
-	 * it.
-	 * @param cluster the cluster state
-	 * @return the entry's value
-	 */
-	@Benchmark
-	public String clusterRedisGetRawJedisOwningNode(ClusterState cluster) {
-		return cluster.owner.get(cluster.sessionKey);
 	}
 
 	@Benchmark
@@ -355,67 +332,6 @@ public class HotPathBenchmarks {
 		@TearDown(Level.Trial)
 		public void tearDown() {
 			this.subscriber.stop();
-		}
-
-	}
-
-	/**
-	 * A Redis Cluster (3 masters, 3 replicas) and its own Ory stub, the credential cache
-	 * on it, with one session cached, and a raw Jedis connection to the master that owns
-	 * the session's entry.
-	 */
-	@State(Scope.Benchmark)
-	public static class ClusterState {
-
-		RedisCluster cluster;
-
-		OryStub ory;
-
-		JedisConnectionFactory connectionFactory;
-
-		CredentialCache cache;
-
-		Credential sessionCookie;
-
-		String sessionKey;
-
-		Jedis owner;
-
-		@Setup(Level.Trial)
-		public void setUp() {
-			this.cluster = RedisCluster.start();
-			this.ory = OryStub.start();
-			this.connectionFactory = Fixtures
-				.connectionFactory(new RedisClusterConfiguration(this.cluster.seedAddresses()), 8);
-			this.cache = Fixtures.credentialCache(this.ory, this.connectionFactory, Duration.ofMinutes(10));
-			KratosSessionSpec session = this.ory.registerSession(Fixtures.typicalSession());
-			this.sessionCookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
-			check(this.cache.lookup(this.sessionCookie, null));
-			check(this.cache.lookup(this.sessionCookie, null));
-			this.sessionKey = Fixtures.KEYS.entryKey(Fixtures.resolvers(this.ory).get(0).cacheNamespace(),
-					this.sessionCookie);
-			for (RedisServer master : this.cluster.masters()) {
-				Jedis jedis = master.jedis();
-				try {
-					jedis.exists(this.sessionKey);
-					this.owner = jedis;
-				}
-				catch (JedisMovedDataException ex) {
-					// Another master serves the key's slot
-					jedis.close();
-				}
-			}
-			if (this.owner == null) {
-				throw new IllegalStateException("No master holds " + this.sessionKey);
-			}
-		}
-
-		@TearDown(Level.Trial)
-		public void tearDown() {
-			this.owner.close();
-			this.connectionFactory.destroy();
-			this.ory.close();
-			this.cluster.close();
 		}
 
 	}

@@ -21,8 +21,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link HotPathBenchmarks} with {@code -prof gc}, then (full run only) the
- * Redis-hit benchmarks again with {@code -prof stack} to see where the time goes.
+ * Runs {@link HotPathBenchmarks} and {@link TopologyBenchmarks} with {@code -prof gc},
+ * then (full run only) the Redis-hit benchmarks again with {@code -prof stack} to see
+ * where the time goes.
  *
  * @author authcache authors
  */
@@ -34,6 +35,11 @@ final class JmhPhase {
 
 	final Map<String, Double> allocations = new LinkedHashMap<>();
 
+	/**
+	 * The upstream calls during the measurement of the {@link TopologyBenchmarks} hits.
+	 */
+	final Map<String, Double> upstreamCalls = new LinkedHashMap<>();
+
 	final List<String> stackProfiles = new ArrayList<>();
 
 	JmhPhase(Settings settings) {
@@ -41,17 +47,26 @@ final class JmhPhase {
 	}
 
 	void run() throws RunnerException {
-		Collection<RunResult> results = new Runner(
-				options(HotPathBenchmarks.class.getName() + ".*").addProfiler(GCProfiler.class).build())
-			.run();
+		Collection<RunResult> results = new Runner(options("\\.(" + HotPathBenchmarks.class.getSimpleName() + "|"
+				+ TopologyBenchmarks.class.getSimpleName() + ")\\.")
+			.addProfiler(GCProfiler.class)
+			.build()).run();
 		for (RunResult result : results) {
 			String name = shortName(result.getParams().getBenchmark());
+			String topology = result.getParams().getParam("topology");
+			if (topology != null) {
+				name = name(name, RedisTopology.valueOf(topology));
+			}
 			Result<?> primary = result.getPrimaryResult();
 			this.scores.put(name, new double[] { primary.getScore(), primary.getScoreError(),
 					primary.getStatistics().getPercentile(50), primary.getStatistics().getMin() });
 			Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
 			if (alloc != null) {
 				this.allocations.put(name, alloc.getScore());
+			}
+			Result<?> upstream = result.getSecondaryResults().get("upstreamCalls");
+			if (upstream != null) {
+				this.upstreamCalls.put(name, upstream.getScore());
 			}
 		}
 		if (!this.settings.quick()) {
@@ -79,6 +94,26 @@ final class JmhPhase {
 			.measurementTime(TimeValue.milliseconds(this.settings.jmhIterationMillis()))
 			.jvmArgsAppend("-Xms512m", "-Xmx512m")
 			.shouldFailOnError(true);
+	}
+
+	/**
+	 * Return the name under which a {@link TopologyBenchmarks} result is kept.
+	 * @param benchmark the benchmark method
+	 * @param topology the topology it ran on
+	 * @return the name
+	 */
+	static String name(String benchmark, RedisTopology topology) {
+		return benchmark + " (" + topology.label + ")";
+	}
+
+	/**
+	 * Return the bytes allocated per operation ({@code -prof gc}).
+	 * @param name the benchmark's name
+	 * @return the bytes, or {@code NaN} if the benchmark has no such result
+	 */
+	double allocation(String name) {
+		Double bytes = this.allocations.get(name);
+		return (bytes != null) ? bytes : Double.NaN;
 	}
 
 	double score(String name) {

@@ -22,21 +22,21 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Jedis;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The end-to-end load run: one {@link LoadTestApplication}, an Ory stub that answers in
- * 30 ms and the benchmark's own redis-server, all on loopback. Each variant is primed
- * (every token of the population requested once), warmed up, then measured for a fixed
- * time with a fixed number of client threads picking tokens uniformly from a fixed
- * population. Every loop is bounded in time and in count.
+ * 30 ms and the benchmark's own redis-server, all on loopback; then the same application
+ * with authcache only on a Sentinel-managed master and on a Cluster, one after the other.
+ * The starter runs with {@code authcache.cache.secret} set. Each variant is primed (every
+ * token of the population requested once), warmed up, then measured for a fixed time with
+ * a fixed number of client threads picking tokens uniformly from a fixed population.
+ * Every loop is bounded in time and in count.
  *
  * @author authcache authors
  */
@@ -67,29 +67,34 @@ final class LoadPhase {
 	}
 
 	void run() throws Exception {
-		try (RedisServer redis = RedisServer.startDefault(); OryStub ory = OryStub.start()) {
+		try (OryStub ory = OryStub.start()) {
 			ory.latency(Duration.ofMillis(30));
-			this.redisVersion = redis.infoField("server", "redis_version");
 			List<String> tokens = new ArrayList<>();
 			for (int i = 0; i < this.settings.tokenPopulation(); i++) {
 				tokens.add(ory.registerToken(Fixtures.typicalToken()).token());
 			}
-			try (ConfigurableApplicationContext app = startApplication(redis, ory); Jedis jedis = redis.jedis()) {
+			try (RedisDeployment redis = RedisTopology.STANDALONE.start();
+					ConfigurableApplicationContext app = startApplication(redis, ory);
+					Jedis jedis = redis.masters().get(0).jedis()) {
+				this.redisVersion = redis.masters().get(0).infoField("server", "redis_version");
 				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 				// JIT warm-up of the whole app (Tomcat, the filter chains, the client)
-				// before
-				// anything is measured, so that (a), measured first, is not measured cold
+				// before anything is measured, so that (a), measured first, is not
+				// measured cold
 				for (Variant variant : List.of(Variant.OPEN, Variant.SPRING_CACHE, Variant.AUTHCACHE)) {
-					measure(variant, port, tokens, ory, jedis);
+					measure(variant, port, tokens, ory, redis);
 				}
 				LoadTestApplication.NearCacheVariant nearCache = app
 					.getBean(LoadTestApplication.NearCacheVariant.class);
 				for (Variant variant : Variant.values()) {
-					flushKeepingEpoch(jedis);
+					if (variant.topology != RedisTopology.STANDALONE) {
+						continue;
+					}
+					redis.flushKeepingEpoch();
 					if (variant == Variant.NEAR_CACHE) {
 						HotPathBenchmarks.awaitSubscribed(nearCache.subscriber());
 					}
-					this.results.add(measure(variant, port, tokens, ory, jedis));
+					this.results.add(measure(variant, port, tokens, ory, redis));
 					if (variant == Variant.SPRING_CACHE) {
 						this.springCacheEntryBytes = jedis
 							.memoryUsage(LoadTestApplication.CACHE_NAME + "::" + tokens.get(0));
@@ -100,33 +105,35 @@ final class LoadPhase {
 					}
 				}
 				for (Variant variant : List.of(Variant.SPRING_CACHE, Variant.AUTHCACHE, Variant.NEAR_CACHE)) {
-					flushKeepingEpoch(jedis);
+					redis.flushKeepingEpoch();
+					this.cold.put(variant.label, coldConcurrency(variant, port, ory));
+				}
+			}
+			for (Variant variant : List.of(Variant.AUTHCACHE_SENTINEL, Variant.AUTHCACHE_CLUSTER)) {
+				try (RedisDeployment redis = variant.topology.start();
+						ConfigurableApplicationContext app = startApplication(redis, ory,
+								LoadTestApplication.NEAR_CACHE_VARIANT + "=false")) {
+					int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+					this.results.add(measure(variant, port, tokens, ory, redis));
+					redis.flushKeepingEpoch();
 					this.cold.put(variant.label, coldConcurrency(variant, port, ory));
 				}
 			}
 		}
 	}
 
-	private ConfigurableApplicationContext startApplication(RedisServer redis, OryStub ory) {
-		return new SpringApplicationBuilder(LoadTestApplication.class).web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
-					"logging.level.root=WARN", "spring.data.redis.client-type=jedis",
-					"spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
-					// A Redis of its own on loopback; the figures stay comparable with
-					// earlier runs
-					"authcache.cache.allow-unauthenticated-values=true", "spring.data.redis.timeout=2s",
-					"spring.data.redis.jedis.pool.enabled=true", "spring.data.redis.jedis.pool.max-active=64",
-					"spring.data.redis.jedis.pool.max-idle=64", "spring.data.redis.jedis.pool.min-idle=16",
-					"server.tomcat.threads.max=64", "server.tomcat.threads.min-spare=16",
-					"authcache.kratos.base-url=" + ory.kratosPublicUrl(),
-					"authcache.introspection.uri=" + ory.introspectionUri(),
-					"authcache.introspection.client-id=benchmark",
-					"authcache.introspection.client-secret=benchmark-secret",
-					"benchmark.introspection-uri=" + ory.introspectionUri())
-			.run();
+	private ConfigurableApplicationContext startApplication(RedisDeployment redis, OryStub ory, String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"spring.data.redis.timeout=2s", "spring.data.redis.jedis.pool.enabled=true",
+				"spring.data.redis.jedis.pool.max-active=64", "spring.data.redis.jedis.pool.max-idle=64",
+				"spring.data.redis.jedis.pool.min-idle=16", "server.tomcat.threads.max=64",
+				"server.tomcat.threads.min-spare=16", "benchmark.introspection-uri=" + ory.introspectionUri()));
+		all.addAll(List.of(properties));
+		return StarterApplication.start(LoadTestApplication.class, WebApplicationType.SERVLET, redis, ory,
+				all.toArray(String[]::new));
 	}
 
-	private VariantResult measure(Variant variant, int port, List<String> tokens, OryStub ory, Jedis jedis)
+	private VariantResult measure(Variant variant, int port, List<String> tokens, OryStub ory, RedisDeployment redis)
 			throws Exception {
 		String path = variant.prefix + "/hello";
 		int threads = this.settings.loadThreads();
@@ -150,8 +157,7 @@ final class LoadPhase {
 			return null;
 		}, this.settings.loadWarmupSeconds() + 30);
 		int upstreamBefore = ory.introspectCalls();
-		long commandsBefore = commands(jedis);
-		Map<String, Long> statsBefore = commandStats(jedis);
+		Map<String, Long> statsBefore = redis.commandCounts();
 		long start = System.nanoTime();
 		long end = start + TimeUnit.SECONDS.toNanos(this.settings.loadMeasureSeconds());
 		List<long[]> perThread = runThreads(threads, port, (client) -> {
@@ -177,8 +183,7 @@ final class LoadPhase {
 			return result;
 		}, this.settings.loadMeasureSeconds() + 30);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		long commands = commands(jedis) - commandsBefore - 1;
-		Map<String, Long> statsAfter = commandStats(jedis);
+		Map<String, Long> statsAfter = redis.commandCounts();
 		int upstream = ory.introspectCalls() - upstreamBefore;
 		int total = 0;
 		long errors = 0;
@@ -194,10 +199,13 @@ final class LoadPhase {
 		}
 		Arrays.sort(all);
 		Map<String, Double> perRequest = new LinkedHashMap<>();
+		long commands = 0;
 		for (Map.Entry<String, Long> stat : statsAfter.entrySet()) {
 			long delta = stat.getValue() - statsBefore.getOrDefault(stat.getKey(), 0L);
+			// The INFO commands are the measurement's own
 			if (delta > 0 && !stat.getKey().equals("info")) {
 				perRequest.put(stat.getKey(), (double) delta / total);
+				commands += delta;
 			}
 		}
 		return new VariantResult(variant, total, errors, total / seconds, percentile(all, 0.50), percentile(all, 0.99),
@@ -235,36 +243,8 @@ final class LoadPhase {
 		return new double[] { credentials, threads, calls, (double) calls / credentials };
 	}
 
-	/**
-	 * {@code FLUSHALL}, but keep the starter's epoch key, atomically (one script): a
-	 * changed epoch makes the starter distrust Redis for the longest entry lifetime and
-	 * send every lookup upstream, which is right after a real data loss and would turn
-	 * the next variant into an upstream benchmark.
-	 * @param jedis the connection to the Redis server to flush
-	 */
-	private static void flushKeepingEpoch(Jedis jedis) {
-		jedis.eval("local e = redis.call('GET', KEYS[1]); redis.call('FLUSHALL');"
-				+ " if e then redis.call('SET', KEYS[1], e) end; return e", 1, Fixtures.KEY_PREFIX + "epoch");
-	}
-
 	private static String pick(List<String> tokens) {
 		return tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
-	}
-
-	private static long commands(Jedis jedis) {
-		return Long.parseLong(infoField(jedis.info("stats"), "total_commands_processed"));
-	}
-
-	private static Map<String, Long> commandStats(Jedis jedis) {
-		Map<String, Long> stats = new LinkedHashMap<>();
-		for (String line : jedis.info("commandstats").split("\r?\n")) {
-			if (line.startsWith("cmdstat_")) {
-				String command = line.substring(8, line.indexOf(':'));
-				String calls = line.substring(line.indexOf("calls=") + 6);
-				stats.put(command, Long.parseLong(calls.substring(0, calls.indexOf(','))));
-			}
-		}
-		return stats;
 	}
 
 	static String infoField(String info, String field) {
@@ -328,7 +308,11 @@ final class LoadPhase {
 
 		AUTHCACHE("(d) authcache, Redis only", "/ac", true),
 
-		NEAR_CACHE("(e) authcache, near cache", "/ac-near", true);
+		NEAR_CACHE("(e) authcache, near cache", "/ac-near", true),
+
+		AUTHCACHE_SENTINEL("(f) authcache, Redis only, Sentinel", "/ac", true, RedisTopology.SENTINEL),
+
+		AUTHCACHE_CLUSTER("(g) authcache, Redis only, Cluster", "/ac", true, RedisTopology.CLUSTER);
 
 		final String label;
 
@@ -336,10 +320,17 @@ final class LoadPhase {
 
 		final boolean authenticated;
 
+		final RedisTopology topology;
+
 		Variant(String label, String prefix, boolean authenticated) {
+			this(label, prefix, authenticated, RedisTopology.STANDALONE);
+		}
+
+		Variant(String label, String prefix, boolean authenticated, RedisTopology topology) {
 			this.label = label;
 			this.prefix = prefix;
 			this.authenticated = authenticated;
+			this.topology = topology;
 		}
 
 	}

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.SmartLifecycle;
@@ -73,6 +74,12 @@ import static org.springframework.security.config.Customizer.withDefaults;
 class LoadTestApplication {
 
 	static final String CACHE_NAME = "introspection";
+
+	/**
+	 * The property that leaves the near-cache variant out ({@code false}), for the runs
+	 * on Sentinel and Cluster that measure {@code /ac/**} only.
+	 */
+	static final String NEAR_CACHE_VARIANT = "benchmark.near-cache-variant";
 
 	@Bean
 	RedisCacheManager redisCacheManager(RedisConnectionFactory connectionFactory) {
@@ -123,6 +130,7 @@ class LoadTestApplication {
 
 	@Bean
 	@Order(5)
+	@ConditionalOnBooleanProperty(name = NEAR_CACHE_VARIANT, matchIfMissing = true)
 	SecurityFilterChain nearCacheChain(HttpSecurity http, NearCacheVariant nearCache) {
 		http.securityMatcher("/ac-near/**").authorizeHttpRequests((requests) -> requests.anyRequest().authenticated());
 		http.with(authCache(), (authCache) -> authCache
@@ -131,6 +139,7 @@ class LoadTestApplication {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = NEAR_CACHE_VARIANT, matchIfMissing = true)
 	NearCacheVariant nearCacheVariant(ObjectProvider<IdentityResolver> resolvers, AuthCacheStore store, CacheKeys keys,
 			TtlPolicy ttlPolicy, Revocations revocations, AuthCacheProperties properties,
 			ObjectProvider<AuthCacheMetrics> metrics, StoreEpoch storeEpoch, JedisConnectionFactory connectionFactory) {

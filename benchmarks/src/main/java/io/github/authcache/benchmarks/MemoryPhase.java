@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 final class MemoryPhase {
 
+	static final String NONE = "no secret";
+
+	static final String HMAC = "secret (HMAC)";
+
+	static final String ENCRYPTED = "secret + `encrypt-values` (AES-GCM)";
+
 	private final Settings settings;
 
 	int fixtureBodyBytes;
@@ -55,9 +63,11 @@ final class MemoryPhase {
 
 	long sessionEntryBytes;
 
-	long sessionEntryBytesAuthenticated;
-
-	long sessionEntryBytesEncrypted;
+	/**
+	 * Per value protection ({@code none}, {@code HMAC}, {@code AES-GCM}): the session
+	 * entry's {@code MEMORY USAGE} and value length, then the token entry's.
+	 */
+	final Map<String, long[]> entrySizes = new LinkedHashMap<>();
 
 	long sessionValueLength;
 
@@ -112,9 +122,10 @@ final class MemoryPhase {
 				this.tokenValue = jedis.get(tokenKey);
 				this.tokenValueLength = this.tokenValue.getBytes(StandardCharsets.UTF_8).length;
 				this.tokenEntryBytes = jedis.memoryUsage(tokenKey);
-				this.sessionEntryBytesAuthenticated = protectedSessionEntryBytes(ory, connectionFactory, jedis, ttl,
-						false);
-				this.sessionEntryBytesEncrypted = protectedSessionEntryBytes(ory, connectionFactory, jedis, ttl, true);
+				this.entrySizes.put(NONE, new long[] { this.sessionEntryBytes, this.sessionValueLength,
+						this.tokenEntryBytes, this.tokenValueLength });
+				this.entrySizes.put(HMAC, protectedEntrySizes(ory, connectionFactory, jedis, ttl, false));
+				this.entrySizes.put(ENCRYPTED, protectedEntrySizes(ory, connectionFactory, jedis, ttl, true));
 				jedis.flushAll();
 				population(jedis, connectionFactory, identity, keys, resolvers.get(0).cacheNamespace(), ttl);
 			}
@@ -125,26 +136,32 @@ final class MemoryPhase {
 	}
 
 	/**
-	 * Cache the typical session with {@code authcache.cache.secret} set (and values
-	 * encrypted, if asked) and return its entry's {@code MEMORY USAGE}.
+	 * Cache the typical session and token with {@code authcache.cache.secret} set (and
+	 * values encrypted, if asked) and return their entries' sizes.
 	 * @param ory the upstream
 	 * @param connectionFactory the Redis connections
 	 * @param jedis a connection to the same Redis
-	 * @param ttl the session TTL
+	 * @param ttl the entry TTL
 	 * @param encrypt whether values are encrypted
-	 * @return the bytes of the entry in Redis
+	 * @return the session entry's {@code MEMORY USAGE} and value length, then the token
+	 * entry's
 	 */
-	private static long protectedSessionEntryBytes(OryStub ory, JedisConnectionFactory connectionFactory, Jedis jedis,
+	private static long[] protectedEntrySizes(OryStub ory, JedisConnectionFactory connectionFactory, Jedis jedis,
 			Duration ttl, boolean encrypt) {
-		String secret = "a-32-byte-secret-for-the-benchmark";
-		CacheKeys keys = new CacheKeys("authcache:", secret);
+		CacheKeys keys = new CacheKeys("authcache:", StarterApplication.SECRET);
 		CredentialCache cache = Fixtures.credentialCache(ory, connectionFactory, ttl, keys,
 				Fixtures.revocations(connectionFactory, ttl, keys));
-		cache.setValueProtection(ValueProtection.of(secret, encrypt));
+		cache.setValueProtection(ValueProtection.of(StarterApplication.SECRET, encrypt));
 		Credential cookie = new Credential(CredentialType.SESSION_COOKIE,
 				ory.registerSession(Fixtures.typicalSession()).cookieValue());
+		Credential token = new Credential(CredentialType.ACCESS_TOKEN,
+				ory.registerToken(Fixtures.typicalToken()).token());
 		HotPathBenchmarks.check(cache.lookup(cookie, null));
-		return jedis.memoryUsage(cache.entryKeys(cookie).get(0));
+		HotPathBenchmarks.check(cache.lookup(token, null));
+		String sessionKey = cache.entryKeys(cookie).get(0);
+		String tokenKey = cache.entryKeys(token).get(0);
+		return new long[] { jedis.memoryUsage(sessionKey), jedis.strlen(sessionKey), jedis.memoryUsage(tokenKey),
+				jedis.strlen(tokenKey) };
 	}
 
 	private void population(Jedis jedis, JedisConnectionFactory connectionFactory, Identity template, CacheKeys keys,

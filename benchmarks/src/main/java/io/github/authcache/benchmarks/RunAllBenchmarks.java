@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Runs every benchmark and writes {@code docs/benchmarks.md}: JMH hot path, load run,
- * hit-rate simulation, memory. Run with
+ * Runs every benchmark and writes {@code docs/benchmarks.md}: hit-rate simulation, memory
+ * and entry sizes, load run (standalone, Sentinel, Cluster), the Redis hit per topology
+ * measured interleaved, JMH hot path and Redis hit per topology. Run with
  * {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests verify} (add
- * {@code -Dquick} for the 2-minute run).
+ * {@code -Dquick} for shorter phases).
  *
  * @author authcache authors
  */
@@ -25,6 +28,10 @@ public final class RunAllBenchmarks {
 	static String loadAverageAtStart = "?";
 
 	static String starterCommit = "?";
+
+	static final StringBuilder phaseSeconds = new StringBuilder();
+
+	private static long phaseStart;
 
 	private RunAllBenchmarks() {
 	}
@@ -35,20 +42,24 @@ public final class RunAllBenchmarks {
 		Settings settings = Settings.fromSystemProperties();
 		Path report = Path.of(System.getProperty("benchmarks.report", "docs/benchmarks.md")).normalize();
 		long start = System.nanoTime();
-		log("Hit-rate simulation");
+		phase("simulation");
 		HitRateSimulation simulation = new HitRateSimulation(settings);
 		simulation.run();
-		log("Memory");
+		phase("memory");
 		MemoryPhase memory = new MemoryPhase(settings);
 		memory.run();
-		log("Load run");
+		phase("load run");
 		LoadPhase load = new LoadPhase(settings);
 		load.run();
-		log("JMH");
+		phase("interleaved");
+		InterleavedPhase interleaved = new InterleavedPhase(settings);
+		interleaved.run();
+		phase("JMH");
 		JmhPhase jmh = new JmhPhase(settings);
 		jmh.run();
+		phase(null);
 		long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-		String markdown = new Report(settings, jmh, load, simulation, memory, seconds).render();
+		String markdown = new Report(settings, jmh, interleaved, load, simulation, memory, seconds).render();
 		Files.createDirectories(report.getParent());
 		Files.writeString(report, markdown);
 		log("Wrote " + report + " in " + seconds + " s");
@@ -99,6 +110,22 @@ public final class RunAllBenchmarks {
 			Thread.currentThread().interrupt();
 			return "";
 		}
+	}
+
+	/**
+	 * End the running phase, noting its duration, and start the next one.
+	 * @param name the next phase, or {@code null} after the last
+	 */
+	private static void phase(@Nullable String name) {
+		long now = System.nanoTime();
+		if (phaseStart != 0) {
+			phaseSeconds.append(TimeUnit.NANOSECONDS.toSeconds(now - phaseStart)).append(" s");
+		}
+		if (name != null) {
+			phaseSeconds.append((phaseSeconds.length() > 0) ? ", " : "").append(name).append(' ');
+			log(name);
+		}
+		phaseStart = now;
 	}
 
 	static void log(String message) {

@@ -5,7 +5,8 @@
 package io.github.authcache.benchmarks;
 
 /**
- * Run settings: the full run (about 6 minutes on 2 cores) or {@code -Dquick} (about 2).
+ * Run settings: the full run (12 minutes on 2 CPUs at load average 12-23) or
+ * {@code -Dquick} (6 minutes at load average 6-18).
  *
  * @param quick whether this is the quick run
  * @author authcache authors
@@ -17,7 +18,7 @@ record Settings(boolean quick) {
 	}
 
 	int jmhWarmups() {
-		return this.quick ? 2 : 3;
+		return this.quick ? 1 : 3;
 	}
 
 	int jmhIterations() {
@@ -29,11 +30,11 @@ record Settings(boolean quick) {
 	}
 
 	int loadWarmupSeconds() {
-		return this.quick ? 2 : 5;
+		return this.quick ? 2 : 3;
 	}
 
 	int loadMeasureSeconds() {
-		return this.quick ? 4 : 15;
+		return this.quick ? 3 : 10;
 	}
 
 	int loadThreads() {
