@@ -111,7 +111,8 @@ final class Report {
 				+ "repository root the Maven build passes in) |");
 		line("| Redis hit | `GET` of the entry + `MGET` of its revocation marks (credential, user, session) in one "
 				+ "pipeline on one connection once the entry's marks are known (standalone, Sentinel); on a Cluster one "
-				+ "pipeline of `GET`s per node, on the calling thread |");
+				+ "pipeline of `GET`s per node, every node's sent before any reply is read, on the calling thread "
+				+ "(the marks of an entry younger than the upstream timeout plus 5 s of clock skew are read again) |");
 		line("| secret | the starter configured by properties (Redis hit per topology, load run) runs with "
 				+ "`authcache.cache.secret` set (HMAC-derived keys, HMAC-sealed values), as it requires in production; "
 				+ "`HotPathBenchmarks` builds a `CredentialCache` directly, without a secret |");
@@ -254,7 +255,9 @@ final class Report {
 				+ "access token cached and hit before measuring (so a hit knows its revocation marks). The floor of "
 				+ "each topology is a raw Jedis `GET` of the session's entry on one connection to the master that "
 				+ "serves it: the server; the master Sentinel manages (the starter reaches it through "
-				+ "`spring.data.redis.sentinel.*`); on a Cluster the node that owns the entry's slot.");
+				+ "`spring.data.redis.sentinel.*`); on a Cluster the node that owns the entry's slot. On a Cluster "
+				+ "the entries are measured once older than the window in which their marks are read again (upstream "
+				+ "timeout plus 5 s of clock skew): a hit on a younger entry costs a second round trip.");
 		line("");
 		line("Interleaved (`InterleavedPhase`): " + this.interleaved.rounds() + " rounds of " + InterleavedPhase.BLOCK
 				+ " calls of each operation, the order rotated every round, so that other processes slow every "
