@@ -26,9 +26,10 @@ public interface AuthCacheStore {
 	/**
 	 * Read an entry. A read never extends the entry's time to live.
 	 * @param key the entry key
-	 * @return the stored value, or {@code null} when there is none
+	 * @return the stored value as bytes (the UTF-8 encoding of the string {@link #put
+	 * put}), or {@code null} when there is none
 	 */
-	@Nullable String get(String key);
+	byte @Nullable [] get(String key);
 
 	/**
 	 * Read an entry and, in the same round trip when the store can, the revocation marks

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * What one read of an entry returned: the stored value and, when the store read them in
  * the same round trip, the revocation marks asked for.
  *
- * @param value the stored value, or {@code null} when there is none
+ * @param value the stored value, as the bytes the store returned, or {@code null} when
+ * there is none
  * @param markKeys the mark keys that were read
  * @param marks the mark values, in the order of the keys, {@code null} where there is no
  * mark; {@code null} as a whole when the store did not read them
@@ -20,14 +21,14 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  * @see AuthCacheStore#getWithMarks
  */
-public record EntryRead(@Nullable String value, List<String> markKeys, @Nullable List<@Nullable String> marks) {
+public record EntryRead(byte @Nullable [] value, List<String> markKeys, @Nullable List<@Nullable String> marks) {
 
 	/**
 	 * Return a read of the value alone.
 	 * @param value the stored value, or {@code null}
 	 * @return the read, without marks
 	 */
-	public static EntryRead valueOnly(@Nullable String value) {
+	public static EntryRead valueOnly(byte @Nullable [] value) {
 		return new EntryRead(value, List.of(), null);
 	}
 

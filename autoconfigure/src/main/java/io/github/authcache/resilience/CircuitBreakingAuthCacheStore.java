@@ -76,7 +76,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 	}
 
 	@Override
-	public @Nullable String get(String key) {
+	public byte @Nullable [] get(String key) {
 		return this.circuit.read("GET", () -> this.delegate.get(key), this.bypassListener);
 	}
 

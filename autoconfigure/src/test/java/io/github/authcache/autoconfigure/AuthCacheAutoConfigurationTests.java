@@ -339,7 +339,7 @@ class AuthCacheAutoConfigurationTests {
 				return new AuthCacheStore() {
 
 					@Override
-					public @Nullable String get(String key) {
+					public byte @Nullable [] get(String key) {
 						return null;
 					}
 

@@ -4,6 +4,7 @@
 
 package io.github.authcache.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class MarkHintTests {
 		this.jedis.set(this.entryKey, "the entry");
 		this.jedis.set(this.keys.userMarkKey("alice"), Long.toString(micros(Instant.now())));
 		EntryRead read = this.cacheStore.getWithMarks(this.entryKey, hint);
-		assertThat(read.value()).isEqualTo("the entry");
+		assertThat(read.value()).asString(StandardCharsets.UTF_8).isEqualTo("the entry");
 		assertThat(read.marks()).hasSize(3);
 		assertThat(read.marks().get(0)).isNull();
 		assertThat(read.marks().get(1)).isNotNull();
@@ -105,7 +106,7 @@ class MarkHintTests {
 		// the marks read with the entry can make the answer stale
 		List<@Nullable String> read = new ArrayList<>(Arrays.asList(null, Long.toString(micros(Instant.now())), null));
 		assertThat(this.revocations.check(this.entryKey, this.alice, this.fetchedAt,
-				new EntryRead("the entry", aliceMarks, read)))
+				new EntryRead(bytes("the entry"), aliceMarks, read)))
 			.isEqualTo(Revocations.Verdict.STALE);
 	}
 
@@ -116,7 +117,7 @@ class MarkHintTests {
 		this.jedis.set(this.keys.userMarkKey("bob"), Long.toString(micros(Instant.now())));
 		List<@Nullable String> noMarks = new ArrayList<>(Arrays.asList(null, null, null));
 		assertThat(this.revocations.check(this.entryKey, this.bob, this.fetchedAt,
-				new EntryRead("bob's entry", aliceMarkKeys(), noMarks)))
+				new EntryRead(bytes("bob's entry"), aliceMarkKeys(), noMarks)))
 			.isEqualTo(Revocations.Verdict.STALE);
 		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).contains(this.keys.userMarkKey("bob"));
 	}
@@ -131,6 +132,10 @@ class MarkHintTests {
 	private List<String> aliceMarkKeys() {
 		return List.of(this.keys.credentialMarkKey(this.entryKey), this.keys.userMarkKey("alice"),
 				this.keys.sessionMarkKey("session-a"));
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static long micros(Instant instant) {
