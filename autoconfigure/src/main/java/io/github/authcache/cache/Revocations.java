@@ -164,7 +164,7 @@ public final class Revocations {
 		if (stored == null || !read.markKeys().equals(markKeys)) {
 			stored = this.store.read(markKeys);
 			if (this.marksReadWithEntries) {
-				this.hints.learn(entryKey, markKeys);
+				this.hints.learn(entryKey, identity, markKeys);
 			}
 		}
 		List<@Nullable Long> revokedAts = new ArrayList<>(stored.size());
@@ -372,6 +372,10 @@ public final class Revocations {
 	}
 
 	private List<String> markKeys(String entryKey, Identity identity) {
+		List<String> hinted = this.hints.matching(entryKey, identity);
+		if (hinted != null) {
+			return hinted;
+		}
 		List<String> markKeys = new ArrayList<>(4);
 		markKeys.add(this.keys.credentialMarkKey(entryKey));
 		markKeys.add(this.keys.userMarkKey(identity.subject()));

@@ -123,6 +123,28 @@ class MarkHintTests {
 	}
 
 	@Test
+	void checkWhenAnswerHasAnotherSessionThanTheHintThenItsOwnSessionMarkIsRead() {
+		this.revocations.check(this.entryKey, this.alice, this.fetchedAt);
+		// Same user, same entry key, another session: its session was revoked after the
+		// fetch, so the hint's mark keys (session-a) must not stand in for its own
+		Identity otherSession = new Identity("alice", "session-c", null, null, List.of(), Map.of());
+		this.jedis.set(this.keys.sessionMarkKey("session-c"), Long.toString(micros(Instant.now())));
+		assertThat(this.revocations.check(this.entryKey, otherSession, this.fetchedAt))
+			.isEqualTo(Revocations.Verdict.STALE);
+	}
+
+	@Test
+	void checkWhenAnswerHasAnotherJwtIssuerThanTheHintThenItsOwnJtiMarkIsRead() {
+		Identity token = new Identity("alice", null, "jti-1", null, List.of(), Map.of("iss", "https://a.example"));
+		this.revocations.check(this.entryKey, token, this.fetchedAt);
+		Identity otherIssuer = new Identity("alice", null, "jti-1", null, List.of(),
+				Map.of("iss", "https://b.example"));
+		this.jedis.set(this.keys.jtiMarkKey("https://b.example", "jti-1"), "revoked");
+		assertThat(this.revocations.check(this.entryKey, otherIssuer, this.fetchedAt))
+			.isEqualTo(Revocations.Verdict.TOKEN_REVOKED);
+	}
+
+	@Test
 	void hintedMarkKeysWhenMarksAreNotWithTheEntriesThenNone() {
 		this.revocations.check(this.entryKey, this.alice, this.fetchedAt);
 		this.revocations.setMarksReadWithEntries(false);
