@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.authcache.resolver.Identity;
+import io.github.authcache.resolver.NormalizedAttributes;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -41,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the authorities (a count, then each as UTF-8) and the attributes as one JSON object
  * (UTF-8). Lengths and counts are unsigned LEB128 varints. The attributes are read with a
  * streaming parser straight into maps and lists: JSON strings, numbers, booleans, arrays
- * and objects, never a type named by the value.
+ * and objects, never a type named by the value; the maps and lists are handed to the
+ * {@link Identity} as {@link NormalizedAttributes}, so they are not copied again.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -147,16 +149,19 @@ public final class CacheEntryCodec {
 		String sessionId = readId(input);
 		String tokenId = readId(input);
 		int authorityCount = readVarint(input);
-		List<String> authorities = new ArrayList<>(Math.min(authorityCount, input.remaining()));
+		if (authorityCount > input.remaining()) {
+			throw new BufferUnderflowException();
+		}
+		String[] authorities = new String[authorityCount];
 		for (int i = 0; i < authorityCount; i++) {
-			authorities.add(readUtf8(input));
+			authorities[i] = readUtf8(input);
 		}
 		Map<String, Object> attributes = readAttributes(input, readVarint(input));
 		if (subject == null || input.hasRemaining()) {
 			return null;
 		}
-		return new CacheEntry(new Identity(subject, sessionId, tokenId, expiresAt, authorities, attributes), fetchedAt,
-				freshUntil);
+		return new CacheEntry(new Identity(subject, sessionId, tokenId, expiresAt, List.of(authorities), attributes),
+				fetchedAt, freshUntil);
 	}
 
 	private static @Nullable String readId(ByteBuffer input) {
@@ -217,11 +222,11 @@ public final class CacheEntryCodec {
 	}
 
 	private static Map<String, Object> readObject(JsonParser parser) {
-		Map<String, Object> object = new LinkedHashMap<>();
+		Map<String, @Nullable Object> object = new LinkedHashMap<>();
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			object.put(name, readValue(parser, parser.nextToken()));
 		}
-		return object;
+		return NormalizedAttributes.object(object);
 	}
 
 	private static List<@Nullable Object> readArray(JsonParser parser) {
@@ -229,7 +234,7 @@ public final class CacheEntryCodec {
 		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
 			array.add(readValue(parser, token));
 		}
-		return array;
+		return NormalizedAttributes.array(array);
 	}
 
 	private static @Nullable Object readValue(JsonParser parser, @Nullable JsonToken token) {
