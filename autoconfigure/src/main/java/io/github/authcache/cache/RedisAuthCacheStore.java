@@ -12,7 +12,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.exceptions.JedisException;
 
 import org.springframework.dao.DataAccessException;
@@ -81,7 +86,8 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 				.execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands().get(rawKey)));
 		}
 		try {
-			return client.get(rawKey);
+			return client
+				.executeCommand(new CommandObject<>(arguments(Protocol.Command.GET, rawKey), BuilderFactory.BINARY));
 		}
 		catch (JedisException ex) {
 			throw failed("GET", ex);
@@ -102,7 +108,10 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 			return (read != null) ? read : EntryRead.valueOnly(null);
 		}
 		try {
-			return entryRead(client.mget(keys), markKeys);
+			return entryRead(
+					client.executeCommand(
+							new CommandObject<>(arguments(Protocol.Command.MGET, keys), BuilderFactory.BINARY_LIST)),
+					markKeys);
 		}
 		catch (JedisException ex) {
 			throw failed(MGET_WITH_MARKS, ex);
@@ -127,6 +136,21 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 			return EntryRead.valueOnly(null);
 		}
 		return new EntryRead(values.get(0), markKeys, RedisStrings.strings(values.subList(1, values.size())));
+	}
+
+	/**
+	 * Return the arguments of a command on keys, taken as they are: Jedis's own binary
+	 * commands copy every key.
+	 * @param command the command
+	 * @param keys the keys
+	 * @return the arguments
+	 */
+	private static CommandArguments arguments(Protocol.Command command, byte[]... keys) {
+		CommandArguments arguments = new CommandArguments(command);
+		for (byte[] key : keys) {
+			arguments.add((Rawable) () -> key);
+		}
+		return arguments;
 	}
 
 	/**
