@@ -33,10 +33,11 @@ public interface AuthCacheStore {
 
 	/**
 	 * Read an entry and, in the same round trip when the store can, the revocation marks
-	 * of the given keys: one ordered exchange with one server, the marks read after the
-	 * entry. Only called when the marks live in this store (see
-	 * {@link Revocations#setMarksReadWithEntries}). This default reads the entry alone,
-	 * and the marks are then read from the {@link RevocationStore}.
+	 * of the given keys: one exchange with one server, no mark read before the entry (at
+	 * the same instant, as one {@code MGET} reads them, or after it). Only called when
+	 * the marks live in this store (see {@link Revocations#setMarksReadWithEntries}).
+	 * This default reads the entry alone, and the marks are then read from the
+	 * {@link RevocationStore}.
 	 * @param key the entry key
 	 * @param markKeys the keys of the marks to read with it
 	 * @return the value, and the marks when they were read
