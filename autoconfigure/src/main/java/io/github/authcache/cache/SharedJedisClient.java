@@ -7,9 +7,9 @@ package io.github.authcache.cache;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 
-import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 /**
  * The Jedis client a Spring Data connection factory shares between all its connections,
@@ -22,10 +22,12 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * exception its close throws and catches).
  * <p>
  * The client is found through Spring Data itself, once: the native connection of one
- * connection. A factory that pools Jedis connections of its own (the legacy mode,
- * {@code setUseUnifiedJedis(false)}) or connects to a cluster shares no client, and the
- * store then goes through Spring Data as before. After a failed command the client is
- * looked up again, so a factory that was stopped and started again is followed.
+ * connection of a {@code JedisConnectionFactory} in that mode (which wraps the client and
+ * makes no network call). A factory that pools Jedis connections of its own (the legacy
+ * mode, {@code setUseUnifiedJedis(false)}), connects to a cluster, or is of another kind
+ * shares no client, and the store then goes through Spring Data as before. After a failed
+ * command the client is looked up again, so a factory that was stopped and started again
+ * is followed.
  *
  * @author authcache authors
  */
@@ -71,11 +73,20 @@ final class SharedJedisClient {
 		}
 	}
 
+	/**
+	 * Look the shared client up, without any network call: only a Jedis factory in its
+	 * unified mode, not on a cluster, shares one, and its connections only wrap it.
+	 * @return the client, {@link #NONE}, or {@code null} when the factory gave no
+	 * connection
+	 */
 	private @Nullable Object lookUp() {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+		if (!(this.connectionFactory instanceof JedisConnectionFactory jedis) || !jedis.isUseUnifiedJedis()
+				|| jedis.isRedisClusterAware()) {
+			return NONE;
+		}
+		try (RedisConnection connection = jedis.getConnection()) {
 			Object nativeConnection = connection.getNativeConnection();
-			return (!(connection instanceof RedisClusterConnection) && nativeConnection instanceof UnifiedJedis)
-					? nativeConnection : NONE;
+			return (nativeConnection instanceof UnifiedJedis) ? nativeConnection : NONE;
 		}
 		catch (RuntimeException ex) {
 			return null;

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.test.redis.RedisServer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +21,7 @@ import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPoolConfig;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisSentinelConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -157,7 +152,7 @@ class RedisAuthCacheStoreTests {
 		pool.setMaxTotal(1);
 		pool.setMaxIdle(1);
 		pool.setMaxWait(Duration.ofMillis(100));
-		this.connectionFactory = new JedisConnectionFactory(
+		this.connectionFactory = new CountingConnectionFactory(
 				new RedisStandaloneConfiguration(this.redis.host(), this.redis.port()),
 				JedisClientConfiguration.builder()
 					.readTimeout(READ_TIMEOUT)
@@ -169,7 +164,7 @@ class RedisAuthCacheStoreTests {
 		this.connectionFactory.setUseUnifiedJedis(unifiedJedis);
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
-		return new RedisAuthCacheStore(new StringRedisTemplate(new CountingConnectionFactory()));
+		return new RedisAuthCacheStore(new StringRedisTemplate(this.connectionFactory));
 	}
 
 	private void assertRead(EntryRead read) {
@@ -194,34 +189,18 @@ class RedisAuthCacheStoreTests {
 	}
 
 	/**
-	 * The test's connection factory, counting the connections Spring Data makes.
+	 * A Jedis connection factory counting the connections Spring Data makes.
 	 */
-	private final class CountingConnectionFactory implements RedisConnectionFactory {
+	private final class CountingConnectionFactory extends JedisConnectionFactory {
+
+		CountingConnectionFactory(RedisStandaloneConfiguration configuration, JedisClientConfiguration client) {
+			super(configuration, client);
+		}
 
 		@Override
 		public RedisConnection getConnection() {
 			RedisAuthCacheStoreTests.this.springConnections.incrementAndGet();
-			return RedisAuthCacheStoreTests.this.connectionFactory.getConnection();
-		}
-
-		@Override
-		public RedisClusterConnection getClusterConnection() {
-			return RedisAuthCacheStoreTests.this.connectionFactory.getClusterConnection();
-		}
-
-		@Override
-		public boolean getConvertPipelineAndTxResults() {
-			return RedisAuthCacheStoreTests.this.connectionFactory.getConvertPipelineAndTxResults();
-		}
-
-		@Override
-		public RedisSentinelConnection getSentinelConnection() {
-			return RedisAuthCacheStoreTests.this.connectionFactory.getSentinelConnection();
-		}
-
-		@Override
-		public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
-			return RedisAuthCacheStoreTests.this.connectionFactory.translateExceptionIfPossible(ex);
+			return super.getConnection();
 		}
 
 	}
