@@ -26,18 +26,19 @@ public interface AuthCacheStore {
 	/**
 	 * Read an entry. A read never extends the entry's time to live.
 	 * @param key the entry key
-	 * @return the stored value, or {@code null} when there is none
+	 * @return the stored value as bytes (the UTF-8 encoding of the string {@link #put
+	 * put}), or {@code null} when there is none
 	 */
-	@Nullable String get(String key);
+	byte @Nullable [] get(String key);
 
 	/**
 	 * Read an entry and, in the same round trip when the store can, the revocation marks
-	 * of the given keys: on one server one ordered exchange, the marks read after the
-	 * entry; on several (the nodes of a cluster) the read says the marks may have been
-	 * read before the entry ({@link EntryRead#ordered()}). Only called when the marks
-	 * live in this store (see {@link Revocations#setMarksReadWithEntries}). This default
-	 * reads the entry alone, and the marks are then read from the
-	 * {@link RevocationStore}.
+	 * of the given keys: on one server one exchange, no mark read before the entry (at
+	 * the same instant, as one {@code MGET} reads them, or after it); on several (the
+	 * nodes of a cluster) the read says the marks may have been read before the entry
+	 * ({@link EntryRead#ordered()}). Only called when the marks live in this store (see
+	 * {@link Revocations#setMarksReadWithEntries}). This default reads the entry alone,
+	 * and the marks are then read from the {@link RevocationStore}.
 	 * @param key the entry key
 	 * @param markKeys the keys of the marks to read with it
 	 * @return the value, and the marks when they were read

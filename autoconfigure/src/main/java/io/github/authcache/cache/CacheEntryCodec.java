@@ -5,26 +5,26 @@
 package io.github.authcache.cache;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import io.github.authcache.resolver.Identity;
+import io.github.authcache.resolver.NormalizedAttributes;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.CollectionUtils;
 
 /**
  * Writes and reads cache values: a compact binary record of fixed shape, read field by
@@ -38,10 +38,16 @@ import tools.jackson.databind.json.JsonMapper;
  * millisecond of a revocation but after it is not taken for an older one); the expiry and
  * the end of freshness if flagged (8 bytes each); then, for an active entry, the subject,
  * the session id and the JWT id (each absent, a canonical UUID in 16 bytes, or UTF-8),
- * the authorities (a count, then each as UTF-8) and the attributes as one JSON object
- * (UTF-8). Lengths and counts are unsigned LEB128 varints. The attributes are read with a
- * streaming parser straight into maps and lists: JSON strings, numbers, booleans, arrays
- * and objects, never a type named by the value.
+ * the authorities (a count, then each as UTF-8) and the attributes as one object. Lengths
+ * and counts are unsigned LEB128 varints. An attribute value is a type byte, then:
+ * nothing for {@code null}, {@code false} and {@code true}; 8 bytes for a whole number (a
+ * {@code long}) or any other number (a {@code double}); UTF-8 for a string and for a big
+ * integer or decimal (its decimal form); a count and the elements for an array; a count
+ * and the names (UTF-8) and values for an object. Only these JSON types exist in a value,
+ * never a type named by it; a value of any other type is written as Jackson writes it in
+ * JSON. The attributes are read straight into maps and lists of the exact size, nested 32
+ * deep at most, and handed to the {@link Identity} as {@link NormalizedAttributes}, so
+ * they are built once.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -50,9 +56,11 @@ public final class CacheEntryCodec {
 
 	/**
 	 * The version of the value format this codec writes and reads. Version 1 was a JSON
-	 * document; its values are misses.
+	 * document, version 2 this record with the attributes as JSON text; their values are
+	 * misses (an entry written by another version is asked upstream once and written
+	 * again).
 	 */
-	public static final int VERSION = 2;
+	public static final int VERSION = 3;
 
 	private static final int ACTIVE = 1;
 
@@ -68,14 +76,29 @@ public final class CacheEntryCodec {
 
 	private static final int UUID_LENGTH = 36;
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private static final int MAX_DEPTH = 32;
 
-	/**
-	 * Reads the attributes; each thread reuses its parser buffers.
-	 */
-	private final JsonFactory jsonFactory = JsonFactory.builder()
-		.recyclerPool(JsonRecyclerPools.threadLocalPool())
-		.build();
+	private static final byte NULL = 0;
+
+	private static final byte FALSE = 1;
+
+	private static final byte TRUE = 2;
+
+	private static final byte LONG = 3;
+
+	private static final byte DOUBLE = 4;
+
+	private static final byte BIG_INTEGER = 5;
+
+	private static final byte BIG_DECIMAL = 6;
+
+	private static final byte STRING = 7;
+
+	private static final byte ARRAY = 8;
+
+	private static final byte OBJECT = 9;
+
+	private final JsonMapper json = JsonMapper.builder().build();
 
 	/**
 	 * Encode an entry.
@@ -104,8 +127,7 @@ public final class CacheEntryCodec {
 			output.writeId(identity.tokenId());
 			output.writeVarint(identity.authorities().size());
 			identity.authorities().forEach(output::writeUtf8);
-			output.writeSized(
-					identity.attributes().isEmpty() ? new byte[0] : this.json.writeValueAsBytes(identity.attributes()));
+			output.writeObject(identity.attributes(), this.json);
 		}
 		return output.toByteArray();
 	}
@@ -120,7 +142,7 @@ public final class CacheEntryCodec {
 		try {
 			return read(value.duplicate());
 		}
-		catch (BufferUnderflowException | JacksonException | IllegalArgumentException ex) {
+		catch (BufferUnderflowException | IllegalArgumentException ex) {
 			return null;
 		}
 	}
@@ -147,16 +169,19 @@ public final class CacheEntryCodec {
 		String sessionId = readId(input);
 		String tokenId = readId(input);
 		int authorityCount = readVarint(input);
-		List<String> authorities = new ArrayList<>(Math.min(authorityCount, input.remaining()));
-		for (int i = 0; i < authorityCount; i++) {
-			authorities.add(readUtf8(input));
+		if (authorityCount > input.remaining()) {
+			throw new BufferUnderflowException();
 		}
-		Map<String, Object> attributes = readAttributes(input, readVarint(input));
+		String[] authorities = new String[authorityCount];
+		for (int i = 0; i < authorityCount; i++) {
+			authorities[i] = readUtf8(input);
+		}
+		Map<String, Object> attributes = readObject(input, 0);
 		if (subject == null || input.hasRemaining()) {
 			return null;
 		}
-		return new CacheEntry(new Identity(subject, sessionId, tokenId, expiresAt, authorities, attributes), fetchedAt,
-				freshUntil);
+		return new CacheEntry(new Identity(subject, sessionId, tokenId, expiresAt, List.of(authorities), attributes),
+				fetchedAt, freshUntil);
 	}
 
 	private static @Nullable String readId(ByteBuffer input) {
@@ -194,57 +219,52 @@ public final class CacheEntryCodec {
 		throw new IllegalArgumentException("Malformed length");
 	}
 
-	private Map<String, Object> readAttributes(ByteBuffer input, int length) {
-		if (length == 0) {
-			return Map.of();
+	private static Map<String, Object> readObject(ByteBuffer input, int depth) {
+		int count = readCount(input, depth);
+		Map<String, @Nullable Object> object = CollectionUtils.newLinkedHashMap(count);
+		for (int i = 0; i < count; i++) {
+			object.put(readUtf8(input), readValue(input, depth));
 		}
-		if (length > input.remaining()) {
-			throw new BufferUnderflowException();
-		}
-		int offset = input.arrayOffset() + input.position();
-		input.position(input.position() + length);
-		try (JsonParser parser = this.jsonFactory.createParser(ObjectReadContext.empty(), input.array(), offset,
-				length)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				throw new IllegalArgumentException("The attributes are not a JSON object");
-			}
-			Map<String, Object> attributes = readObject(parser);
-			if (parser.nextToken() != null) {
-				throw new IllegalArgumentException("Trailing content after the attributes");
-			}
-			return attributes;
-		}
+		return NormalizedAttributes.object(object);
 	}
 
-	private static Map<String, Object> readObject(JsonParser parser) {
-		Map<String, Object> object = new LinkedHashMap<>();
-		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-			object.put(name, readValue(parser, parser.nextToken()));
+	private static List<@Nullable Object> readArray(ByteBuffer input, int depth) {
+		int count = readCount(input, depth);
+		List<@Nullable Object> array = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			array.add(readValue(input, depth));
 		}
-		return object;
+		return NormalizedAttributes.array(array);
 	}
 
-	private static List<@Nullable Object> readArray(JsonParser parser) {
-		List<@Nullable Object> array = new ArrayList<>();
-		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-			array.add(readValue(parser, token));
+	/**
+	 * Read the count of an object's or array's elements: each takes a byte at least, and
+	 * containers nest {@value #MAX_DEPTH} deep at most.
+	 * @param input the input
+	 * @param depth the container's depth
+	 * @return the count
+	 */
+	private static int readCount(ByteBuffer input, int depth) {
+		int count = readVarint(input);
+		if (count > input.remaining() || depth > MAX_DEPTH) {
+			throw new IllegalArgumentException("Malformed attributes");
 		}
-		return array;
+		return count;
 	}
 
-	private static @Nullable Object readValue(JsonParser parser, @Nullable JsonToken token) {
-		if (token == null) {
-			throw new IllegalArgumentException("Truncated attributes");
-		}
-		return switch (token) {
-			case START_OBJECT -> readObject(parser);
-			case START_ARRAY -> readArray(parser);
-			case VALUE_STRING -> parser.getString();
-			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-			case VALUE_TRUE -> Boolean.TRUE;
-			case VALUE_FALSE -> Boolean.FALSE;
-			case VALUE_NULL -> null;
-			default -> throw new IllegalArgumentException("Unexpected " + token + " in the attributes");
+	private static @Nullable Object readValue(ByteBuffer input, int depth) {
+		return switch (input.get()) {
+			case NULL -> null;
+			case FALSE -> Boolean.FALSE;
+			case TRUE -> Boolean.TRUE;
+			case LONG -> input.getLong();
+			case DOUBLE -> input.getDouble();
+			case BIG_INTEGER -> new BigInteger(readUtf8(input));
+			case BIG_DECIMAL -> new BigDecimal(readUtf8(input));
+			case STRING -> readUtf8(input);
+			case ARRAY -> readArray(input, depth + 1);
+			case OBJECT -> readObject(input, depth + 1);
+			default -> throw new IllegalArgumentException("Unknown attribute type");
 		};
 	}
 
@@ -279,6 +299,60 @@ public final class CacheEntryCodec {
 
 		void writeUtf8(String value) {
 			writeSized(value.getBytes(StandardCharsets.UTF_8));
+		}
+
+		void writeObject(Map<?, ?> object, JsonMapper json) {
+			writeVarint((int) object.values().stream().filter(Objects::nonNull).count());
+			object.forEach((name, value) -> {
+				if (value != null) {
+					writeUtf8(String.valueOf(name));
+					writeValue(value, json);
+				}
+			});
+		}
+
+		/**
+		 * Write an attribute value: its type, then the value. A value of another type
+		 * than a JSON one is written as Jackson would write it in JSON.
+		 * @param value the value, or {@code null}
+		 * @param json converts values of other types
+		 */
+		void writeValue(@Nullable Object value, JsonMapper json) {
+			if (value == null) {
+				write(NULL);
+			}
+			else if (value instanceof Boolean bool) {
+				write(bool ? TRUE : FALSE);
+			}
+			else if (value instanceof Long || value instanceof Integer || value instanceof Short
+					|| value instanceof Byte) {
+				write(LONG);
+				writeLong(((Number) value).longValue());
+			}
+			else if (value instanceof Double || value instanceof Float) {
+				write(DOUBLE);
+				writeLong(Double.doubleToLongBits(((Number) value).doubleValue()));
+			}
+			else if (value instanceof BigInteger || value instanceof BigDecimal) {
+				write((value instanceof BigInteger) ? BIG_INTEGER : BIG_DECIMAL);
+				writeUtf8(value.toString());
+			}
+			else if (value instanceof String string) {
+				write(STRING);
+				writeUtf8(string);
+			}
+			else if (value instanceof Map<?, ?> map) {
+				write(OBJECT);
+				writeObject(map, json);
+			}
+			else if (value instanceof Collection<?> collection) {
+				write(ARRAY);
+				writeVarint(collection.size());
+				collection.forEach((element) -> writeValue(element, json));
+			}
+			else {
+				writeValue(json.convertValue(value, Object.class), json);
+			}
 		}
 
 		/**

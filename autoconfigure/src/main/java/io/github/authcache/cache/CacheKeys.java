@@ -66,6 +66,8 @@ public final class CacheKeys {
 
 	private final String[] entryKeyPrefixes;
 
+	private final byte[][] entryKeyPrefixBytes;
+
 	/**
 	 * Create keys with the given prefix.
 	 * @param prefix the key prefix, for example {@code authcache:}
@@ -92,6 +94,7 @@ public final class CacheKeys {
 		this.entryKeyPrefixes = Arrays.stream(CredentialKind.values())
 			.map((kind) -> prefix + kind.tagValue() + ':')
 			.toArray(String[]::new);
+		this.entryKeyPrefixBytes = Arrays.stream(this.entryKeyPrefixes).map(CacheKeys::utf8).toArray(byte[][]::new);
 	}
 
 	/**
@@ -118,7 +121,7 @@ public final class CacheKeys {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The entry key hash failed", ex);
 		}
-		return entryKey(credential, buffer.hash);
+		return buffer.key(this.entryKeyPrefixBytes[credential.kind().ordinal()]);
 	}
 
 	/**
@@ -328,6 +331,12 @@ public final class CacheKeys {
 
 		final byte[] hash = new byte[32];
 
+		private final byte[] truncated = new byte[HASH_BYTES];
+
+		private final byte[] encoded = new byte[(HASH_BYTES * 4 + 2) / 3];
+
+		private byte[] key = new byte[128];
+
 		void material(byte[] namespace, Credential credential) {
 			this.length = 0;
 			append(namespace);
@@ -344,6 +353,24 @@ public final class CacheKeys {
 				}
 				this.material[this.length++] = (byte) c;
 			}
+		}
+
+		/**
+		 * Return the entry key of the hash: the prefix and the base64url of the hash's
+		 * first {@link #HASH_BYTES} bytes, built in this buffer and made a string once.
+		 * @param prefix the entry key prefix in UTF-8
+		 * @return the entry key
+		 */
+		String key(byte[] prefix) {
+			int length = prefix.length + this.encoded.length;
+			if (length > this.key.length) {
+				this.key = new byte[length];
+			}
+			System.arraycopy(prefix, 0, this.key, 0, prefix.length);
+			System.arraycopy(this.hash, 0, this.truncated, 0, HASH_BYTES);
+			BASE64URL.encode(this.truncated, this.encoded);
+			System.arraycopy(this.encoded, 0, this.key, prefix.length, this.encoded.length);
+			return new String(this.key, 0, length, StandardCharsets.UTF_8);
 		}
 
 		private void append(byte[] bytes) {

@@ -629,8 +629,8 @@ public final class CredentialCache {
 	 * @return the entry, or {@code null} for a miss
 	 */
 	private @Nullable CacheEntry decode(String key, @Nullable EntryRead stored, Instant now) {
-		String value = (stored != null) ? stored.value() : null;
-		if (value == null || value.length() > MAX_VALUE_LENGTH) {
+		byte[] value = (stored != null) ? stored.value() : null;
+		if (value == null || value.length > MAX_VALUE_LENGTH) {
 			return null;
 		}
 		ByteBuffer plain = this.valueProtection.open(key, value);

@@ -5,9 +5,11 @@
 package io.github.authcache.cache;
 
 import java.util.List;
+import java.util.Objects;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.authcache.resolver.Identity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * the marks it names are used only when they are exactly the marks of the entry read (see
  * {@link Revocations#check(String, io.github.authcache.resolver.Identity, java.time.Instant, EntryRead, java.time.Instant)}),
  * so a missing, evicted or outdated hint costs a second round trip, never a missed mark.
- * Bounded in size, least recently used first out.
+ * A hint also remembers what its mark keys were derived from (the entry key, the subject,
+ * the session id, the JWT id and issuer), so an answer with the same ones takes its mark
+ * keys from the hint instead of deriving them again on every hit. Bounded in size, least
+ * recently used first out.
  *
  * @author authcache authors
  */
@@ -27,7 +32,7 @@ final class MarkHints {
 	 */
 	static final int MAX_HINTS = 10_000;
 
-	private final Cache<String, List<String>> hints = Caffeine.newBuilder().maximumSize(MAX_HINTS).build();
+	private final Cache<String, Hint> hints = Caffeine.newBuilder().maximumSize(MAX_HINTS).build();
 
 	/**
 	 * Return the mark keys last checked for an entry key.
@@ -35,18 +40,59 @@ final class MarkHints {
 	 * @return the mark keys, or {@code null} when there is no hint
 	 */
 	@Nullable List<String> get(String entryKey) {
-		return this.hints.getIfPresent(entryKey);
+		Hint hint = this.hints.getIfPresent(entryKey);
+		return (hint != null) ? hint.markKeys() : null;
+	}
+
+	/**
+	 * Return the mark keys of an answer, when the entry key's hint was learned from an
+	 * answer they are derived from in the same way.
+	 * @param entryKey the entry key
+	 * @param identity the answer's identity
+	 * @return the mark keys, or {@code null} when there is no such hint
+	 */
+	@Nullable List<String> matching(String entryKey, Identity identity) {
+		Hint hint = this.hints.getIfPresent(entryKey);
+		return (hint != null && hint.isDerivedFrom(identity)) ? hint.markKeys() : null;
 	}
 
 	/**
 	 * Remember the mark keys an entry key's answer was checked against.
 	 * @param entryKey the entry key
+	 * @param identity the answer's identity, which the mark keys were derived from
 	 * @param markKeys the mark keys
 	 */
-	void learn(String entryKey, List<String> markKeys) {
-		if (!markKeys.equals(this.hints.getIfPresent(entryKey))) {
-			this.hints.put(entryKey, List.copyOf(markKeys));
+	void learn(String entryKey, Identity identity, List<String> markKeys) {
+		Hint hint = this.hints.getIfPresent(entryKey);
+		if (hint == null || !hint.isDerivedFrom(identity) || !markKeys.equals(hint.markKeys())) {
+			this.hints.put(entryKey, new Hint(identity.subject(), identity.sessionId(), identity.tokenId(),
+					issuer(identity), List.copyOf(markKeys)));
 		}
+	}
+
+	/**
+	 * Return the issuer a JWT id mark is keyed on, as {@link CacheKeys#jtiMarkKey} reads
+	 * it.
+	 * @param identity the identity
+	 * @return the issuer, or {@code null} when the identity has no JWT id or no issuer
+	 */
+	private static @Nullable String issuer(Identity identity) {
+		Object issuer = (identity.tokenId() != null) ? identity.attributes().get("iss") : null;
+		return (issuer != null) ? issuer.toString() : null;
+	}
+
+	/**
+	 * A hint: the mark keys, and what they were derived from besides the entry key.
+	 */
+	private record Hint(String subject, @Nullable String sessionId, @Nullable String tokenId, @Nullable String issuer,
+			List<String> markKeys) {
+
+		boolean isDerivedFrom(Identity identity) {
+			return this.subject.equals(identity.subject()) && Objects.equals(this.sessionId, identity.sessionId())
+					&& Objects.equals(this.tokenId, identity.tokenId())
+					&& Objects.equals(this.issuer, MarkHints.issuer(identity));
+		}
+
 	}
 
 }

@@ -12,10 +12,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Response;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.exceptions.JedisException;
 
 import org.springframework.dao.DataAccessException;
@@ -28,16 +30,21 @@ import org.springframework.util.Assert;
 
 /**
  * {@link AuthCacheStore} in Redis, through Spring Data Redis (Jedis, configured by
- * {@code spring.data.redis.*}). Every command touches one key, so the store works
- * unchanged on standalone Redis, Sentinel and Cluster.
+ * {@code spring.data.redis.*}). Every write touches one key, so the store works unchanged
+ * on standalone Redis, Sentinel and Cluster.
  * <p>
- * {@link #getWithMarks} sends {@code GET} of the entry and {@code MGET} of its marks in
- * one pipeline on one connection: one round trip, and Redis runs them in order, so the
- * marks are read after the entry, as with two separate calls. On a cluster the entry and
- * its marks live in different slots: they are read with one pipeline per node on the
- * calling thread, every node's sent before any reply is read ({@link ClusterReads}), so a
- * hit costs about one round trip; the marks on other nodes may then be read before the
- * entry, and the read says so ({@link EntryRead#ordered()}).
+ * The reads of a hit ({@link #get}, {@link #getWithMarks}) return the bytes Redis
+ * returned and, on standalone Redis and Sentinel, are sent on the Jedis client Spring
+ * Data shares between its connections ({@link SharedJedisClient}): the same pool, without
+ * Spring Data's per-call connection wrapper. {@link #getWithMarks} reads the entry and
+ * its marks with one {@code MGET}: one command, one round trip, and Redis reads all its
+ * keys at once, so no mark can be read before the entry. On a cluster the entry and its
+ * marks live in different slots: they are read with one pipeline per node on the calling
+ * thread, every node's sent before any reply is read ({@link ClusterReads}), so a hit
+ * costs about one round trip; the marks on other nodes may then be read before the entry,
+ * and the read says so ({@link EntryRead#ordered()}). A failed command throws
+ * {@link CacheStoreException}, classified from the Jedis exception as when it comes
+ * through Spring Data.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -50,7 +57,11 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 			return 1
 			""", Long.class);
 
+	private static final String MGET_WITH_MARKS = "MGET of an entry and its revocation marks";
+
 	private final StringRedisTemplate redis;
+
+	private final SharedJedisClient client;
 
 	/**
 	 * Create a store on the given template.
@@ -59,6 +70,7 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 	public RedisAuthCacheStore(StringRedisTemplate redis) {
 		Assert.notNull(redis, "'redis' must not be null");
 		this.redis = redis;
+		this.client = new SharedJedisClient(redis.getRequiredConnectionFactory());
 	}
 
 	@Override
@@ -67,53 +79,92 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 	}
 
 	@Override
-	public @Nullable String get(String key) {
-		return call("GET", () -> this.redis.opsForValue().get(key));
+	public byte @Nullable [] get(String key) {
+		byte[] rawKey = RedisStrings.raw(key);
+		UnifiedJedis client = this.client.get();
+		if (client == null) {
+			return call("GET", () -> this.redis
+				.execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands().get(rawKey)));
+		}
+		try {
+			return client
+				.executeCommand(new CommandObject<>(arguments(Protocol.Command.GET, rawKey), BuilderFactory.BINARY));
+		}
+		catch (JedisException ex) {
+			throw failed("GET", ex);
+		}
 	}
 
 	@Override
 	public EntryRead getWithMarks(String key, List<String> markKeys) {
-		EntryRead read = call("GET and MGET of revocation marks",
-				() -> this.redis.execute((RedisCallback<EntryRead>) (connection) -> read(connection, key, markKeys)));
-		return (read != null) ? read : EntryRead.valueOnly(null);
-	}
-
-	private static EntryRead read(RedisConnection connection, String key, List<String> markKeys) {
-		if (connection instanceof RedisClusterConnection cluster) {
-			List<String> keys = new ArrayList<>(markKeys.size() + 1);
-			keys.add(key);
-			keys.addAll(markKeys);
-			ClusterReads.Replies replies = ClusterReads.get(cluster, keys, OverlappedReads.NOTHING);
-			List<@Nullable String> values = replies.values();
-			return new EntryRead(values.get(0), markKeys, values.subList(1, values.size()), replies.nodes() == 1);
+		byte[][] keys = new byte[markKeys.size() + 1][];
+		keys[0] = RedisStrings.raw(key);
+		for (int i = 1; i < keys.length; i++) {
+			keys[i] = RedisStrings.raw(markKeys.get(i - 1));
 		}
-		try (AbstractPipeline pipeline = pipeline(connection)) {
-			Response<byte[]> value = pipeline.get(RedisStrings.raw(key));
-			Response<List<byte[]>> marks = pipeline.mget(RedisStrings.raw(markKeys));
-			pipeline.sync();
-			return new EntryRead(RedisStrings.string(value.get()), markKeys, RedisStrings.strings(marks.get()));
+		UnifiedJedis client = this.client.get();
+		if (client == null) {
+			EntryRead read = call(MGET_WITH_MARKS, () -> this.redis
+				.execute((RedisCallback<EntryRead>) (connection) -> read(connection, key, markKeys, keys)));
+			return (read != null) ? read : EntryRead.valueOnly(null);
+		}
+		try {
+			return entryRead(
+					client.executeCommand(
+							new CommandObject<>(arguments(Protocol.Command.MGET, keys), BuilderFactory.BINARY_LIST)),
+					markKeys);
 		}
 		catch (JedisException ex) {
-			throw new CacheStoreException("Redis GET and MGET of revocation marks failed", ex);
+			throw failed(MGET_WITH_MARKS, ex);
 		}
+	}
+
+	private static EntryRead read(RedisConnection connection, String key, List<String> markKeys, byte[][] keys) {
+		if (connection instanceof RedisClusterConnection cluster) {
+			List<String> stringKeys = new ArrayList<>(keys.length);
+			stringKeys.add(key);
+			stringKeys.addAll(markKeys);
+			ClusterReads.Replies replies = ClusterReads.get(cluster, stringKeys, OverlappedReads.NOTHING);
+			List<@Nullable String> values = replies.values();
+			String value = values.get(0);
+			return new EntryRead((value != null) ? RedisStrings.raw(value) : null, markKeys,
+					values.subList(1, values.size()), replies.nodes() == 1);
+		}
+		return entryRead(connection.stringCommands().mGet(keys), markKeys);
+	}
+
+	private static EntryRead entryRead(@Nullable List<byte[]> values, List<String> markKeys) {
+		if (values == null) {
+			return EntryRead.valueOnly(null);
+		}
+		return new EntryRead(values.get(0), markKeys, RedisStrings.strings(values.subList(1, values.size())));
 	}
 
 	/**
-	 * Open a Jedis pipeline on the connection's client itself (one pooled connection):
-	 * Spring Data's own pipeline wraps every reply in objects of its own, several
-	 * kilobytes per hit.
-	 * @param connection the Spring Data connection
-	 * @return the pipeline
+	 * Return the arguments of a command on keys, taken as they are: Jedis's own binary
+	 * commands copy every key.
+	 * @param command the command
+	 * @param keys the keys
+	 * @return the arguments
 	 */
-	private static AbstractPipeline pipeline(RedisConnection connection) {
-		Object client = connection.getNativeConnection();
-		if (client instanceof UnifiedJedis jedis) {
-			return jedis.pipelined();
+	private static CommandArguments arguments(Protocol.Command command, byte[]... keys) {
+		CommandArguments arguments = new CommandArguments(command);
+		for (byte[] key : keys) {
+			arguments.add((Rawable) () -> key);
 		}
-		if (client instanceof Jedis jedis) {
-			return jedis.pipelined();
-		}
-		throw new IllegalStateException("Not a Jedis connection: " + client.getClass().getName());
+		return arguments;
+	}
+
+	/**
+	 * Report a command on the shared client that failed, and have the client looked up
+	 * again for the next one.
+	 * @param command the command
+	 * @param ex the failure
+	 * @return the exception to throw
+	 */
+	private CacheStoreException failed(String command, JedisException ex) {
+		this.client.forget();
+		return new CacheStoreException("Redis " + command + " failed", ex);
 	}
 
 	@Override

@@ -38,12 +38,12 @@ import org.springframework.util.Assert;
  * <p>
  * A hit is one round trip: this process remembers, per entry key, the mark keys its
  * answer was last checked against (a bounded map, {@link MarkHints}), and the entry is
- * read together with those marks ({@link #read}): in one pipeline when the marks live in
- * the Redis the entries are read from ({@link #setMarksReadWithEntries}), at the same
+ * read together with those marks ({@link #read}): in one {@code MGET} when the marks live
+ * in the Redis the entries are read from ({@link #setMarksReadWithEntries}), at the same
  * time as the entry when they live in a Redis of their own
  * ({@link #setMarksReadAlongsideEntries}). The marks read that way decide only when they
  * are exactly the marks of the entry that was read; a missing or outdated hint costs a
- * second read, never a missed mark. When the marks were not read after the entry (a
+ * second read, never a missed mark. When the marks may have been read before the entry (a
  * cluster, whose nodes are read at the same time, or a Redis of their own), they decide
  * only for an entry old enough that no mark the read missed can concern it; a younger
  * entry's marks are read again (see
@@ -164,7 +164,7 @@ public final class Revocations {
 	 * @param entries the cache store
 	 * @param entryKey the entry key
 	 * @param markKeys the hinted mark keys ({@link #hintedMarkKeys})
-	 * @return the read, which says whether the marks were read after the entry
+	 * @return the read, which says whether the marks may have been read before the entry
 	 * @throws CacheStoreException when either store failed
 	 */
 	public EntryRead read(AuthCacheStore entries, String entryKey, List<String> markKeys) {
@@ -204,8 +204,8 @@ public final class Revocations {
 	 * read with its entry when they decide for it; otherwise the marks are read from the
 	 * store now, and remembered as the entry key's hint. The marks read with the entry
 	 * decide when they are exactly this answer's marks (a hint may disagree with the
-	 * entry) and either were read after the entry ({@link EntryRead#ordered()}) or the
-	 * entry is old enough that no mark the read missed can concern it.
+	 * entry) and either were not read before the entry ({@link EntryRead#ordered()}) or
+	 * the entry is old enough that no mark the read missed can concern it.
 	 * <p>
 	 * Why the age is enough: a mark makes an entry stale when the entry was fetched
 	 * before it. If the marks were read (at {@code t1}) before a mark was written (at
@@ -244,7 +244,7 @@ public final class Revocations {
 		if (stored == null) {
 			stored = this.store.read(markKeys);
 			if (isHinting()) {
-				this.hints.learn(entryKey, markKeys);
+				this.hints.learn(entryKey, identity, markKeys);
 			}
 		}
 		List<@Nullable Long> revokedAts = new ArrayList<>(stored.size());
@@ -452,6 +452,10 @@ public final class Revocations {
 	}
 
 	private List<String> markKeys(String entryKey, Identity identity) {
+		List<String> hinted = this.hints.matching(entryKey, identity);
+		if (hinted != null) {
+			return hinted;
+		}
 		List<String> markKeys = new ArrayList<>(4);
 		markKeys.add(this.keys.credentialMarkKey(entryKey));
 		markKeys.add(this.keys.userMarkKey(identity.subject()));
@@ -571,7 +575,7 @@ public final class Revocations {
 
 		private final String key;
 
-		private @Nullable String value;
+		private byte @Nullable [] value;
 
 		private @Nullable CacheStoreException failure;
 

@@ -95,7 +95,19 @@ public abstract sealed class ValueProtection
 	 * @return the plain value (the buffer's remaining bytes), or {@code null} when the
 	 * value was not sealed by this protection under this key
 	 */
-	public abstract @Nullable ByteBuffer open(String key, String stored);
+	public final @Nullable ByteBuffer open(String key, String stored) {
+		return open(key, stored.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * Recover a stored value from the bytes the store returned (the value is decoded from
+	 * them directly, with no string in between).
+	 * @param key the entry key it was read from
+	 * @param stored the stored value's bytes
+	 * @return the plain value (the buffer's remaining bytes), or {@code null} when the
+	 * value was not sealed by this protection under this key
+	 */
+	public abstract @Nullable ByteBuffer open(String key, byte[] stored);
 
 	private static List<byte[]> derive(List<String> secrets, String purpose) {
 		return secrets.stream()
@@ -118,7 +130,7 @@ public abstract sealed class ValueProtection
 		}
 	}
 
-	private static byte @Nullable [] decode(String stored) {
+	private static byte @Nullable [] decode(byte[] stored) {
 		try {
 			return DECODER.decode(stored);
 		}
@@ -135,7 +147,7 @@ public abstract sealed class ValueProtection
 		}
 
 		@Override
-		public @Nullable ByteBuffer open(String key, String stored) {
+		public @Nullable ByteBuffer open(String key, byte[] stored) {
 			byte[] bytes = decode(stored);
 			return (bytes != null) ? ByteBuffer.wrap(bytes) : null;
 		}
@@ -165,7 +177,7 @@ public abstract sealed class ValueProtection
 		}
 
 		@Override
-		public @Nullable ByteBuffer open(String key, String stored) {
+		public @Nullable ByteBuffer open(String key, byte[] stored) {
 			byte[] sealed = decode(stored);
 			if (sealed == null || sealed.length <= TAG_LENGTH) {
 				return null;
@@ -249,7 +261,7 @@ public abstract sealed class ValueProtection
 		}
 
 		@Override
-		public @Nullable ByteBuffer open(String entryKey, String stored) {
+		public @Nullable ByteBuffer open(String entryKey, byte[] stored) {
 			byte[] sealed = decode(stored);
 			if (sealed == null || sealed.length < IV_LENGTH + TAG_BITS / 8) {
 				return null;

@@ -76,13 +76,13 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 	}
 
 	@Override
-	public @Nullable String get(String key) {
+	public byte @Nullable [] get(String key) {
 		return this.circuit.read("GET", () -> this.delegate.get(key), this.bypassListener);
 	}
 
 	@Override
 	public EntryRead getWithMarks(String key, List<String> markKeys) {
-		EntryRead read = this.circuit.read("GET and MGET of revocation marks",
+		EntryRead read = this.circuit.read("read of an entry and its revocation marks",
 				() -> this.delegate.getWithMarks(key, markKeys), this.bypassListener);
 		return (read != null) ? read : EntryRead.valueOnly(null);
 	}

@@ -6,15 +6,12 @@ package io.github.authcache.resolver;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-import org.springframework.util.CollectionUtils;
 
 /**
  * Who a credential belongs to, as the upstream answered: the projection that is cached,
@@ -30,7 +27,9 @@ import org.springframework.util.CollectionUtils;
  * the upstream said
  * @param authorities the authority names granted, for example {@code SCOPE_read}
  * @param attributes further claims the application can read (JSON values: strings,
- * numbers, booleans, lists and maps)
+ * numbers, booleans, lists and maps), kept unmodifiable in the form
+ * {@link NormalizedAttributes} describes: attributes already in that form are taken as
+ * they are, others are copied
  * @author authcache authors
  * @since 0.1.0
  */
@@ -44,7 +43,7 @@ public record Identity(String subject, @Nullable String sessionId, @Nullable Str
 		Assert.hasText(subject, "'subject' must not be empty");
 		expiresAt = (expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MILLIS) : null;
 		authorities = List.copyOf(authorities);
-		attributes = normalized(attributes);
+		attributes = NormalizedAttributes.of(attributes);
 	}
 
 	/**
@@ -54,37 +53,6 @@ public record Identity(String subject, @Nullable String sessionId, @Nullable Str
 	 */
 	public boolean isExpiredAt(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> normalized(Map<String, Object> attributes) {
-		return (Map<String, Object>) normalized((Object) attributes);
-	}
-
-	private static Object normalized(Object value) {
-		if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-			return ((Number) value).longValue();
-		}
-		if (value instanceof Float number) {
-			return number.doubleValue();
-		}
-		if (value instanceof Map<?, ?> map) {
-			Map<String, Object> copy = CollectionUtils.newLinkedHashMap(map.size());
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				if (entry.getValue() != null) {
-					copy.put(String.valueOf(entry.getKey()), normalized(entry.getValue()));
-				}
-			}
-			return Collections.unmodifiableMap(copy);
-		}
-		if (value instanceof List<?> list) {
-			List<@Nullable Object> copy = new ArrayList<>(list.size());
-			for (Object entry : list) {
-				copy.add((entry != null) ? normalized(entry) : null);
-			}
-			return Collections.unmodifiableList(copy);
-		}
-		return value;
 	}
 
 }

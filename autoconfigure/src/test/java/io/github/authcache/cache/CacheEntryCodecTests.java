@@ -5,6 +5,7 @@
 package io.github.authcache.cache;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -125,7 +126,7 @@ class CacheEntryCodecTests {
 	void decodeWhenOtherVersionThenMiss() {
 		byte[] value = this.codec.encode(new CacheEntry(typicalIdentity(), this.fetchedAt));
 		assertThat(value[0]).isEqualTo((byte) CacheEntryCodec.VERSION);
-		for (int version : new int[] { 0, 1, 3, '{', 0xFF }) {
+		for (int version : new int[] { 0, 1, 2, 4, '{', 0xFF }) {
 			value[0] = (byte) version;
 			assertThat(this.codec.decode(ByteBuffer.wrap(value))).as("version %d", version).isNull();
 		}
@@ -166,20 +167,45 @@ class CacheEntryCodecTests {
 			.put((byte) 0xFF)
 			.put((byte) 0xFF)
 			.put((byte) 0x0F))).as("a negative count").isNull();
-		assertThat(decode(subjectOnly().put(json("[1,2]")))).as("attributes not an object").isNull();
-		assertThat(decode(subjectOnly().put(json("{\"a\":1}{")))).as("trailing JSON").isNull();
-		assertThat(decode(subjectOnly().put(json("{\"a\":[1,")))).as("truncated JSON").isNull();
-		assertThat(decode(subjectOnly().put(json("{\"a\":1}")))).as("well formed").isNotNull();
+		assertThat(decode(subjectOnly().put((byte) 1).put((byte) 1).put((byte) 'a').put((byte) 42)))
+			.as("unknown attribute type")
+			.isNull();
+		assertThat(decode(subjectOnly().put((byte) 0x7F).put((byte) 1).put((byte) 'a')))
+			.as("more attributes than bytes")
+			.isNull();
+		assertThat(decode(subjectOnly().put((byte) 1)
+			.put((byte) 1)
+			.put((byte) 'a')
+			.put((byte) 8)
+			.put((byte) 0xFF)
+			.put((byte) 0xFF)
+			.put((byte) 0xFF)
+			.put((byte) 0xFF)
+			.put((byte) 0x07))).as("more array elements than bytes (never allocated)").isNull();
+		CacheEntry wellFormed = decode(
+				subjectOnly().put((byte) 1).put((byte) 1).put((byte) 'a').put((byte) 3).putLong(7));
+		assertThat(wellFormed).as("well formed").isNotNull();
+		assertThat(wellFormed.identity().attributes()).containsExactly(Map.entry("a", 7L));
 	}
 
 	@Test
-	void decodeWhenPolymorphicTypeHintsThenPlainValuesOnly() {
-		CacheEntry entry = decode(subjectOnly()
-			.put(json("{\"x\":[\"java.util.concurrent.atomic.AtomicLong\",1],\"@class\":\"java.net.URL\"}")));
-		assertThat(entry).isNotNull();
-		assertThat(entry.identity().attributes())
-			.containsEntry("x", List.of("java.util.concurrent.atomic.AtomicLong", 1L))
-			.containsEntry("@class", "java.net.URL");
+	void decodeWhenNestedDeeperThanTheLimitThenMiss() {
+		assertThat(decode(nested(32))).as("32 deep").isNotNull();
+		assertThat(decode(nested(33))).as("33 deep").isNull();
+		assertThat(decode(nested(5_000))).as("5000 deep").isNull();
+	}
+
+	@Test
+	void encodeWhenValueNamesATypeThenPlainValuesOnly() {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		attributes.put("x", List.of("java.util.concurrent.atomic.AtomicLong", 1L));
+		attributes.put("@class", "java.net.URL");
+		attributes.put("uri", URI.create("https://example.org/a"));
+		CacheEntry entry = this.codec.decode(ByteBuffer.wrap(this.codec
+			.encode(new CacheEntry(new Identity("u", null, null, null, List.of(), attributes), this.fetchedAt))));
+		assertThat(entry.identity().attributes()).containsExactly(
+				Map.entry("x", List.of("java.util.concurrent.atomic.AtomicLong", 1L)),
+				Map.entry("@class", "java.net.URL"), Map.entry("uri", "https://example.org/a"));
 	}
 
 	@Test
@@ -214,12 +240,16 @@ class CacheEntryCodecTests {
 		return header(1).put((byte) 2).put((byte) 1).put((byte) 'u').put((byte) 0).put((byte) 0).put((byte) 0);
 	}
 
-	private static byte[] json(String json) {
-		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		byte[] sized = new byte[bytes.length + 1];
-		sized[0] = (byte) bytes.length;
-		System.arraycopy(bytes, 0, sized, 1, bytes.length);
-		return sized;
+	/**
+	 * An active entry whose attributes nest objects the given number deep: {@code {"a":
+	 * {"a": ... {}}}}.
+	 */
+	private ByteBuffer nested(int depth) {
+		ByteBuffer record = ByteBuffer.allocate(32 + 4 * depth).put(subjectOnly().flip());
+		for (int i = 0; i < depth; i++) {
+			record.put((byte) 1).put((byte) 1).put((byte) 'a').put((byte) 9);
+		}
+		return record.put((byte) 0);
 	}
 
 	static Identity typicalIdentity() {

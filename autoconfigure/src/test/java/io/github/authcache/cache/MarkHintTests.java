@@ -4,6 +4,7 @@
 
 package io.github.authcache.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ class MarkHintTests {
 		this.jedis.set(this.entryKey, "the entry");
 		this.jedis.set(this.keys.userMarkKey("alice"), Long.toString(micros(Instant.now())));
 		EntryRead read = this.cacheStore.getWithMarks(this.entryKey, hint);
-		assertThat(read.value()).isEqualTo("the entry");
+		assertThat(read.value()).asString(StandardCharsets.UTF_8).isEqualTo("the entry");
 		assertThat(read.marks()).hasSize(3);
 		assertThat(read.marks().get(0)).isNull();
 		assertThat(read.marks().get(1)).isNotNull();
@@ -113,7 +114,7 @@ class MarkHintTests {
 		// the marks read with the entry can make the answer stale
 		List<@Nullable String> read = new ArrayList<>(Arrays.asList(null, Long.toString(micros(Instant.now())), null));
 		assertThat(this.revocations.check(this.entryKey, this.alice, this.fetchedAt,
-				new EntryRead("the entry", aliceMarks, read), Instant.now()))
+				new EntryRead(bytes("the entry"), aliceMarks, read), Instant.now()))
 			.isEqualTo(Revocations.Verdict.STALE);
 	}
 
@@ -124,7 +125,7 @@ class MarkHintTests {
 		this.jedis.set(this.keys.userMarkKey("bob"), Long.toString(micros(Instant.now())));
 		List<@Nullable String> noMarks = new ArrayList<>(Arrays.asList(null, null, null));
 		assertThat(this.revocations.check(this.entryKey, this.bob, this.fetchedAt,
-				new EntryRead("bob's entry", aliceMarkKeys(), noMarks), Instant.now()))
+				new EntryRead(bytes("bob's entry"), aliceMarkKeys(), noMarks), Instant.now()))
 			.isEqualTo(Revocations.Verdict.STALE);
 		assertThat(this.revocations.hintedMarkKeys(this.entryKey)).contains(this.keys.userMarkKey("bob"));
 	}
@@ -176,7 +177,7 @@ class MarkHintTests {
 		CountingRevocationStore store = alongside();
 		List<@Nullable String> none = new ArrayList<>(Arrays.asList(null, null, null));
 		assertThat(this.revocations.check(this.entryKey, this.alice, fetchedAt,
-				new EntryRead("the entry", aliceMarkKeys(), none), this.readAt))
+				new EntryRead(bytes("the entry"), aliceMarkKeys(), none), this.readAt))
 			.isEqualTo(Revocations.Verdict.CLEAR);
 		assertThat(store.reads).isZero();
 	}
@@ -198,7 +199,7 @@ class MarkHintTests {
 		});
 		this.jedis.configResetStat();
 		EntryRead read = this.revocations.read(entries, this.entryKey, aliceMarkKeys());
-		assertThat(read.value()).isEqualTo("entry fetched at " + fetchedAt);
+		assertThat(read.value()).asString().isEqualTo("entry fetched at " + fetchedAt);
 		return read;
 	}
 
@@ -223,6 +224,28 @@ class MarkHintTests {
 	}
 
 	@Test
+	void checkWhenAnswerHasAnotherSessionThanTheHintThenItsOwnSessionMarkIsRead() {
+		this.revocations.check(this.entryKey, this.alice, this.fetchedAt);
+		// Same user, same entry key, another session: its session was revoked after the
+		// fetch, so the hint's mark keys (session-a) must not stand in for its own
+		Identity otherSession = new Identity("alice", "session-c", null, null, List.of(), Map.of());
+		this.jedis.set(this.keys.sessionMarkKey("session-c"), Long.toString(micros(Instant.now())));
+		assertThat(this.revocations.check(this.entryKey, otherSession, this.fetchedAt))
+			.isEqualTo(Revocations.Verdict.STALE);
+	}
+
+	@Test
+	void checkWhenAnswerHasAnotherJwtIssuerThanTheHintThenItsOwnJtiMarkIsRead() {
+		Identity token = new Identity("alice", null, "jti-1", null, List.of(), Map.of("iss", "https://a.example"));
+		this.revocations.check(this.entryKey, token, this.fetchedAt);
+		Identity otherIssuer = new Identity("alice", null, "jti-1", null, List.of(),
+				Map.of("iss", "https://b.example"));
+		this.jedis.set(this.keys.jtiMarkKey("https://b.example", "jti-1"), "revoked");
+		assertThat(this.revocations.check(this.entryKey, otherIssuer, this.fetchedAt))
+			.isEqualTo(Revocations.Verdict.TOKEN_REVOKED);
+	}
+
+	@Test
 	void hintedMarkKeysWhenMarksAreNotWithTheEntriesThenNone() {
 		this.revocations.check(this.entryKey, this.alice, this.fetchedAt);
 		this.revocations.setMarksReadWithEntries(false);
@@ -232,6 +255,10 @@ class MarkHintTests {
 	private List<String> aliceMarkKeys() {
 		return List.of(this.keys.credentialMarkKey(this.entryKey), this.keys.userMarkKey("alice"),
 				this.keys.sessionMarkKey("session-a"));
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static long micros(Instant instant) {

@@ -19,18 +19,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReadingStore implements AuthCacheStore {
 
-	private final Function<String, @Nullable String> reads;
+	private final Function<String, byte @Nullable []> reads;
 
 	/**
 	 * Create a store.
 	 * @param reads what a read of a key returns (or throws)
 	 */
-	public ReadingStore(Function<String, @Nullable String> reads) {
+	public ReadingStore(Function<String, byte @Nullable []> reads) {
 		this.reads = reads;
 	}
 
 	@Override
-	public @Nullable String get(String key) {
+	public byte @Nullable [] get(String key) {
 		return this.reads.apply(key);
 	}
 

@@ -5,6 +5,7 @@
 package io.github.authcache.resolver.introspection;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Names of the claims of an RFC 7662 introspection response.
@@ -84,6 +85,8 @@ public final class IntrospectionClaims {
 	 */
 	public static final String TOKEN_USE = "token_use";
 
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
 	private IntrospectionClaims() {
 	}
 
@@ -93,7 +96,7 @@ public final class IntrospectionClaims {
 	 * @return the scopes
 	 */
 	public static List<String> scopes(String scope) {
-		return scope.isBlank() ? List.of() : List.of(scope.trim().split("\\s+"));
+		return scope.isBlank() ? List.of() : List.of(WHITESPACE.split(scope.trim()));
 	}
 
 }
