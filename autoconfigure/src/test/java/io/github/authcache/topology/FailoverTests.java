@@ -20,6 +20,7 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisTopology;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -55,11 +56,11 @@ class FailoverTests {
 	private static @Nullable RunningTopology redis;
 
 	@Parameter
-	private Topology topology;
+	private RedisTopology topology;
 
 	@BeforeParameterizedClassInvocation
-	static void startRedis(Topology topology) {
-		redis = topology.start();
+	static void startRedis(RedisTopology topology) {
+		redis = RunningTopology.start(topology);
 	}
 
 	@AfterParameterizedClassInvocation

@@ -20,6 +20,7 @@ import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.test.redis.RedisTopology;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author authcache authors
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Topology.class)
+@EnumSource(RedisTopology.class)
 class RoundTripTests {
 
 	private static final Pattern CALLS = Pattern.compile("calls=(\\d+)");
@@ -60,11 +61,11 @@ class RoundTripTests {
 	private static @Nullable RunningTopology redis;
 
 	@Parameter
-	private Topology topology;
+	private RedisTopology topology;
 
 	@BeforeParameterizedClassInvocation
-	static void startRedis(Topology topology) {
-		redis = topology.start();
+	static void startRedis(RedisTopology topology) {
+		redis = RunningTopology.start(topology);
 	}
 
 	@AfterParameterizedClassInvocation
@@ -105,7 +106,7 @@ class RoundTripTests {
 			assertThat(starter.recorder().calls("AuthCacheStore.getWithMarks")).isOne();
 			assertThat(starter.recorder().calls("AuthCacheStore.get")).isZero();
 			assertThat(starter.recorder().calls("RevocationStore.read")).as("a second read").isZero();
-			if (this.topology == Topology.CLUSTER) {
+			if (this.topology == RedisTopology.CLUSTER) {
 				// The entry and its 3 marks (credential, user, session), per node
 				assertThat(commandCalls("get")).isEqualTo(4);
 				assertThat(commandCalls("mget")).isZero();
@@ -140,7 +141,7 @@ class RoundTripTests {
 			boolean unordered = marks.stream().anyMatch((mark) -> !redis().masterOf(mark).equals(entryNode));
 			assertThat(starter.recorder().calls("RevocationStore.read")).as("marks read again")
 				.isEqualTo(unordered ? 1 : 0);
-			if (this.topology != Topology.CLUSTER) {
+			if (this.topology != RedisTopology.CLUSTER) {
 				assertThat(unordered).isFalse();
 			}
 		});
@@ -200,8 +201,8 @@ class RoundTripTests {
 			long threadsBefore = threads.getTotalStartedThreadCount();
 			assertThat(store.read(marks)).containsExactly(null, null, "42", null);
 			assertThat(threads.getTotalStartedThreadCount()).as("threads started by a read").isEqualTo(threadsBefore);
-			assertThat(commandCalls((this.topology == Topology.CLUSTER) ? "get" : "mget"))
-				.isEqualTo((this.topology == Topology.CLUSTER) ? 4 : 1);
+			assertThat(commandCalls((this.topology == RedisTopology.CLUSTER) ? "get" : "mget"))
+				.isEqualTo((this.topology == RedisTopology.CLUSTER) ? 4 : 1);
 		});
 	}
 

@@ -12,19 +12,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.authcache.test.redis.RedisCluster;
+import io.github.authcache.test.redis.RedisDeployment;
 import io.github.authcache.test.redis.RedisSentinelGroup;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.test.redis.RedisTopology;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * A started {@link Topology}: the properties that point Spring Boot at it, and direct
- * access to every data node for assertions (keys are listed and read on each node, so
- * nothing hides on a node the client does not ask).
+ * A started {@link RedisTopology}: the properties that point Spring Boot at it, and
+ * direct access to every data node for assertions (keys are listed and read on each node,
+ * so nothing hides on a node the client does not ask).
  *
  * @author authcache authors
  */
@@ -32,24 +33,23 @@ final class RunningTopology implements AutoCloseable {
 
 	private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
-	private final Topology topology;
+	private final RedisDeployment deployment;
 
-	private final @Nullable RedisServer standalone;
-
-	private final @Nullable RedisSentinelGroup sentinel;
-
-	private final @Nullable RedisCluster cluster;
-
-	RunningTopology(Topology topology, @Nullable RedisServer standalone, @Nullable RedisSentinelGroup sentinel,
-			@Nullable RedisCluster cluster) {
-		this.topology = topology;
-		this.standalone = standalone;
-		this.sentinel = sentinel;
-		this.cluster = cluster;
+	private RunningTopology(RedisDeployment deployment) {
+		this.deployment = deployment;
 	}
 
-	Topology topology() {
-		return this.topology;
+	/**
+	 * Start a topology and wait until it is ready.
+	 * @param topology the topology
+	 * @return the running deployment
+	 */
+	static RunningTopology start(RedisTopology topology) {
+		return new RunningTopology(topology.start());
+	}
+
+	RedisTopology topology() {
+		return this.deployment.topology();
 	}
 
 	/**
@@ -58,20 +58,7 @@ final class RunningTopology implements AutoCloseable {
 	 * @return the properties
 	 */
 	String[] properties() {
-		List<String> properties = new ArrayList<>();
-		properties.add("spring.data.redis.client-type=jedis");
-		if (this.standalone != null) {
-			properties.add("spring.data.redis.host=" + this.standalone.host());
-			properties.add("spring.data.redis.port=" + this.standalone.port());
-		}
-		if (this.sentinel != null) {
-			properties.add("spring.data.redis.sentinel.master=" + this.sentinel.masterName());
-			properties.add("spring.data.redis.sentinel.nodes=" + String.join(",", this.sentinel.sentinelAddresses()));
-		}
-		if (this.cluster != null) {
-			properties.add("spring.data.redis.cluster.nodes=" + String.join(",", this.cluster.seedAddresses()));
-		}
-		return properties.toArray(String[]::new);
+		return this.deployment.properties().toArray(String[]::new);
 	}
 
 	/**
@@ -79,16 +66,7 @@ final class RunningTopology implements AutoCloseable {
 	 * @return the data nodes
 	 */
 	List<RedisServer> dataNodes() {
-		if (this.standalone != null) {
-			return List.of(this.standalone);
-		}
-		if (this.sentinel != null) {
-			return List.of(this.sentinel.master(), this.sentinel.replica())
-				.stream()
-				.filter(RedisServer::isRunning)
-				.toList();
-		}
-		return requiredCluster().nodes().stream().filter(RedisServer::isRunning).toList();
+		return this.deployment.dataNodes();
 	}
 
 	/**
@@ -96,13 +74,7 @@ final class RunningTopology implements AutoCloseable {
 	 * @return the masters
 	 */
 	List<RedisServer> masters() {
-		if (this.standalone != null) {
-			return List.of(this.standalone);
-		}
-		if (this.sentinel != null) {
-			return List.of(this.sentinel.master());
-		}
-		return requiredCluster().masters();
+		return this.deployment.masters();
 	}
 
 	/**
@@ -140,7 +112,7 @@ final class RunningTopology implements AutoCloseable {
 		List<String> stored = new ArrayList<>();
 		for (RedisServer node : dataNodes()) {
 			try (Jedis jedis = node.jedis()) {
-				if (this.cluster != null && "slave".equals(node.infoField("replication", "role"))) {
+				if (this.deployment.cluster() != null && "slave".equals(node.infoField("replication", "role"))) {
 					jedis.readonly();
 				}
 				for (String key : scan(jedis, "*")) {
@@ -171,16 +143,7 @@ final class RunningTopology implements AutoCloseable {
 	 * @return the master
 	 */
 	RedisServer masterOf(String key) {
-		for (RedisServer master : masters()) {
-			try (Jedis jedis = master.jedis()) {
-				jedis.exists(key);
-				return master;
-			}
-			catch (JedisMovedDataException ex) {
-				// Another master owns the slot
-			}
-		}
-		throw new IllegalStateException("No master serves " + key);
+		return this.deployment.masterOf(key);
 	}
 
 	/**
@@ -246,12 +209,16 @@ final class RunningTopology implements AutoCloseable {
 	 */
 	String killMasterOfAndAwaitFailover(String key) {
 		RedisServer master = masterOf(key);
-		if (this.sentinel != null) {
-			HostAndPort previous = this.sentinel.killMaster();
-			HostAndPort promoted = this.sentinel.awaitFailover(previous, FAILOVER_TIMEOUT);
+		RedisSentinelGroup sentinel = this.deployment.sentinel();
+		if (sentinel != null) {
+			HostAndPort previous = sentinel.killMaster();
+			HostAndPort promoted = sentinel.awaitFailover(previous, FAILOVER_TIMEOUT);
 			return "sentinel failover " + previous + " -> " + promoted;
 		}
-		RedisCluster cluster = requiredCluster();
+		RedisCluster cluster = this.deployment.cluster();
+		if (cluster == null) {
+			throw new IllegalStateException(this.deployment + " has no master to fail over");
+		}
 		int index = cluster.masters().indexOf(master);
 		RedisServer killed = cluster.killMaster(index);
 		return "cluster failover of " + killed + "; masters now "
@@ -271,29 +238,14 @@ final class RunningTopology implements AutoCloseable {
 		return keys;
 	}
 
-	private RedisCluster requiredCluster() {
-		if (this.cluster == null) {
-			throw new IllegalStateException(this.topology + " is not a cluster");
-		}
-		return this.cluster;
-	}
-
 	@Override
 	public void close() {
-		if (this.standalone != null) {
-			this.standalone.close();
-		}
-		if (this.sentinel != null) {
-			this.sentinel.close();
-		}
-		if (this.cluster != null) {
-			this.cluster.close();
-		}
+		this.deployment.close();
 	}
 
 	@Override
 	public String toString() {
-		return this.topology.name();
+		return this.deployment.toString();
 	}
 
 }

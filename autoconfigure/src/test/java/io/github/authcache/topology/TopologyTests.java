@@ -30,6 +30,7 @@ import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.test.redis.RedisTopology;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author authcache authors
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(Topology.class)
+@EnumSource(RedisTopology.class)
 class TopologyTests {
 
 	private static final int RACE_THREADS = 8;
@@ -68,11 +69,11 @@ class TopologyTests {
 	private static @Nullable RunningTopology redis;
 
 	@Parameter
-	private Topology topology;
+	private RedisTopology topology;
 
 	@BeforeParameterizedClassInvocation
-	static void startRedis(Topology topology) {
-		redis = topology.start();
+	static void startRedis(RedisTopology topology) {
+		redis = RunningTopology.start(topology);
 	}
 
 	@AfterParameterizedClassInvocation

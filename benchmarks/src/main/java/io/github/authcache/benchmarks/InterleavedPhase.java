@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
+import io.github.authcache.test.redis.RedisTopology;
+
 /**
  * The cost of a Redis hit against the raw {@code GET} floor of the same topology,
  * measured interleaved: rounds of blocks of each operation, the order rotated every

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.authcache.test.redis.RedisTopology;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.profile.StackProfiler;
 import org.openjdk.jmh.results.Result;
@@ -103,7 +104,7 @@ final class JmhPhase {
 	 * @return the name
 	 */
 	static String name(String benchmark, RedisTopology topology) {
-		return benchmark + " (" + topology.label + ")";
+		return benchmark + " (" + topology.label() + ")";
 	}
 
 	/**

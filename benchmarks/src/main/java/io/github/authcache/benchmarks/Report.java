@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.authcache.autoconfigure.AuthCacheProperties;
 import io.github.authcache.benchmarks.LoadPhase.Variant;
 import io.github.authcache.benchmarks.LoadPhase.VariantResult;
+import io.github.authcache.test.redis.RedisTopology;
 
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.core.SpringVersion;
@@ -156,7 +157,7 @@ final class Report {
 		for (RedisTopology topology : RedisTopology.values()) {
 			double session = this.jmh.allocation(JmhPhase.name("redisHitSession", topology));
 			double token = this.jmh.allocation(JmhPhase.name("redisHitToken", topology));
-			allocations.append(topology.label)
+			allocations.append(topology.label())
 				.append(": session ")
 				.append(bytes(session))
 				.append(", token ")
@@ -177,7 +178,7 @@ final class Report {
 		for (Variant variant : List.of(Variant.AUTHCACHE, Variant.AUTHCACHE_SENTINEL, Variant.AUTHCACHE_CLUSTER)) {
 			double[] values = this.load.cold.get(variant.label);
 			cold.append((cold.length() > 0) ? "; " : "")
-				.append(variant.topology.label)
+				.append(variant.topology.label())
 				.append(' ')
 				.append((int) values[2])
 				.append(" calls for ")
@@ -200,7 +201,7 @@ final class Report {
 
 	private void hitTarget(RedisTopology topology, double bound, String floor) {
 		InterleavedPhase.Row row = this.interleaved.row(topology);
-		line("| Redis hit ≤ " + bound + "x " + floor + " (" + topology.label + ") | session hit "
+		line("| Redis hit ≤ " + bound + "x " + floor + " (" + topology.label() + ") | session hit "
 				+ us(row.sessionHitMicros()) + " µs, token hit " + us(row.tokenHitMicros()) + " µs vs `GET` "
 				+ us(row.getMicros()) + " µs"
 				+ ((row.upstreamCalls() > 0) ? " (" + row.upstreamCalls() + " lookups went upstream)" : "")
@@ -266,7 +267,7 @@ final class Report {
 		line("| topology | session hit µs | token hit µs | raw `GET` µs | session hit / `GET` | token hit / `GET` | upstream calls of the hits |");
 		line("|---|---:|---:|---:|---:|---:|---:|");
 		for (InterleavedPhase.Row row : this.interleaved.rows) {
-			line("| " + row.topology().label + " | " + us(row.sessionHitMicros()) + " | " + us(row.tokenHitMicros())
+			line("| " + row.topology().label() + " | " + us(row.sessionHitMicros()) + " | " + us(row.tokenHitMicros())
 					+ " | " + us(row.getMicros()) + " | " + x(row.sessionRatio()) + " | " + x(row.tokenRatio()) + " | "
 					+ row.upstreamCalls() + " |");
 		}
@@ -286,10 +287,10 @@ final class Report {
 			for (String benchmark : List.of("redisHitSession", "redisHitToken", "rawGetOnMaster")) {
 				double[] score = this.jmh.scores.get(JmhPhase.name(benchmark, topology));
 				if (score != null) {
-					line("| " + topology.label + " | " + benchmark + " | " + us(score[0]) + " | " + us(score[1]) + " | "
-							+ us(score[2]) + " | " + bytes(this.jmh.allocation(JmhPhase.name(benchmark, topology)))
-							+ " | " + x(score[2] / floor) + " | " + upstream(JmhPhase.name(benchmark, topology))
-							+ " |");
+					line("| " + topology.label() + " | " + benchmark + " | " + us(score[0]) + " | " + us(score[1])
+							+ " | " + us(score[2]) + " | "
+							+ bytes(this.jmh.allocation(JmhPhase.name(benchmark, topology))) + " | "
+							+ x(score[2] / floor) + " | " + upstream(JmhPhase.name(benchmark, topology)) + " |");
 				}
 			}
 		}
@@ -316,7 +317,7 @@ final class Report {
 				+ "counter; Redis commands: `INFO commandstats` deltas summed over the masters, without the "
 				+ "measurement's own `INFO`. Between variants Redis is emptied by one script that runs `FLUSHALL` and "
 				+ "puts the starter's epoch key back: a changed epoch is how the starter detects a Redis that lost its "
-				+ "data, after which it skips Redis (and the near cache) for the longest entry lifetime.");
+				+ "data, after which it distrusts every entry fetched before (one upstream call per credential).");
 		line("");
 		line("Redis commands per request (summed over the masters): a Redis hit is two commands (`GET` of the entry, "
 				+ "`MGET` of its revocation marks, in one pipeline), so (d) and (f) sit near 2.0; on a Cluster the "

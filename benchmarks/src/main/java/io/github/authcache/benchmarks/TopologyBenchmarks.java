@@ -13,6 +13,8 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.OryStub;
+import io.github.authcache.test.redis.RedisDeployment;
+import io.github.authcache.test.redis.RedisTopology;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,27 +2,28 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.benchmarks;
+package io.github.authcache.test.redis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.authcache.test.redis.RedisCluster;
-import io.github.authcache.test.redis.RedisSentinelGroup;
-import io.github.authcache.test.redis.RedisServer;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
 
 /**
  * A started {@link RedisTopology}: the {@code spring.data.redis.*} properties that point
- * the starter at it, and its masters for the raw floors and the command counts.
+ * Spring Boot at it, and its servers for reads and counts that go around the client under
+ * test.
  *
  * @author authcache authors
+ * @since 0.1.0
  */
-final class RedisDeployment implements AutoCloseable {
+public final class RedisDeployment implements AutoCloseable {
+
+	private final RedisTopology topology;
 
 	private final @Nullable RedisServer standalone;
 
@@ -30,11 +31,36 @@ final class RedisDeployment implements AutoCloseable {
 
 	private final @Nullable RedisCluster cluster;
 
-	RedisDeployment(@Nullable RedisServer standalone, @Nullable RedisSentinelGroup sentinel,
+	RedisDeployment(RedisTopology topology, @Nullable RedisServer standalone, @Nullable RedisSentinelGroup sentinel,
 			@Nullable RedisCluster cluster) {
+		this.topology = topology;
 		this.standalone = standalone;
 		this.sentinel = sentinel;
 		this.cluster = cluster;
+	}
+
+	/**
+	 * Return the topology.
+	 * @return the topology
+	 */
+	public RedisTopology topology() {
+		return this.topology;
+	}
+
+	/**
+	 * Return the Sentinel group of a {@link RedisTopology#SENTINEL} deployment.
+	 * @return the group, or {@code null} for another topology
+	 */
+	public @Nullable RedisSentinelGroup sentinel() {
+		return this.sentinel;
+	}
+
+	/**
+	 * Return the cluster of a {@link RedisTopology#CLUSTER} deployment.
+	 * @return the cluster, or {@code null} for another topology
+	 */
+	public @Nullable RedisCluster cluster() {
+		return this.cluster;
 	}
 
 	/**
@@ -42,7 +68,7 @@ final class RedisDeployment implements AutoCloseable {
 	 * included.
 	 * @return the properties
 	 */
-	List<String> properties() {
+	public List<String> properties() {
 		List<String> properties = new ArrayList<>();
 		properties.add("spring.data.redis.client-type=jedis");
 		if (this.standalone != null) {
@@ -60,29 +86,44 @@ final class RedisDeployment implements AutoCloseable {
 	}
 
 	/**
-	 * Return the masters: the server, the Sentinel-managed master, or the cluster's
+	 * Return the masters: the server, the master Sentinel manages now, or the cluster's
 	 * masters.
 	 * @return the masters
 	 */
-	List<RedisServer> masters() {
+	public List<RedisServer> masters() {
 		if (this.standalone != null) {
 			return List.of(this.standalone);
 		}
 		if (this.sentinel != null) {
 			return List.of(this.sentinel.master());
 		}
-		if (this.cluster != null) {
-			return this.cluster.masters();
-		}
-		throw new IllegalStateException("No Redis");
+		return requiredCluster().masters();
 	}
 
 	/**
-	 * Return the master that serves a key (on a cluster the owner of its slot).
+	 * Return the running nodes that hold data (masters and replicas, no sentinels).
+	 * @return the data nodes
+	 */
+	public List<RedisServer> dataNodes() {
+		if (this.standalone != null) {
+			return List.of(this.standalone);
+		}
+		if (this.sentinel != null) {
+			return List.of(this.sentinel.master(), this.sentinel.replica())
+				.stream()
+				.filter(RedisServer::isRunning)
+				.toList();
+		}
+		return requiredCluster().nodes().stream().filter(RedisServer::isRunning).toList();
+	}
+
+	/**
+	 * Return the master that serves a key (on a cluster the owner of its slot), whether
+	 * the key exists or not.
 	 * @param key the key
 	 * @return the master
 	 */
-	RedisServer masterOf(String key) {
+	public RedisServer masterOf(String key) {
 		for (RedisServer master : masters()) {
 			try (Jedis jedis = master.jedis()) {
 				jedis.exists(key);
@@ -96,34 +137,11 @@ final class RedisDeployment implements AutoCloseable {
 	}
 
 	/**
-	 * {@code FLUSHALL} on every master, but keep the starter's epoch key, atomically (one
-	 * script on its master): a changed epoch makes the starter distrust Redis for the
-	 * longest entry lifetime and send every lookup upstream, which is right after a real
-	 * data loss and would turn the next measurement into an upstream benchmark.
-	 */
-	void flushKeepingEpoch() {
-		for (RedisServer master : masters()) {
-			try (Jedis jedis = master.jedis()) {
-				jedis.eval(
-						"local e = redis.call('GET', KEYS[1]); redis.call('FLUSHALL');"
-								+ " if e then redis.call('SET', KEYS[1], e) end; return e",
-						1, Fixtures.KEY_PREFIX + "epoch");
-			}
-			catch (JedisMovedDataException ex) {
-				// The epoch key lives on another master
-				try (Jedis jedis = master.jedis()) {
-					jedis.flushAll();
-				}
-			}
-		}
-	}
-
-	/**
 	 * Return the commands the masters have processed, per command ({@code INFO
 	 * commandstats}).
-	 * @return the counts, summed over the masters
+	 * @return the counts by lower-case command name, summed over the masters
 	 */
-	Map<String, Long> commandCounts() {
+	public Map<String, Long> commandCounts() {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (RedisServer master : masters()) {
 			try (Jedis jedis = master.jedis()) {
@@ -139,6 +157,13 @@ final class RedisDeployment implements AutoCloseable {
 		return counts;
 	}
 
+	private RedisCluster requiredCluster() {
+		if (this.cluster == null) {
+			throw new IllegalStateException(this.topology + " is not a cluster");
+		}
+		return this.cluster;
+	}
+
 	@Override
 	public void close() {
 		if (this.standalone != null) {
@@ -150,6 +175,11 @@ final class RedisDeployment implements AutoCloseable {
 		if (this.cluster != null) {
 			this.cluster.close();
 		}
+	}
+
+	@Override
+	public String toString() {
+		return this.topology.name();
 	}
 
 }
