@@ -12,6 +12,7 @@ import java.util.Map;
 import io.github.authcache.resolver.Identity;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 
@@ -62,6 +63,17 @@ class AuthCacheAuthenticationsTests {
 			.containsEntry("exp", Instant.ofEpochSecond(1_800_000_001L))
 			.containsEntry("scope", List.of())
 			.containsEntry("aud", List.of("a", "b"));
+	}
+
+	@Test
+	void sessionHasTheIdentitysAuthoritiesThenItsFactors() {
+		Identity identity = new Identity("user-1", "session-1", null, EXPIRES_AT, List.of("ROLE_ADMIN"),
+				Map.of("aal", "aal2", "authenticated_at", 1_700_000_000L, "methods", List.of("password", "totp")));
+		SessionAuthentication authentication = AuthCacheAuthentications.session(identity, List.of("a=b"));
+		assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("ROLE_ADMIN", "FACTOR_PASSWORD", "FACTOR_TOTP", "FACTOR_AAL1", "FACTOR_AAL2");
+		assertThat(authentication.getPrincipal().getSessionId()).isEqualTo("session-1");
+		assertThat(authentication.getSetCookies()).containsExactly("a=b");
 	}
 
 }
