@@ -85,12 +85,14 @@ public final class OryCredentialExtractor implements CredentialExtractor {
 
 	@Override
 	public @Nullable Credential extract(HttpServletRequest request) {
-		String sessionToken = request.getHeader(SESSION_TOKEN_HEADER);
-		if (sessionToken != null && !sessionToken.isEmpty() && isEnabled(CredentialType.SESSION_TOKEN)) {
+		// A disabled type is not even read: behind Spring Security's firewall each header
+		// read is checked with a regular expression, and cookies are parsed on first use
+		String sessionToken = isEnabled(CredentialType.SESSION_TOKEN) ? request.getHeader(SESSION_TOKEN_HEADER) : null;
+		if (sessionToken != null && !sessionToken.isEmpty()) {
 			return checked(CredentialType.SESSION_TOKEN, sessionToken);
 		}
-		String cookie = cookieValue(request);
-		if (cookie != null && isEnabled(CredentialType.SESSION_COOKIE)) {
+		String cookie = isEnabled(CredentialType.SESSION_COOKIE) ? cookieValue(request) : null;
+		if (cookie != null) {
 			return checked(CredentialType.SESSION_COOKIE, cookie);
 		}
 		String bearer = bearerValue(request);

@@ -4,6 +4,8 @@
 
 package io.github.authcache.security;
 
+import java.time.Duration;
+
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
@@ -94,10 +96,8 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 		Credential credential = request.getCredential();
 		CacheLookup lookup;
 		try {
-			lookup = Observation
-				.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION,
-						() -> new LookupObservationContext(credential.kind()), this.observationRegistry)
-				.observe(() -> this.cache.lookup(credential, request.getMaxAge()));
+			lookup = this.observationRegistry.isNoop() ? this.cache.lookup(credential, request.getMaxAge())
+					: observedLookup(credential, request.getMaxAge());
 		}
 		catch (UpstreamUnavailableException ex) {
 			throw new IdentityProviderUnavailableException("The identity provider is unavailable", ex.getRetryAfter(),
@@ -116,6 +116,13 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 				: AuthCacheAuthentications.session(authenticated.identity(), authenticated.setCookies());
 		result.setDetails(request.getDetails());
 		return result;
+	}
+
+	private CacheLookup observedLookup(Credential credential, @Nullable Duration maxAge) {
+		return Observation
+			.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION,
+					() -> new LookupObservationContext(credential.kind()), this.observationRegistry)
+			.observe(() -> this.cache.lookup(credential, maxAge));
 	}
 
 	@Override

@@ -6,7 +6,6 @@ package io.github.authcache.security;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +17,7 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
+import org.springframework.util.CollectionUtils;
 
 /**
  * Builds the {@code Authentication} authcache gives a resolved identity; the
@@ -28,6 +28,9 @@ import org.springframework.security.oauth2.server.resource.introspection.OAuth2I
  * @since 0.1.0
  */
 public final class AuthCacheAuthentications {
+
+	private static final List<String> TIME_CLAIMS = List.of(IntrospectionClaims.EXP, IntrospectionClaims.IAT,
+			IntrospectionClaims.NBF);
 
 	private AuthCacheAuthentications() {
 	}
@@ -71,12 +74,16 @@ public final class AuthCacheAuthentications {
 	 * @return the claims
 	 */
 	private static Map<String, Object> claims(Identity identity) {
-		Map<String, Object> claims = new LinkedHashMap<>(identity.attributes());
+		Map<String, Object> attributes = identity.attributes();
+		Map<String, Object> claims = CollectionUtils.newLinkedHashMap(attributes.size() + 2);
+		// forEach, not a copy constructor: iterating the entries of an unmodifiable map
+		// wraps each one
+		attributes.forEach(claims::put);
 		claims.putIfAbsent(IntrospectionClaims.SUB, identity.subject());
 		if (identity.expiresAt() != null) {
 			claims.putIfAbsent(IntrospectionClaims.EXP, identity.expiresAt().getEpochSecond());
 		}
-		for (String time : List.of(IntrospectionClaims.EXP, IntrospectionClaims.IAT, IntrospectionClaims.NBF)) {
+		for (String time : TIME_CLAIMS) {
 			if (claims.get(time) instanceof Number seconds) {
 				claims.put(time, Instant.ofEpochSecond(seconds.longValue()));
 			}

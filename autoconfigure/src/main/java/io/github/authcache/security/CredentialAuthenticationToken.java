@@ -5,12 +5,13 @@
 package io.github.authcache.security;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
 
 import io.github.authcache.credential.Credential;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.util.Assert;
 
 /**
@@ -35,7 +36,8 @@ public final class CredentialAuthenticationToken extends AbstractAuthenticationT
 	 * within its TTL
 	 */
 	public CredentialAuthenticationToken(Credential credential, @Nullable Duration maxAge) {
-		super(List.of());
+		// null, not an empty list: Spring Security then copies nothing
+		super((Collection<GrantedAuthority>) null);
 		Assert.notNull(credential, "'credential' must not be null");
 		this.credential = credential;
 		this.maxAge = maxAge;

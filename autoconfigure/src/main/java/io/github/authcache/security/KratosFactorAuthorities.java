@@ -77,7 +77,10 @@ public final class KratosFactorAuthorities {
 		if (attributes.get(KratosAttributes.METHODS) instanceof List<?> methods) {
 			for (Object method : methods) {
 				String name = String.valueOf(method).toLowerCase(Locale.ROOT);
-				authorities.add(KNOWN.getOrDefault(name, "FACTOR_" + name.toUpperCase(Locale.ROOT)));
+				String known = KNOWN.get(name);
+				// Built only for an unknown method (a getOrDefault would build it each
+				// time)
+				authorities.add((known != null) ? known : "FACTOR_" + name.toUpperCase(Locale.ROOT));
 			}
 		}
 		if (attributes.get(KratosAttributes.AAL) instanceof String aal && aal.startsWith(AAL_PREFIX)) {

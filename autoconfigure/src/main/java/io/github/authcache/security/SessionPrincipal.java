@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import io.github.authcache.resolver.kratos.KratosAttributes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 
 /**
@@ -55,10 +56,13 @@ public final class SessionPrincipal implements OAuth2AuthenticatedPrincipal, Ser
 		this.sessionId = identity.sessionId();
 		this.expiresAt = identity.expiresAt();
 		this.attributes = identity.attributes();
-		List<GrantedAuthority> authorities = new ArrayList<>(
-				AuthorityUtils.createAuthorityList(identity.authorities()));
-		authorities.addAll(KratosFactorAuthorities.of(identity));
-		this.authorities = List.copyOf(authorities);
+		List<GrantedAuthority> factors = KratosFactorAuthorities.of(identity);
+		List<GrantedAuthority> authorities = new ArrayList<>(identity.authorities().size() + factors.size());
+		for (String authority : identity.authorities()) {
+			authorities.add(new SimpleGrantedAuthority(authority));
+		}
+		authorities.addAll(factors);
+		this.authorities = Collections.unmodifiableList(authorities);
 	}
 
 	/**

@@ -4,7 +4,9 @@
 
 package io.github.authcache.credential;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,33 @@ class OryCredentialExtractorTests {
 		MockHttpServletRequest sessionBearer = new MockHttpServletRequest();
 		sessionBearer.addHeader("Authorization", "Bearer " + SESSION_TOKEN);
 		assertThat(tokensOnly.extract(sessionBearer)).isNull();
+	}
+
+	@Test
+	void extractWhenTypeNotEnabledThenItsHeaderAndCookiesAreNotRead() {
+		OryCredentialExtractor tokensOnly = new OryCredentialExtractor(EnumSet.of(CredentialType.ACCESS_TOKEN));
+		List<String> reads = new ArrayList<>();
+		MockHttpServletRequest request = new MockHttpServletRequest() {
+
+			@Override
+			public String getHeader(String name) {
+				reads.add(name);
+				return super.getHeader(name);
+			}
+
+			@Override
+			public Cookie[] getCookies() {
+				reads.add("cookies");
+				return super.getCookies();
+			}
+
+		};
+		request.addHeader("X-Session-Token", SESSION_TOKEN);
+		request.setCookies(new Cookie("ory_kratos_session", "value"));
+		request.addHeader("Authorization", "Bearer ory_at_token.sig");
+		assertThat(tokensOnly.extract(request))
+			.isEqualTo(new Credential(CredentialType.ACCESS_TOKEN, "ory_at_token.sig"));
+		assertThat(reads).containsExactly("Authorization");
 	}
 
 	@Test
