@@ -50,6 +50,8 @@ public abstract sealed class ValueProtection
 
 	private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+	private static final ThreadLocal<Decoded> DECODED = ThreadLocal.withInitial(Decoded::new);
+
 	/**
 	 * Return the protection for the given settings.
 	 * @param secret the secret, or {@code null} for none
@@ -93,7 +95,9 @@ public abstract sealed class ValueProtection
 	 * @param key the entry key it was read from
 	 * @param stored the stored value
 	 * @return the plain value (the buffer's remaining bytes), or {@code null} when the
-	 * value was not sealed by this protection under this key
+	 * value was not sealed by this protection under this key. The buffer may be this
+	 * thread's, overwritten by its next {@code open}: read it before opening another
+	 * value.
 	 */
 	public final @Nullable ByteBuffer open(String key, String stored) {
 		return open(key, stored.getBytes(StandardCharsets.ISO_8859_1));
@@ -105,7 +109,9 @@ public abstract sealed class ValueProtection
 	 * @param key the entry key it was read from
 	 * @param stored the stored value's bytes
 	 * @return the plain value (the buffer's remaining bytes), or {@code null} when the
-	 * value was not sealed by this protection under this key
+	 * value was not sealed by this protection under this key. The buffer may be this
+	 * thread's, overwritten by its next {@code open}: read it before opening another
+	 * value.
 	 */
 	public abstract @Nullable ByteBuffer open(String key, byte[] stored);
 
@@ -130,13 +136,38 @@ public abstract sealed class ValueProtection
 		}
 	}
 
-	private static byte @Nullable [] decode(byte[] stored) {
+	/**
+	 * Decode a stored value's base64url into this thread's buffer, which the next decode
+	 * on this thread overwrites: a value is opened and read on one thread, and the reader
+	 * copies out what it keeps, so a hit allocates no array for the value.
+	 * @param stored the stored value's bytes
+	 * @return the buffer holding the decoded bytes from index 0, or {@code null} when the
+	 * value is not base64url
+	 */
+	private static @Nullable Decoded decode(byte[] stored) {
+		Decoded decoded = DECODED.get();
+		int maxLength = stored.length / 4 * 3 + 2;
+		if (decoded.bytes.length < maxLength) {
+			decoded.bytes = new byte[maxLength];
+		}
 		try {
-			return DECODER.decode(stored);
+			decoded.length = DECODER.decode(stored, decoded.bytes);
+			return decoded;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * A thread's buffer for decoded values.
+	 */
+	private static final class Decoded {
+
+		private byte[] bytes = new byte[512];
+
+		private int length;
+
 	}
 
 	static final class None extends ValueProtection {
@@ -148,8 +179,8 @@ public abstract sealed class ValueProtection
 
 		@Override
 		public @Nullable ByteBuffer open(String key, byte[] stored) {
-			byte[] bytes = decode(stored);
-			return (bytes != null) ? ByteBuffer.wrap(bytes) : null;
+			Decoded decoded = decode(stored);
+			return (decoded != null) ? ByteBuffer.wrap(decoded.bytes, 0, decoded.length) : null;
 		}
 
 	}
@@ -178,11 +209,12 @@ public abstract sealed class ValueProtection
 
 		@Override
 		public @Nullable ByteBuffer open(String key, byte[] stored) {
-			byte[] sealed = decode(stored);
-			if (sealed == null || sealed.length <= TAG_LENGTH) {
+			Decoded decoded = decode(stored);
+			if (decoded == null || decoded.length <= TAG_LENGTH) {
 				return null;
 			}
-			int length = sealed.length - TAG_LENGTH;
+			byte[] sealed = decoded.bytes;
+			int length = decoded.length - TAG_LENGTH;
 			for (Mac mac : this.macs.get()) {
 				if (isEqual(tag(mac, key, sealed, length), sealed, length)) {
 					return ByteBuffer.wrap(sealed, 0, length);
@@ -262,14 +294,15 @@ public abstract sealed class ValueProtection
 
 		@Override
 		public @Nullable ByteBuffer open(String entryKey, byte[] stored) {
-			byte[] sealed = decode(stored);
-			if (sealed == null || sealed.length < IV_LENGTH + TAG_BITS / 8) {
+			Decoded decoded = decode(stored);
+			if (decoded == null || decoded.length < IV_LENGTH + TAG_BITS / 8) {
 				return null;
 			}
+			byte[] sealed = decoded.bytes;
 			for (SecretKeySpec key : this.keys) {
 				try {
 					Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, entryKey, sealed);
-					byte[] plain = cipher.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
+					byte[] plain = cipher.doFinal(sealed, IV_LENGTH, decoded.length - IV_LENGTH);
 					return ByteBuffer.wrap(plain);
 				}
 				catch (GeneralSecurityException ex) {

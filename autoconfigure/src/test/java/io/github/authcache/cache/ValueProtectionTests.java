@@ -46,6 +46,25 @@ class ValueProtectionTests {
 		assertThat(Base64.getUrlDecoder().decode(sealed)).as("the value and a 128-bit tag").hasSize(VALUE.length + 16);
 	}
 
+	/**
+	 * Values are decoded into a buffer of the thread: a large value, then a small one,
+	 * then a large one again each read as written, nothing left over from the one before.
+	 */
+	@Test
+	void openWhenValuesOfDifferentSizesOneAfterAnotherThenEachAsWritten() {
+		byte[] large = new byte[4000];
+		Arrays.fill(large, (byte) 7);
+		byte[] small = { 1, 2, 3 };
+		for (ValueProtection protection : List.of(ValueProtection.NONE, ValueProtection.of("s3cret", false),
+				ValueProtection.of("s3cret", true))) {
+			String sealedLarge = protection.seal(KEY, large);
+			String sealedSmall = protection.seal(KEY, small);
+			assertThat(bytes(protection.open(KEY, sealedLarge))).isEqualTo(large);
+			assertThat(bytes(protection.open(KEY, sealedSmall))).isEqualTo(small);
+			assertThat(bytes(protection.open(KEY, sealedLarge))).isEqualTo(large);
+		}
+	}
+
 	@Test
 	void openWhenForgedOrMovedThenNull() {
 		ValueProtection protection = ValueProtection.of("s3cret", false);
