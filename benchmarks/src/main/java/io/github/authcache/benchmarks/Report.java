@@ -110,8 +110,8 @@ final class Report {
 		line("| code measured | the starter at `" + RunAllBenchmarks.starterCommit.replace("`", "'").replace("|", "/")
 				+ "` (last commit touching `autoconfigure` or `test-support`; read by the launcher from the "
 				+ "repository root the Maven build passes in) |");
-		line("| Redis hit | `GET` of the entry + `MGET` of its revocation marks (credential, user, session) in one "
-				+ "pipeline on one connection once the entry's marks are known (standalone, Sentinel); on a Cluster one "
+		line("| Redis hit | one `MGET` of the entry and its revocation marks (credential, user, session) once the "
+				+ "entry's marks are known (standalone, Sentinel), on the Jedis client Spring Data shares; on a Cluster one "
 				+ "pipeline of `GET`s per node, every node's sent before any reply is read, on the calling thread "
 				+ "(the marks of an entry younger than the upstream timeout plus 5 s of clock skew are read again) |");
 		line("| secret | the starter configured by properties (Redis hit per topology, load run) runs with "
@@ -319,10 +319,10 @@ final class Report {
 				+ "puts the starter's epoch key back: a changed epoch is how the starter detects a Redis that lost its "
 				+ "data, after which it distrusts every entry fetched before (one upstream call per credential).");
 		line("");
-		line("Redis commands per request (summed over the masters): a Redis hit is two commands (`GET` of the entry, "
-				+ "`MGET` of its revocation marks, in one pipeline), so (d) and (f) sit near 2.0; on a Cluster the "
-				+ "entry and its marks lie in different slots and each is a `GET` on its node; a near-cache hit is none (these tokens have no JWT id, so only this "
-				+ "process's marks are checked), and (e) pays the two commands only when a token's near-cache entry "
+		line("Redis commands per request (summed over the masters): a Redis hit is one command (an `MGET` of the "
+				+ "entry and its revocation marks), so (d) and (f) sit near 1.0; on a Cluster the entry and its marks "
+				+ "lie in different slots and each is a `GET` on its node; a near-cache hit is none (these tokens have "
+				+ "no JWT id, so only this process's marks are checked), and (e) pays the command only when a token's near-cache entry "
 				+ "has expired (after " + NEAR_CACHE_DEFAULTS.getTtl().toSeconds() + " s) and is refilled from Redis. "
 				+ "The totals also hold a few background commands per second for every variant (the epoch watcher's "
 				+ "`GET`, the subscriber's `PING`).");
@@ -361,7 +361,7 @@ final class Report {
 				+ " ms, 1 thread, average time, `-prof gc`. Redis benchmarks use a real redis-server on loopback; "
 				+ "the floors are a raw Jedis `GET` of the same session key on one connection, that `GET` followed by "
 				+ "a raw `MGET` of the session's three revocation mark keys (two round trips), and both in one pipeline "
-				+ "(one round trip, what a Redis hit sends). No secret (a `CredentialCache` built directly; the "
+				+ "(one round trip, as a hit's single `MGET` of the entry and its marks). No secret (a `CredentialCache` built directly; the "
 				+ "starter with a secret is in \"Redis hit per topology\"). `nearCacheHit` is "
 				+ "the same lookup as `credentialCacheRedisHitSession` on a cache with the near cache in front.");
 		line("");
