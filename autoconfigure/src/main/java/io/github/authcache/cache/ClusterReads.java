@@ -69,28 +69,27 @@ final class ClusterReads {
 	 * @throws CacheStoreException when a node failed or answered with an error
 	 */
 	static List<@Nullable String> get(RedisClusterConnection cluster, List<String> keys) {
-		return get(cluster, keys, OverlappedReads.NOTHING).values();
+		return get(cluster, RedisStrings.raw(keys), OverlappedReads.NOTHING).strings();
 	}
 
 	/**
 	 * Read keys, with one pipeline per node, all nodes at once, and run something else
 	 * while the replies travel.
 	 * @param cluster the cluster connection
-	 * @param keys the keys
+	 * @param rawKeys the keys, as bytes
 	 * @param meanwhile what to run after every node's commands were sent and before any
 	 * reply is read
 	 * @return the values, and how many nodes were read
 	 * @throws CacheStoreException when a node failed or answered with an error
 	 */
-	static Replies get(RedisClusterConnection cluster, List<String> keys, Runnable meanwhile) {
-		byte[][] rawKeys = RedisStrings.raw(keys);
+	static Replies get(RedisClusterConnection cluster, byte[][] rawKeys, Runnable meanwhile) {
 		Map<RedisClusterNode, List<Integer>> byNode = new LinkedHashMap<>();
 		for (int i = 0; i < rawKeys.length; i++) {
 			byNode.computeIfAbsent(cluster.clusterGetNodeForKey(rawKeys[i]), (node) -> new ArrayList<>(2)).add(i);
 		}
 		List<List<Integer>> groups = new ArrayList<>(byNode.values());
 		Object nativeConnection = cluster.getNativeConnection();
-		@Nullable String[] values = new String[rawKeys.length];
+		byte[][] values = new byte[rawKeys.length][];
 		int failing = 0;
 		try (OverlappedReads reads = new OverlappedReads()) {
 			try {
@@ -107,7 +106,7 @@ final class ClusterReads {
 				for (failing = 0; failing < groups.size(); failing++) {
 					List<Integer> group = groups.get(failing);
 					for (int i = 0; i < group.size(); i++) {
-						values[group.get(i)] = string(replies.get(failing).get(i));
+						values[group.get(i)] = value(replies.get(failing).get(i));
 					}
 				}
 			}
@@ -157,22 +156,30 @@ final class ClusterReads {
 		throw new IllegalStateException("Not a Jedis cluster connection: " + nativeConnection.getClass().getName());
 	}
 
-	private static @Nullable String string(@Nullable Object reply) {
+	private static byte @Nullable [] value(@Nullable Object reply) {
 		if (reply instanceof JedisException ex) {
 			throw ex;
 		}
-		return RedisStrings.string((byte[]) reply);
+		return (byte[]) reply;
 	}
 
 	/**
 	 * What a read of keys on a cluster returned.
 	 *
-	 * @param values the values, in the order of the keys, {@code null} where there is
-	 * none
+	 * @param values the values as Redis returned them, in the order of the keys,
+	 * {@code null} where there is none
 	 * @param nodes how many nodes were read: with more than one, nothing orders the reads
 	 * of different nodes
 	 */
-	record Replies(List<@Nullable String> values, int nodes) {
+	record Replies(List<byte @Nullable []> values, int nodes) {
+
+		/**
+		 * Return the values as strings.
+		 * @return the values, in the order of the keys, {@code null} where there is none
+		 */
+		List<@Nullable String> strings() {
+			return RedisStrings.strings(this.values);
+		}
 
 	}
 

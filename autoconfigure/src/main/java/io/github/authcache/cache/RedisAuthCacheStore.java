@@ -5,7 +5,6 @@
 package io.github.authcache.cache;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -105,39 +104,34 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 		UnifiedJedis client = this.client.get();
 		if (client == null) {
 			EntryRead read = call(MGET_WITH_MARKS, () -> this.redis
-				.execute((RedisCallback<EntryRead>) (connection) -> read(connection, key, markKeys, keys)));
+				.execute((RedisCallback<EntryRead>) (connection) -> read(connection, markKeys, keys)));
 			return (read != null) ? read : EntryRead.valueOnly(null);
 		}
 		try {
 			return entryRead(
 					client.executeCommand(
 							new CommandObject<>(arguments(Protocol.Command.MGET, keys), BuilderFactory.BINARY_LIST)),
-					markKeys);
+					markKeys, true);
 		}
 		catch (JedisException ex) {
 			throw failed(MGET_WITH_MARKS, ex);
 		}
 	}
 
-	private static EntryRead read(RedisConnection connection, String key, List<String> markKeys, byte[][] keys) {
+	private static EntryRead read(RedisConnection connection, List<String> markKeys, byte[][] keys) {
 		if (connection instanceof RedisClusterConnection cluster) {
-			List<String> stringKeys = new ArrayList<>(keys.length);
-			stringKeys.add(key);
-			stringKeys.addAll(markKeys);
-			ClusterReads.Replies replies = ClusterReads.get(cluster, stringKeys, OverlappedReads.NOTHING);
-			List<@Nullable String> values = replies.values();
-			String value = values.get(0);
-			return new EntryRead((value != null) ? RedisStrings.raw(value) : null, markKeys,
-					values.subList(1, values.size()), replies.nodes() == 1);
+			ClusterReads.Replies replies = ClusterReads.get(cluster, keys, OverlappedReads.NOTHING);
+			return entryRead(replies.values(), markKeys, replies.nodes() == 1);
 		}
-		return entryRead(connection.stringCommands().mGet(keys), markKeys);
+		return entryRead(connection.stringCommands().mGet(keys), markKeys, true);
 	}
 
-	private static EntryRead entryRead(@Nullable List<byte[]> values, List<String> markKeys) {
+	private static EntryRead entryRead(@Nullable List<byte @Nullable []> values, List<String> markKeys,
+			boolean ordered) {
 		if (values == null) {
 			return EntryRead.valueOnly(null);
 		}
-		return new EntryRead(values.get(0), markKeys, RedisStrings.strings(values.subList(1, values.size())));
+		return new EntryRead(values.get(0), markKeys, RedisStrings.strings(values.subList(1, values.size())), ordered);
 	}
 
 	/**

@@ -113,7 +113,7 @@ public final class RedisRevocationStore implements RevocationStore {
 	private static List<@Nullable String> readAlongside(RedisConnection connection, List<String> keys,
 			Runnable meanwhile) {
 		if (connection instanceof RedisClusterConnection cluster) {
-			return ClusterReads.get(cluster, keys, meanwhile).values();
+			return ClusterReads.get(cluster, RedisStrings.raw(keys), meanwhile).strings();
 		}
 		Object client = connection.getNativeConnection();
 		try (OverlappedReads reads = new OverlappedReads()) {

@@ -94,12 +94,12 @@ class ClusterReadsTests {
 				}
 				ClusterReads.Replies replies;
 				try (RedisClusterConnection connection = factory.getClusterConnection()) {
-					replies = ClusterReads.get(connection, keys,
+					replies = ClusterReads.get(connection, RedisStrings.raw(keys),
 							() -> Awaitility.await("every master to run its GET before any reply is read")
 								.atMost(Duration.ofSeconds(10))
 								.until(() -> cluster.masters().stream().allMatch((master) -> gets(master) == 1)));
 				}
-				assertThat(replies.values()).containsExactly(null, "mark", null);
+				assertThat(replies.strings()).containsExactly(null, "mark", null);
 				assertThat(replies.nodes()).isEqualTo(3);
 				RedisAuthCacheStore store = new RedisAuthCacheStore(template);
 				assertThat(store.getWithMarks(keys.get(0), keys.subList(1, 3)).ordered()).isFalse();
