@@ -8,9 +8,9 @@ import java.time.Duration;
 
 import io.github.authcache.actuate.AuthCacheHealthIndicator;
 import io.github.authcache.cache.AuthCacheStore;
-import io.github.authcache.cache.RedisAuthCacheStore;
-import io.github.authcache.cache.RedisRevocationStore;
 import io.github.authcache.cache.RevocationStore;
+import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.resilience.BypassListener;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;

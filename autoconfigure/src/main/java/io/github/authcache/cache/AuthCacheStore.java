@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author authcache authors
  * @since 0.1.0
- * @see RedisAuthCacheStore
+ * @see io.github.authcache.cache.redis.RedisAuthCacheStore
  */
 public interface AuthCacheStore {
 

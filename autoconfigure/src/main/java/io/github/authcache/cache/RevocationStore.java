@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author authcache authors
  * @since 0.1.0
- * @see RedisRevocationStore
+ * @see io.github.authcache.cache.redis.RedisRevocationStore
  */
 public interface RevocationStore {
 

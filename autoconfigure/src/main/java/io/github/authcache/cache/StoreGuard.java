@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs calls to a store, for example through the circuit breaker that guards it, so that
- * a component outside the store decorators (such as the {@link FailureLimiter}) shares
- * the store's breaker: no call while it is open, and its failures count.
+ * a component outside the store decorators (such as the failed-authentication limiter)
+ * shares the store's breaker: no call while it is open, and its failures count.
  *
  * @author authcache authors
  * @since 0.1.0

@@ -7,7 +7,6 @@ package io.github.authcache.security;
 import java.util.Map;
 
 import io.github.authcache.cache.CredentialCache;
-import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.credential.CredentialExtractor;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;

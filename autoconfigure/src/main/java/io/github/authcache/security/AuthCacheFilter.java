@@ -7,7 +7,6 @@ package io.github.authcache.security;
 import java.io.IOException;
 import java.util.Map;
 
-import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialExtractor;
 import io.github.authcache.credential.CredentialKind;

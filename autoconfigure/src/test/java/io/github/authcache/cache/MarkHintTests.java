@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.ReadingStore;

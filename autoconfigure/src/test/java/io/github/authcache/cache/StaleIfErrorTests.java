@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
-import io.github.authcache.cache.FailureLimiter;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
+import io.github.authcache.security.FailureLimiter;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheData;

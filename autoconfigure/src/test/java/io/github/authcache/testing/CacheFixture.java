@@ -11,10 +11,10 @@ import java.util.List;
 
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
-import io.github.authcache.cache.RedisAuthCacheStore;
-import io.github.authcache.cache.RedisRevocationStore;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
 import io.github.authcache.resolver.IdentityResolver;

@@ -13,11 +13,11 @@ import java.util.Map;
 
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
-import io.github.authcache.cache.RedisAuthCacheStore;
-import io.github.authcache.cache.RedisRevocationStore;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.StoreEpoch;
 import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;

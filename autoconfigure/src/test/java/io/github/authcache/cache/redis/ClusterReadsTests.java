@@ -2,7 +2,7 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.cache;
+package io.github.authcache.cache.redis;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.authcache.cache.CacheStoreException;
 import io.github.authcache.test.redis.RedisCluster;
 import io.github.authcache.test.redis.RedisServer;
 import org.awaitility.Awaitility;

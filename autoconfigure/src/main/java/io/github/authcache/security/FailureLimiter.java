@@ -2,12 +2,15 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.cache;
+package io.github.authcache.security;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.authcache.cache.CacheKeys;
+import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.StoreGuard;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.cache;
+package io.github.authcache.cache.redis;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.github.authcache.cache.AuthCacheStore;
+import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.EntryRead;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;

@@ -2,7 +2,7 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.cache;
+package io.github.authcache.cache.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.EntryRead;
+import io.github.authcache.cache.StoreFailure;
 import io.github.authcache.test.redis.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

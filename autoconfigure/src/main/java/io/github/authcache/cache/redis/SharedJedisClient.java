@@ -2,7 +2,7 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.cache;
+package io.github.authcache.cache.redis;
 
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;

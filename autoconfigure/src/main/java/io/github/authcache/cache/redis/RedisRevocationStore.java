@@ -2,12 +2,15 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.cache;
+package io.github.authcache.cache.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.authcache.cache.CacheStoreException;
+import io.github.authcache.cache.RevocationStore;
+import io.github.authcache.cache.StoreFailure;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;

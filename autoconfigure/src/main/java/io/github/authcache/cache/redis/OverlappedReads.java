@@ -2,11 +2,12 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.cache;
+package io.github.authcache.cache.redis;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.authcache.cache.EntryRead;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.commands.ProtocolCommand;
 
