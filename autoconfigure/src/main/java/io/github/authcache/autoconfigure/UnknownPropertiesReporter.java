@@ -51,8 +51,8 @@ final class UnknownPropertiesReporter implements InitializingBean {
 	public void afterPropertiesSet() {
 		Set<String> unknown = unknownKeys();
 		if (!unknown.isEmpty()) {
-			logger.warn("Unknown authcache properties, ignored (check their spelling against the README's property "
-					+ "table): " + String.join(", ", unknown));
+			logger.warn("Unknown authcache properties, ignored (check their spelling against the property "
+					+ "reference, docs/configuration.md): " + String.join(", ", unknown));
 		}
 	}
 

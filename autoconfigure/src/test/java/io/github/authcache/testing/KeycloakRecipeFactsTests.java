@@ -18,10 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The facts about Keycloak that the README's Keycloak recipe states, checked against the
- * real server that {@link KeycloakServer} starts (which these tests also test): token
- * kinds, audience, issuer, introspection events, revocation by the issuing client only,
- * and sessions ended through the admin API. It shares the one Keycloak of the test run.
+ * The facts about Keycloak that the Keycloak recipe of docs/identity-providers.md states,
+ * checked against the real server that {@link KeycloakServer} starts (which these tests
+ * also test): token kinds, audience, issuer, introspection events, revocation by the
+ * issuing client only, and sessions ended through the admin API. It shares the one
+ * Keycloak of the test run.
  *
  * @author authcache authors
  */

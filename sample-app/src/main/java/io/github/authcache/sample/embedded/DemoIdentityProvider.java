@@ -33,9 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code DELETE /admin/identities/{id}/sessions}) and Ory Hydra
  * ({@code POST /admin/oauth2/introspect}, {@code POST /oauth2/revoke}), 30 to 50 ms
  * slower than a cache hit. It knows one demo user with one session (token and cookie) and
- * one access token. The demo credentials are fixed, so the commands in the README work
- * unchanged; they are only ever accepted by this server, which the sample starts only
- * when no identity provider is configured.
+ * one access token. The demo credentials are fixed, so the commands in docs/sample.md
+ * work unchanged; they are only ever accepted by this server, which the sample starts
+ * only when no identity provider is configured.
  *
  * @author authcache authors
  * @since 0.1.0
