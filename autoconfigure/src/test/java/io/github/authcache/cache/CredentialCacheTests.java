@@ -469,11 +469,11 @@ class CredentialCacheTests {
 		KratosSessionSpec session = ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		String key = this.cache.entryKeys(token).get(0);
-		this.jedis.set(key, forgedValueOfLength(CredentialCache.MAX_VALUE_LENGTH));
+		this.jedis.set(key, forgedValueOfLength(EntryJudge.MAX_VALUE_LENGTH));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject()).as("at the cap")
 			.isEqualTo("forged");
 		// A base64url text is never 4n + 1 long: the next length is 2 over the cap
-		this.jedis.set(key, forgedValueOfLength(CredentialCache.MAX_VALUE_LENGTH + 2));
+		this.jedis.set(key, forgedValueOfLength(EntryJudge.MAX_VALUE_LENGTH + 2));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject())
 			.as("just over the cap")
 			.isEqualTo(session.identityId());
@@ -500,11 +500,11 @@ class CredentialCacheTests {
 				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),
 				new TokenIntrospectionResolver(URI.create(stub.introspectionUri()), http, json));
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
-		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), keys,
-				Duration.ofSeconds(70));
+		TtlPolicy ttlPolicy = new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5));
+		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), keys, ttlPolicy);
 		revocations.setMarksReadWithEntries(true);
-		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys,
-				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)), revocations);
+		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys, ttlPolicy,
+				revocations);
 		cache.setClock(this.clock);
 		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
 		return cache;

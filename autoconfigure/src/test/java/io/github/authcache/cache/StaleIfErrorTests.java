@@ -180,13 +180,13 @@ class StaleIfErrorTests {
 			.of(new KratosSessionResolver(URI.create(ory.kratosPublicUrl()), http, JsonMapper.builder().build()));
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
 		CacheKeys keys = new CacheKeys("authcache:", null);
-		this.revocations = new Revocations(new RedisRevocationStore(redisTemplate), keys,
-				TTL.plus(grace).plusSeconds(10));
-		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys,
-				new TtlPolicy(TTL, TTL, Duration.ofSeconds(5)), this.revocations);
+		TtlPolicy ttlPolicy = new TtlPolicy(TTL, TTL, Duration.ofSeconds(5));
+		ttlPolicy.setStaleIfError(grace);
+		this.revocations = new Revocations(new RedisRevocationStore(redisTemplate), keys, ttlPolicy);
+		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys, ttlPolicy,
+				this.revocations);
 		cache.setClock(this.clock);
 		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
-		cache.setStaleIfError(grace);
 		return cache;
 	}
 
