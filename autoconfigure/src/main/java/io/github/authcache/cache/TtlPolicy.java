@@ -196,8 +196,7 @@ public final class TtlPolicy {
 	 * same time as it (not after it) to decide for it: the longest upstream call plus the
 	 * tolerated clock skew.
 	 * @return the young-entry window
-	 * @see <a href="../../../../../../../docs/design/revocation-marks.md">Revocation
-	 * marks</a>
+	 * @see "docs/design/revocation-marks.md"
 	 */
 	public Duration youngEntryWindow() {
 		return this.longestUpstreamCall.plus(CLOCK_SKEW);
