@@ -4,6 +4,7 @@
 
 package io.github.authcache.cache;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The revocation marks the store did not take, by mark key, oldest first, waiting to be
- * written again. Bounded: past {@link #MAX_PENDING} marks the oldest is dropped (it holds
- * in this process only). Of two pending marks on one key the later revocation is kept.
- * Thread-safe.
+ * written again, and when to try next. Bounded: past {@link #MAX_PENDING} marks the
+ * oldest is dropped (it holds in this process only). Of two pending marks on one key the
+ * later revocation is kept. While marks stay pending the delay before the next attempt
+ * doubles, from {@link #MIN_RETRY_DELAY} up to {@link #MAX_RETRY_DELAY}. Thread-safe.
  *
  * @author authcache authors
  */
@@ -28,10 +30,16 @@ final class PendingMarks {
 
 	static final int MAX_PENDING = 10_000;
 
+	static final Duration MIN_RETRY_DELAY = Duration.ofMillis(100);
+
+	static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(2);
+
 	/**
 	 * Guarded by itself.
 	 */
 	private final Map<String, Invalidation> pending = new LinkedHashMap<>();
+
+	private volatile Duration retryDelay = MIN_RETRY_DELAY;
 
 	/**
 	 * Queue a mark.
@@ -52,7 +60,8 @@ final class PendingMarks {
 	}
 
 	/**
-	 * Write the pending marks, oldest first, until the writer fails.
+	 * Write the pending marks, oldest first, until the writer fails, and set the delay
+	 * before the next attempt.
 	 * @param writer what writes one mark
 	 * @return the revocations now written
 	 */
@@ -66,14 +75,26 @@ final class PendingMarks {
 			}
 			catch (CacheStoreException ex) {
 				logger.debug("Pending revocation marks are still not written", ex);
-				break;
+				this.retryDelay = min(this.retryDelay.multipliedBy(2), MAX_RETRY_DELAY);
+				return written;
 			}
 			synchronized (this.pending) {
 				this.pending.remove(next.getKey(), invalidation);
 			}
 			written.add(invalidation);
 		}
+		this.retryDelay = MIN_RETRY_DELAY;
 		return written;
+	}
+
+	/**
+	 * Return how long to wait before the next {@link #writeAll attempt}: the shortest
+	 * delay while the last attempt left nothing pending, doubled after every attempt that
+	 * failed.
+	 * @return the delay before the next attempt
+	 */
+	Duration retryDelay() {
+		return this.retryDelay;
 	}
 
 	/**
@@ -84,6 +105,10 @@ final class PendingMarks {
 		synchronized (this.pending) {
 			return this.pending.size();
 		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private Map.@Nullable Entry<String, Invalidation> next() {

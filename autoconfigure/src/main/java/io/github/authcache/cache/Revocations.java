@@ -312,6 +312,15 @@ public final class Revocations {
 	}
 
 	/**
+	 * Return how long to wait before calling {@link #writePending()} again: 100 ms while
+	 * nothing stayed pending, doubled after every call the store failed, up to 2 s.
+	 * @return the delay before the next attempt
+	 */
+	public Duration pendingRetryDelay() {
+		return this.pending.retryDelay();
+	}
+
+	/**
 	 * Return how many marks wait to be written.
 	 * @return the number of pending marks
 	 */

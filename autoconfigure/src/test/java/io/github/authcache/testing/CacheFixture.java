@@ -86,6 +86,7 @@ public final class CacheFixture implements AutoCloseable {
 		resolvers.add(new TokenIntrospectionResolver(URI.create(ory.introspectionUri()), http, json));
 		RedisAuthCacheStore store = new RedisAuthCacheStore(redisTemplate);
 		TtlPolicy ttlPolicy = new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5));
+		ttlPolicy.setLongestUpstreamCall(Duration.ofSeconds(1).plus(upstreamDeadline));
 		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), this.keys, ttlPolicy);
 		revocations.setMarksReadWithEntries(true);
 		this.revocations = revocations;
