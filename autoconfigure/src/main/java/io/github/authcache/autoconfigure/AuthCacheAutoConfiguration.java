@@ -5,7 +5,6 @@
 package io.github.authcache.autoconfigure;
 
 import java.net.URI;
-import java.time.Duration;
 
 import io.github.authcache.actuate.RedisDeploymentReport;
 import io.github.authcache.cache.AuthCacheStore;
@@ -119,14 +118,17 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		TtlPolicy authCacheTtlPolicy(AuthCacheProperties properties) {
 			AuthCacheProperties.Cache cache = properties.getCache();
-			return new TtlPolicy(cache.getSessionTtl(), cache.getTokenTtl(), cache.getNegativeTtl());
+			TtlPolicy ttlPolicy = new TtlPolicy(cache.getSessionTtl(), cache.getTokenTtl(), cache.getNegativeTtl());
+			ttlPolicy.setStaleIfError(cache.getStaleIfError());
+			ttlPolicy.setLongestUpstreamCall(
+					properties.getUpstream().getConnectTimeout().plus(properties.getUpstream().getReadTimeout()));
+			return ttlPolicy;
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy,
-				AuthCacheProperties properties) {
-			Revocations revocations = new Revocations(stores.revocationStore(), keys, markTtl(ttlPolicy, properties));
+		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy) {
+			Revocations revocations = new Revocations(stores.revocationStore(), keys, ttlPolicy);
 			// One round trip per hit: one pipeline when the marks are in the Redis the
 			// entries are read from, both Redis read at once when the marks have their
 			// own
@@ -134,8 +136,6 @@ public final class AuthCacheAutoConfiguration {
 			Object marksServer = stores.revocationStore().server();
 			revocations.setMarksReadWithEntries(server != null && server == marksServer);
 			revocations.setMarksReadAlongsideEntries(server != null && marksServer != null && server != marksServer);
-			revocations.setUpstreamTimeout(
-					properties.getUpstream().getConnectTimeout().plus(properties.getUpstream().getReadTimeout()));
 			return revocations;
 		}
 
@@ -201,7 +201,6 @@ public final class AuthCacheAutoConfiguration {
 					ValueProtection.of(cache.getSecret(), cache.getPreviousSecrets(), cache.isEncryptValues()));
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
-			credentialCache.setStaleIfError(properties.getCache().getStaleIfError());
 			credentialCache.setUpstreamLimit(upstreamLimit.bulkhead());
 			return credentialCache;
 		}
@@ -241,21 +240,6 @@ public final class AuthCacheAutoConfiguration {
 			return revocations;
 		}
 
-	}
-
-	/**
-	 * Return how long a revocation mark lives: the longest entry (including one kept for
-	 * stale-if-error) plus the longest upstream call, so every answer fetched before the
-	 * mark expires before it.
-	 * @param ttlPolicy the TTL policy
-	 * @param properties the properties
-	 * @return the TTL of a revocation mark
-	 */
-	static Duration markTtl(TtlPolicy ttlPolicy, AuthCacheProperties properties) {
-		return ttlPolicy.longestTtl()
-			.plus(properties.getCache().getStaleIfError())
-			.plus(properties.getUpstream().getReadTimeout())
-			.plus(properties.getUpstream().getConnectTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

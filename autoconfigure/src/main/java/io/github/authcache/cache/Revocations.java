@@ -7,15 +7,11 @@ package io.github.authcache.cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.authcache.resolver.Identity;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -36,18 +32,12 @@ import org.springframework.util.Assert;
  * Marks live at least as long as the longest entry, so every entry fetched before a mark
  * expires before it.
  * <p>
- * A hit is one round trip: this process remembers, per entry key, the mark keys its
- * answer was last checked against (a bounded map, {@link MarkHints}), and the entry is
- * read together with those marks ({@link #read}): in one {@code MGET} when the marks live
- * in the Redis the entries are read from ({@link #setMarksReadWithEntries}), at the same
- * time as the entry when they live in a Redis of their own
- * ({@link #setMarksReadAlongsideEntries}). The marks read that way decide only when they
- * are exactly the marks of the entry that was read; a missing or outdated hint costs a
- * second read, never a missed mark. When the marks may have been read before the entry (a
- * cluster, whose nodes are read at the same time, or a Redis of their own), they decide
- * only for an entry old enough that no mark the read missed can concern it; a younger
- * entry's marks are read again (see
- * {@link #check(String, Identity, Instant, EntryRead, Instant)}).
+ * A hit is about one round trip: the entry is read together with the marks its answer was
+ * last checked against in this process ({@link #read}, {@link MarkHints}). Those marks
+ * decide only when they are exactly the marks of the entry read, and, when they may have
+ * been read before the entry, only for an entry older than the young-entry window
+ * ({@link TtlPolicy#youngEntryWindow()}); otherwise the marks are read again, so a
+ * missing or outdated hint costs a second read, never a missed mark.
  * <p>
  * A mark is applied in this process first, whatever the store does. A mark the store
  * cannot take (Redis down or hung) is kept in a bounded queue of pending marks and
@@ -58,22 +48,18 @@ import org.springframework.util.Assert;
  *
  * @author authcache authors
  * @since 0.1.0
+ * @see "docs/design/revocation-marks.md"
+ * @see "docs/design/hit-path.md"
  */
 public final class Revocations {
 
-	private static final Log logger = LogFactory.getLog(Revocations.class);
-
 	private static final int LOCAL_PURGE_THRESHOLD = 10_000;
-
-	private static final int MAX_PENDING = 10_000;
-
-	private static final Duration DEFAULT_UPSTREAM_TIMEOUT = Duration.ofSeconds(3);
 
 	private final RevocationStore store;
 
 	private final CacheKeys keys;
 
-	private final Duration markTtl;
+	private final TtlPolicy ttlPolicy;
 
 	private final Map<String, LocalMark> local = new ConcurrentHashMap<>();
 
@@ -83,27 +69,22 @@ public final class Revocations {
 
 	private volatile boolean marksReadAlongsideEntries;
 
-	private volatile Duration upstreamTimeout = DEFAULT_UPSTREAM_TIMEOUT;
-
-	/**
-	 * Marks the store did not take, by mark key, oldest first; guarded by itself.
-	 */
-	private final Map<String, Invalidation> pending = new LinkedHashMap<>();
+	private final PendingMarks pending = new PendingMarks();
 
 	/**
 	 * Create the revocation marks.
 	 * @param store where marks are kept
 	 * @param keys the key derivation
-	 * @param markTtl how long a mark lives: at least the longest entry TTL plus the
-	 * longest upstream call
+	 * @param ttlPolicy how long marks live ({@link TtlPolicy#markTtl()}) and the
+	 * young-entry window ({@link TtlPolicy#youngEntryWindow()})
 	 */
-	public Revocations(RevocationStore store, CacheKeys keys, Duration markTtl) {
+	public Revocations(RevocationStore store, CacheKeys keys, TtlPolicy ttlPolicy) {
 		Assert.notNull(store, "'store' must not be null");
 		Assert.notNull(keys, "'keys' must not be null");
-		Assert.isTrue(!markTtl.isNegative() && !markTtl.isZero(), "'markTtl' must be positive");
+		Assert.notNull(ttlPolicy, "'ttlPolicy' must not be null");
 		this.store = store;
 		this.keys = keys;
-		this.markTtl = markTtl;
+		this.ttlPolicy = ttlPolicy;
 	}
 
 	/**
@@ -131,20 +112,6 @@ public final class Revocations {
 	}
 
 	/**
-	 * Set the longest time an upstream call can take, from the fetch time an entry
-	 * records to the end of the call after which it is written: marks read at the same
-	 * time as an entry (not after it) decide only for entries fetched longer ago than
-	 * this plus the tolerated clock skew. Too short a value lets a revoked answer through
-	 * on such reads; too long costs a second read for more entries. Defaults to 3 seconds
-	 * (the default connect and read timeouts of {@code authcache.upstream}).
-	 * @param upstreamTimeout the longest upstream call
-	 */
-	public void setUpstreamTimeout(Duration upstreamTimeout) {
-		Assert.isTrue(!upstreamTimeout.isNegative(), "'upstreamTimeout' must not be negative");
-		this.upstreamTimeout = upstreamTimeout;
-	}
-
-	/**
 	 * Return the mark keys to read along with an entry: those its answer was last checked
 	 * against in this process.
 	 * @param entryKey the entry key
@@ -156,14 +123,28 @@ public final class Revocations {
 	}
 
 	/**
-	 * Read an entry together with the marks its answer was last checked against: in one
-	 * pipeline on the cache store when the marks live there
-	 * ({@link AuthCacheStore#getWithMarks}), otherwise with the entry read while the
-	 * marks are read ({@link RevocationStore#readAlongside}), so in either case in about
-	 * one round trip.
+	 * Read an entry together with the marks its answer was last checked against, when
+	 * there is a hint ({@link #hintedMarkKeys}): in one pipeline on the cache store when
+	 * the marks live there ({@link AuthCacheStore#getWithMarks}), otherwise with the
+	 * entry read while the marks are read ({@link RevocationStore#readAlongside}), so in
+	 * either case in about one round trip. Without a hint, the entry alone is read.
 	 * @param entries the cache store
 	 * @param entryKey the entry key
-	 * @param markKeys the hinted mark keys ({@link #hintedMarkKeys})
+	 * @return the read, which says whether the marks may have been read before the entry
+	 * @throws CacheStoreException when either store failed
+	 * @see "docs/design/hit-path.md"
+	 */
+	public EntryRead read(AuthCacheStore entries, String entryKey) {
+		List<String> markKeys = hintedMarkKeys(entryKey);
+		return (markKeys != null) ? read(entries, entryKey, markKeys) : EntryRead.valueOnly(entries.get(entryKey));
+	}
+
+	/**
+	 * Read an entry together with the given marks, in about one round trip (see
+	 * {@link #read(AuthCacheStore, String)}).
+	 * @param entries the cache store
+	 * @param entryKey the entry key
+	 * @param markKeys the mark keys to read with it
 	 * @return the read, which says whether the marks may have been read before the entry
 	 * @throws CacheStoreException when either store failed
 	 */
@@ -205,22 +186,9 @@ public final class Revocations {
 	 * store now, and remembered as the entry key's hint. The marks read with the entry
 	 * decide when they are exactly this answer's marks (a hint may disagree with the
 	 * entry) and either were not read before the entry ({@link EntryRead#ordered()}) or
-	 * the entry is old enough that no mark the read missed can concern it.
-	 * <p>
-	 * Why the age is enough: a mark makes an entry stale when the entry was fetched
-	 * before it. If the marks were read (at {@code t1}) before a mark was written (at
-	 * {@code R}), and the entry was read after, then either the entry was written before
-	 * the mark, and for a moment during the read the entry existed without the mark, as
-	 * for any lookup that runs alongside a revocation; or the entry was written (at
-	 * {@code W}) after the mark by a lookup still in flight, and
-	 * {@code t1 < R <= W <= F + upstream
-	 * timeout}, where {@code F} is the fetch time the entry records. So an entry with
-	 * {@code F} before {@code t1 - upstream timeout - clock skew} (the fetch time comes
-	 * from another instance's clock) cannot have been written after a mark the read
-	 * missed. {@code readAt}, taken before the read was sent, is at or before {@code t1}.
-	 * The bound assumes the entry is written right after the upstream answers; a pause of
-	 * the writer between the two longer than what is left of the skew margin is not
-	 * covered.
+	 * the entry was fetched longer before {@code readAt} than the young-entry window
+	 * ({@link TtlPolicy#youngEntryWindow()}), so that no mark the read missed can concern
+	 * it. The bound assumes the entry is written right after the upstream answers.
 	 * @param entryKey the credential's entry key
 	 * @param identity the answer's identity
 	 * @param fetchedAt when the upstream was asked
@@ -229,7 +197,7 @@ public final class Revocations {
 	 * start)
 	 * @return the verdict
 	 * @throws CacheStoreException when the store cannot be read
-	 * @see #setUpstreamTimeout
+	 * @see "docs/design/revocation-marks.md"
 	 */
 	public Verdict check(String entryKey, Identity identity, Instant fetchedAt, @Nullable EntryRead read,
 			Instant readAt) {
@@ -310,7 +278,7 @@ public final class Revocations {
 	public void applyLocally(Invalidation invalidation) {
 		String markKey = markKey(invalidation);
 		long expiresAt = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at().toEpochMilli()
-				: invalidation.at().plus(this.markTtl).toEpochMilli();
+				: invalidation.at().plus(this.ttlPolicy.markTtl()).toEpochMilli();
 		long revokedAt = (invalidation.type() == Invalidation.Type.JTI) ? Long.MIN_VALUE : micros(invalidation.at());
 		this.local.merge(markKey, new LocalMark(revokedAt, expiresAt, invalidation), LocalMark::later);
 		if (this.local.size() > LOCAL_PURGE_THRESHOLD) {
@@ -325,26 +293,7 @@ public final class Revocations {
 	 * @return the invalidations now written, to tell other instances
 	 */
 	public List<Invalidation> writePending() {
-		List<Invalidation> written = new ArrayList<>();
-		Map.Entry<String, Invalidation> next;
-		while ((next = nextPending()) != null) {
-			Invalidation invalidation = next.getValue();
-			try {
-				Duration ttl = remainingTtl(invalidation);
-				if (!ttl.isNegative() && !ttl.isZero() && !isSuperseded(next.getKey(), invalidation)) {
-					write(next.getKey(), invalidation, ttl);
-				}
-			}
-			catch (CacheStoreException ex) {
-				logger.debug("Pending revocation marks are still not written", ex);
-				break;
-			}
-			synchronized (this.pending) {
-				this.pending.remove(next.getKey(), invalidation);
-			}
-			written.add(invalidation);
-		}
-		return written;
+		return this.pending.writeAll(this::writeUnlessSuperseded);
 	}
 
 	/**
@@ -357,9 +306,18 @@ public final class Revocations {
 		long now = System.currentTimeMillis();
 		this.local.forEach((markKey, mark) -> {
 			if (mark.expiresAt() > now) {
-				addPending(markKey, mark.invalidation());
+				this.pending.add(markKey, mark.invalidation());
 			}
 		});
+	}
+
+	/**
+	 * Return how long to wait before calling {@link #writePending()} again: 100 ms while
+	 * nothing stayed pending, doubled after every call the store failed, up to 2 s.
+	 * @return the delay before the next attempt
+	 */
+	public Duration pendingRetryDelay() {
+		return this.pending.retryDelay();
 	}
 
 	/**
@@ -367,9 +325,7 @@ public final class Revocations {
 	 * @return the number of pending marks
 	 */
 	public int pendingCount() {
-		synchronized (this.pending) {
-			return this.pending.size();
-		}
+		return this.pending.size();
 	}
 
 	private Invalidation mark(Invalidation invalidation) {
@@ -379,11 +335,11 @@ public final class Revocations {
 		applyLocally(invalidation);
 		String markKey = markKey(invalidation);
 		try {
-			write(markKey, invalidation,
-					(invalidation.type() == Invalidation.Type.JTI) ? remainingTtl(invalidation) : this.markTtl);
+			write(markKey, invalidation, (invalidation.type() == Invalidation.Type.JTI) ? remainingTtl(invalidation)
+					: this.ttlPolicy.markTtl());
 		}
 		catch (CacheStoreException ex) {
-			addPending(markKey, invalidation);
+			this.pending.add(markKey, invalidation);
 			throw ex;
 		}
 		return invalidation;
@@ -403,7 +359,7 @@ public final class Revocations {
 	 */
 	private Duration remainingTtl(Invalidation invalidation) {
 		Instant until = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at()
-				: invalidation.at().plus(this.markTtl);
+				: invalidation.at().plus(this.ttlPolicy.markTtl());
 		return Duration.between(Instant.now(), until);
 	}
 
@@ -411,26 +367,10 @@ public final class Revocations {
 		return invalidation.type() == Invalidation.Type.JTI && !invalidation.at().isAfter(Instant.now());
 	}
 
-	private void addPending(String markKey, Invalidation invalidation) {
-		synchronized (this.pending) {
-			this.pending.merge(markKey, invalidation, (older, newer) -> newer.at().isAfter(older.at()) ? newer : older);
-			if (this.pending.size() > MAX_PENDING) {
-				Iterator<Invalidation> oldest = this.pending.values().iterator();
-				Invalidation dropped = oldest.next();
-				oldest.remove();
-				logger.warn("More than " + MAX_PENDING + " revocation marks wait for Redis; dropped the oldest ("
-						+ dropped.type() + " at " + dropped.at() + "): it holds in this process only");
-			}
-		}
-	}
-
-	private Map.@Nullable Entry<String, Invalidation> nextPending() {
-		synchronized (this.pending) {
-			if (this.pending.isEmpty()) {
-				return null;
-			}
-			Map.Entry<String, Invalidation> first = this.pending.entrySet().iterator().next();
-			return Map.entry(first.getKey(), first.getValue());
+	private void writeUnlessSuperseded(String markKey, Invalidation invalidation) {
+		Duration ttl = remainingTtl(invalidation);
+		if (!ttl.isNegative() && !ttl.isZero() && !isSuperseded(markKey, invalidation)) {
+			write(markKey, invalidation, ttl);
 		}
 	}
 
@@ -482,7 +422,7 @@ public final class Revocations {
 	 * @return whether the marks read with the entry decide for it
 	 */
 	private boolean isOlderThanMissedMarks(Instant fetchedAt, Instant readAt) {
-		return fetchedAt.isBefore(readAt.minus(this.upstreamTimeout).minus(CredentialCache.CLOCK_SKEW));
+		return fetchedAt.isBefore(readAt.minus(this.ttlPolicy.youngEntryWindow()));
 	}
 
 	private List<@Nullable Long> localMarks(List<String> markKeys) {

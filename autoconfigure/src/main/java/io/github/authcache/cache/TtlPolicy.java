@@ -14,24 +14,41 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * How long verdicts are cached. An active entry lives for the configured TTL of its kind
- * (60 s by default), never past the credential's own expiry and never longer than the
- * upstream allows ({@code Ory-Session-Cache-For}); an inactive one for the short negative
- * TTL (5 s). Errors are never cached. Each TTL gets a jitter of up to 10 %, only ever
- * shorter, so entries written together do not expire together.
+ * Every lifetime of the cache, in the manner of Caffeine's {@code Expiry}: how long an
+ * answer is cached, how long it is kept for stale-if-error, how long tag sets, revocation
+ * marks and near-cache copies live, and the longest life a genuine entry can have.
+ * <p>
+ * An active entry lives for the configured TTL of its kind (60 s by default), never past
+ * the credential's own expiry and never longer than the upstream allows
+ * ({@code Ory-Session-Cache-For}); an inactive one for the short negative TTL (5 s).
+ * Errors are never cached. Each TTL gets a jitter of up to 10 %, only ever shorter, so
+ * entries written together do not expire together. Revocation marks outlive every entry
+ * fetched before them.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class TtlPolicy {
 
+	/**
+	 * How far in the future an entry's fetch time may be: the clock skew tolerated
+	 * between instances.
+	 */
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
 	private static final Duration MINIMUM = Duration.ofMillis(1);
+
+	private static final Duration DEFAULT_LONGEST_UPSTREAM_CALL = Duration.ofSeconds(3);
 
 	private final Duration sessionTtl;
 
 	private final Duration tokenTtl;
 
 	private final Duration negativeTtl;
+
+	private volatile Duration staleIfError = Duration.ZERO;
+
+	private volatile Duration longestUpstreamCall = DEFAULT_LONGEST_UPSTREAM_CALL;
 
 	/**
 	 * Create a policy.
@@ -46,6 +63,30 @@ public final class TtlPolicy {
 		this.sessionTtl = sessionTtl;
 		this.tokenTtl = tokenTtl;
 		this.negativeTtl = negativeTtl;
+	}
+
+	/**
+	 * Set how long past its TTL an active entry may answer a lookup the upstream gives no
+	 * verdict for (stale-if-error). Such entries are kept in the store for their TTL plus
+	 * this grace (never past the credential's expiry); tag sets and revocation marks live
+	 * this much longer too. Defaults to {@link Duration#ZERO}: off.
+	 * @param staleIfError the grace, zero to turn it off
+	 */
+	public void setStaleIfError(Duration staleIfError) {
+		Assert.isTrue(!staleIfError.isNegative(), "'staleIfError' must not be negative");
+		this.staleIfError = staleIfError;
+	}
+
+	/**
+	 * Set the longest time an upstream call can take, from the fetch time an entry
+	 * records to the end of the call after which it is written: revocation marks live
+	 * this much longer than the longest entry. Defaults to 3 seconds (the default connect
+	 * and read timeouts of {@code authcache.upstream}).
+	 * @param longestUpstreamCall the longest upstream call
+	 */
+	public void setLongestUpstreamCall(Duration longestUpstreamCall) {
+		Assert.isTrue(!longestUpstreamCall.isNegative(), "'longestUpstreamCall' must not be negative");
+		this.longestUpstreamCall = longestUpstreamCall;
 	}
 
 	/**
@@ -75,17 +116,24 @@ public final class TtlPolicy {
 	}
 
 	/**
-	 * Return how long an active entry is kept in the store when it may serve past its TTL
-	 * while the upstream gives no verdict (stale-if-error): the TTL plus the grace, but
-	 * never past the credential's own expiry.
+	 * Return whether active entries are kept past their TTL for stale-if-error.
+	 * @return whether a stale-if-error grace is set
+	 */
+	public boolean keepsStaleEntries() {
+		return !this.staleIfError.isZero();
+	}
+
+	/**
+	 * Return how long an active entry is kept in the store: its TTL plus the
+	 * stale-if-error grace, but never past the credential's own expiry, and at least its
+	 * TTL.
 	 * @param ttl the entry's TTL, from {@link #activeTtl}
-	 * @param grace how long past the TTL the entry may serve
 	 * @param expiresAt when the credential expires, if known
 	 * @param now the current instant
-	 * @return how long to keep the entry, at least its TTL
+	 * @return how long to keep the entry
 	 */
-	public Duration storedTtl(Duration ttl, Duration grace, @Nullable Instant expiresAt, Instant now) {
-		Duration stored = ttl.plus(grace);
+	public Duration storedTtl(Duration ttl, @Nullable Instant expiresAt, Instant now) {
+		Duration stored = ttl.plus(this.staleIfError);
 		if (expiresAt != null) {
 			stored = min(stored, Duration.between(now, expiresAt));
 		}
@@ -93,7 +141,69 @@ public final class TtlPolicy {
 	}
 
 	/**
-	 * Return the longest time any entry can live: what a user's tag set must outlive.
+	 * Return until when an entry past its TTL may still answer a lookup the upstream
+	 * gives no verdict for.
+	 * @param freshUntil the end of the entry's TTL
+	 * @return the end of its stale-if-error grace
+	 */
+	public Instant staleUntil(Instant freshUntil) {
+		return freshUntil.plus(this.staleIfError);
+	}
+
+	/**
+	 * Return how long a tag set lives after an entry is added to it: as long as the
+	 * longest entry.
+	 * @return the tag set TTL
+	 */
+	public Duration tagTtl() {
+		return longestTtl().plus(this.staleIfError);
+	}
+
+	/**
+	 * Return how long a revocation mark lives: the longest entry (including one kept for
+	 * stale-if-error) plus the longest upstream call, so every answer fetched before the
+	 * mark expires before it.
+	 * @return the mark TTL
+	 */
+	public Duration markTtl() {
+		return tagTtl().plus(this.longestUpstreamCall);
+	}
+
+	/**
+	 * Return how long the near cache may hold an active answer: until the credential's
+	 * expiry, or the longest TTL when it has none.
+	 * @param expiresAt when the credential expires, if known
+	 * @param now the current instant
+	 * @return how long to hold it
+	 */
+	public Duration nearCacheHold(@Nullable Instant expiresAt, Instant now) {
+		return (expiresAt != null) ? Duration.between(now, expiresAt) : longestTtl();
+	}
+
+	/**
+	 * Return the longest time an entry like this one lives in the store: an inactive
+	 * verdict its negative TTL, an active one the longest TTL plus the stale-if-error
+	 * grace. An entry older than that is not genuine.
+	 * @param entry the entry
+	 * @return its longest life in the store
+	 */
+	public Duration longestLife(CacheEntry entry) {
+		return entry.isActive() ? tagTtl() : this.negativeTtl;
+	}
+
+	/**
+	 * Return how long before a read an entry must have been fetched for marks read at the
+	 * same time as it (not after it) to decide for it: the longest upstream call plus the
+	 * tolerated clock skew.
+	 * @return the young-entry window
+	 * @see "docs/design/revocation-marks.md"
+	 */
+	public Duration youngEntryWindow() {
+		return this.longestUpstreamCall.plus(CLOCK_SKEW);
+	}
+
+	/**
+	 * Return the longest time any entry can live without stale-if-error.
 	 * @return the longest TTL
 	 */
 	public Duration longestTtl() {

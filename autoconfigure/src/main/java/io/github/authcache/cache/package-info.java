@@ -3,8 +3,8 @@
  */
 
 /**
- * The credential cache: TTL rules, freshness, single-flight and the Redis storage under
- * it.
+ * The credential cache engine and the interfaces its stores implement, with in-memory
+ * stores; the Redis stores live in {@code cache.redis}.
  */
 @NullMarked
 package io.github.authcache.cache;

@@ -7,10 +7,8 @@ package io.github.authcache.cache;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -37,6 +35,7 @@ import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
+import io.github.authcache.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -469,11 +468,11 @@ class CredentialCacheTests {
 		KratosSessionSpec session = ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		String key = this.cache.entryKeys(token).get(0);
-		this.jedis.set(key, forgedValueOfLength(CredentialCache.MAX_VALUE_LENGTH));
+		this.jedis.set(key, forgedValueOfLength(EntryJudge.MAX_VALUE_LENGTH));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject()).as("at the cap")
 			.isEqualTo("forged");
 		// A base64url text is never 4n + 1 long: the next length is 2 over the cap
-		this.jedis.set(key, forgedValueOfLength(CredentialCache.MAX_VALUE_LENGTH + 2));
+		this.jedis.set(key, forgedValueOfLength(EntryJudge.MAX_VALUE_LENGTH + 2));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(token, null)).identity().subject())
 			.as("just over the cap")
 			.isEqualTo(session.identityId());
@@ -500,11 +499,11 @@ class CredentialCacheTests {
 				new KratosSessionResolver(URI.create(stub.kratosPublicUrl()), http, json),
 				new TokenIntrospectionResolver(URI.create(stub.introspectionUri()), http, json));
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
-		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), keys,
-				Duration.ofSeconds(70));
+		TtlPolicy ttlPolicy = new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5));
+		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), keys, ttlPolicy);
 		revocations.setMarksReadWithEntries(true);
-		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys,
-				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)), revocations);
+		CredentialCache cache = new CredentialCache(resolvers, new RedisAuthCacheStore(redisTemplate), keys, ttlPolicy,
+				revocations);
 		cache.setClock(this.clock);
 		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
 		return cache;
@@ -548,35 +547,6 @@ class CredentialCacheTests {
 
 	private double counter(String kind, String result) {
 		return this.meters.get("authcache.lookups").tag("kind", kind).tag("result", result).counter().count();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -62,6 +62,9 @@ class MarkHintTests {
 
 	private RedisAuthCacheStore cacheStore;
 
+	private final TtlPolicy ttlPolicy = new TtlPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1),
+			Duration.ofSeconds(5));
+
 	private Revocations revocations;
 
 	private Jedis jedis;
@@ -74,7 +77,7 @@ class MarkHintTests {
 		this.connectionFactory.start();
 		StringRedisTemplate template = new StringRedisTemplate(this.connectionFactory);
 		this.cacheStore = new RedisAuthCacheStore(template);
-		this.revocations = new Revocations(new RedisRevocationStore(template), this.keys, Duration.ofMinutes(2));
+		this.revocations = new Revocations(new RedisRevocationStore(template), this.keys, this.ttlPolicy);
 		this.revocations.setMarksReadWithEntries(true);
 		this.jedis = redis.jedis();
 		this.jedis.flushAll();
@@ -136,15 +139,15 @@ class MarkHintTests {
 	 * The race the young-entry re-read exists for, built step by step: the marks are read
 	 * (no mark yet), then a revocation writes its mark, then a lookup that fetched before
 	 * it writes its entry, then the entry is read. The marks read with the entry missed
-	 * the mark, so the entry must be checked against the marks again: it was fetched 4
-	 * seconds before the read, longer ago than the upstream timeout (2 seconds) but not
-	 * than the timeout plus the tolerated clock skew.
+	 * the mark, so the entry must be checked against the marks again: it was fetched 6
+	 * seconds before the read, longer ago than the upstream timeout (3 seconds) and than
+	 * the tolerated clock skew (5 seconds) but not than both together.
 	 */
 	@Test
 	void readWhenMarksReadBeforeTheEntryAndEntryIsYoungThenTheMarksAreReadAgain() {
-		Instant fetchedAt = this.readAt.minusSeconds(4);
+		Instant fetchedAt = this.readAt.minusSeconds(6);
+		this.ttlPolicy.setLongestUpstreamCall(Duration.ofSeconds(3));
 		CountingRevocationStore store = alongside();
-		this.revocations.setUpstreamTimeout(Duration.ofSeconds(2));
 		EntryRead read = readWhileRevoked(fetchedAt);
 		assertThat(read.ordered()).isFalse();
 		assertThat(read.marks()).containsOnlyNulls();
@@ -213,7 +216,7 @@ class MarkHintTests {
 	private CountingRevocationStore alongside() {
 		CountingRevocationStore store = new CountingRevocationStore(
 				new RedisRevocationStore(new StringRedisTemplate(this.connectionFactory)));
-		this.revocations = new Revocations(store, this.keys, Duration.ofMinutes(2));
+		this.revocations = new Revocations(store, this.keys, this.ttlPolicy);
 		this.revocations.setMarksReadAlongsideEntries(true);
 		return store;
 	}

@@ -14,6 +14,7 @@ import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheStoreException;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.StoreFailure;
+import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.ReadingStore;
@@ -92,7 +93,8 @@ class ReadAlongsideCircuitTests {
 			Revocations revocations = new Revocations(
 					new CircuitBreakingRevocationStore(new RedisRevocationStore(new StringRedisTemplate(factory)),
 							this.breaker),
-					new CacheKeys("authcache:", null), Duration.ofMinutes(2));
+					new CacheKeys("authcache:", null),
+					new TtlPolicy(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(5)));
 			revocations.setMarksReadAlongsideEntries(true);
 			test.accept(revocations);
 		}

@@ -85,12 +85,12 @@ public final class CacheFixture implements AutoCloseable {
 		resolvers.add(new KratosSessionResolver(URI.create(ory.kratosPublicUrl()), http, json));
 		resolvers.add(new TokenIntrospectionResolver(URI.create(ory.introspectionUri()), http, json));
 		RedisAuthCacheStore store = new RedisAuthCacheStore(redisTemplate);
-		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), this.keys,
-				Duration.ofSeconds(62));
+		TtlPolicy ttlPolicy = new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5));
+		ttlPolicy.setLongestUpstreamCall(Duration.ofSeconds(1).plus(upstreamDeadline));
+		Revocations revocations = new Revocations(new RedisRevocationStore(redisTemplate), this.keys, ttlPolicy);
 		revocations.setMarksReadWithEntries(true);
 		this.revocations = revocations;
-		this.cache = new CredentialCache(resolvers, store, this.keys,
-				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)), revocations);
+		this.cache = new CredentialCache(resolvers, store, this.keys, ttlPolicy, revocations);
 		this.invalidator = new AuthCacheInvalidator(this.cache, store, this.keys, revocations);
 		this.upstreamRevocations = new UpstreamRevocations(this.invalidator);
 		this.upstreamRevocations.setKratosAdmin(new KratosAdminClient(URI.create(ory.kratosAdminUrl()), http));

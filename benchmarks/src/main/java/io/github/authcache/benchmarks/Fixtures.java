@@ -155,7 +155,7 @@ final class Fixtures {
 
 	static Revocations revocations(JedisConnectionFactory connectionFactory, Duration ttl, CacheKeys keys) {
 		Revocations revocations = new Revocations(new RedisRevocationStore(new StringRedisTemplate(connectionFactory)),
-				keys, markTtl(ttl));
+				keys, ttlPolicy(ttl));
 		// The marks are in the entries' Redis, as the auto-configuration wires it
 		revocations.setMarksReadWithEntries(true);
 		return revocations;
@@ -163,16 +163,6 @@ final class Fixtures {
 
 	private static TtlPolicy ttlPolicy(Duration ttl) {
 		return new TtlPolicy(ttl, ttl, NEGATIVE_TTL);
-	}
-
-	/**
-	 * Return the auto-configuration's mark TTL: the longest entry TTL plus the upstream
-	 * timeouts.
-	 * @param ttl the session and token TTL
-	 * @return the mark TTL
-	 */
-	private static Duration markTtl(Duration ttl) {
-		return ttlPolicy(ttl).longestTtl().plusSeconds(3);
 	}
 
 }

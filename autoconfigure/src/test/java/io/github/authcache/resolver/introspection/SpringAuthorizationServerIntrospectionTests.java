@@ -260,9 +260,9 @@ class SpringAuthorizationServerIntrospectionTests {
 	private CredentialCache newCache(TokenIntrospectionResolver resolver) {
 		StringRedisTemplate redisTemplate = new StringRedisTemplate(this.connectionFactory);
 		CacheKeys keys = new CacheKeys("authcache:", null);
-		return new CredentialCache(List.of(resolver), new RedisAuthCacheStore(redisTemplate), keys,
-				new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)),
-				new Revocations(new RedisRevocationStore(redisTemplate), keys, Duration.ofSeconds(70)));
+		TtlPolicy ttlPolicy = new TtlPolicy(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5));
+		return new CredentialCache(List.of(resolver), new RedisAuthCacheStore(redisTemplate), keys, ttlPolicy,
+				new Revocations(new RedisRevocationStore(redisTemplate), keys, ttlPolicy));
 	}
 
 	private static JsonNode issueToken(String clientId, String clientSecret, String scope)

@@ -1,0 +1,213 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.metrics.AuthCacheMetrics;
+import io.github.authcache.metrics.LookupResult;
+import io.github.authcache.metrics.UpstreamOutcome;
+import io.github.authcache.resolver.Identity;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.Resolution;
+import io.github.authcache.resolver.StepUpRequiredException;
+import io.github.authcache.resolver.UpstreamUnavailableException;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The way to the upstream: concurrent lookups of one credential share one call
+ * (single-flight), an optional bulkhead bounds the calls in flight, every call is
+ * measured, and its answer is written to the store and added to its user's and session's
+ * tag sets, for as long as the {@link TtlPolicy} says. Upstream errors are never cached.
+ *
+ * @author authcache authors
+ */
+final class Upstream {
+
+	private static final Duration LIMIT_RETRY_AFTER = Duration.ofSeconds(1);
+
+	private final AuthCacheStore store;
+
+	private final CacheKeys keys;
+
+	private final TtlPolicy ttlPolicy;
+
+	private final CacheEntryCodec codec = new CacheEntryCodec();
+
+	private final SingleFlight<Fetch> singleFlight = new SingleFlight<>();
+
+	private ValueProtection valueProtection = ValueProtection.NONE;
+
+	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
+
+	private Clock clock = Clock.systemUTC();
+
+	private @Nullable Bulkhead limit;
+
+	Upstream(AuthCacheStore store, CacheKeys keys, TtlPolicy ttlPolicy) {
+		this.store = store;
+		this.keys = keys;
+		this.ttlPolicy = ttlPolicy;
+	}
+
+	void setValueProtection(ValueProtection valueProtection) {
+		this.valueProtection = valueProtection;
+	}
+
+	void setMetrics(AuthCacheMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	void setClock(Clock clock) {
+		this.clock = clock;
+	}
+
+	void setLimit(@Nullable Bulkhead limit) {
+		this.limit = limit;
+	}
+
+	/**
+	 * Fetch the lookup's credential, sharing a call already under way for it, and store
+	 * the answer.
+	 * @param lookup the lookup
+	 * @return the answer
+	 */
+	Fetch fetch(Lookup lookup) {
+		Credential credential = lookup.credential();
+		try {
+			Fetch fetch = this.singleFlight.execute(lookup.key(), () -> fetchAndStore(lookup));
+			this.metrics.lookup(credential.kind(), LookupResult.MISS);
+			return fetch;
+		}
+		catch (RuntimeException ex) {
+			this.metrics.lookup(credential.kind(), LookupResult.ERROR);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Fetch the lookup's credential on a call of its own, and store the answer: for a
+	 * lookup whose shared call started before a revocation, so that it cannot join
+	 * another call that started before the revocation too.
+	 * @param lookup the lookup
+	 * @return the answer
+	 */
+	Fetch refetch(Lookup lookup) {
+		Fetch fetch = fetchAndStore(lookup);
+		this.metrics.lookup(lookup.credential().kind(), LookupResult.MISS);
+		return fetch;
+	}
+
+	/**
+	 * Ask the resolver, within the upstream limit when it calls an upstream: every path
+	 * to the upstream (a miss, a refresh, a lookup while the store is skipped, a resolver
+	 * that is not cacheable) ends here, after single-flight, so callers waiting on one
+	 * credential's call take no permit.
+	 * @param resolver the resolver
+	 * @param credential the credential
+	 * @return the resolver's answer
+	 */
+	Resolution resolve(IdentityResolver resolver, Credential credential) {
+		Bulkhead limit = resolver.isCacheable() ? this.limit : null;
+		if (limit != null && !limit.tryAcquirePermission()) {
+			this.metrics.upstreamRejected(credential.kind());
+			throw new UpstreamUnavailableException(
+					"Too many calls to the identity provider at once (authcache.upstream.max-concurrent-calls)",
+					LIMIT_RETRY_AFTER, null);
+		}
+		try {
+			return resolveAndMeasure(resolver, credential);
+		}
+		finally {
+			if (limit != null) {
+				limit.onComplete();
+			}
+		}
+	}
+
+	private Resolution resolveAndMeasure(IdentityResolver resolver, Credential credential) {
+		long start = System.nanoTime();
+		UpstreamOutcome outcome = UpstreamOutcome.ERROR;
+		try {
+			Resolution resolution = resolver.resolve(credential);
+			outcome = (resolution instanceof Resolution.Active) ? UpstreamOutcome.ACTIVE : UpstreamOutcome.INACTIVE;
+			return resolution;
+		}
+		catch (StepUpRequiredException ex) {
+			outcome = UpstreamOutcome.STEP_UP;
+			throw ex;
+		}
+		finally {
+			this.metrics.upstreamCall(credential.kind(), outcome, System.nanoTime() - start);
+		}
+	}
+
+	private Fetch fetchAndStore(Lookup lookup) {
+		Instant fetchedAt = this.clock.instant();
+		Resolution resolution = resolve(lookup.resolver(), lookup.credential());
+		if (resolution instanceof Resolution.Active active) {
+			storeActive(lookup, active, fetchedAt);
+		}
+		else {
+			Duration ttl = this.ttlPolicy.inactiveTtl(resolution.cacheFor());
+			if (ttl != null) {
+				write(lookup, new CacheEntry(null, fetchedAt), ttl);
+			}
+		}
+		return new Fetch(resolution, fetchedAt);
+	}
+
+	private void storeActive(Lookup lookup, Resolution.Active active, Instant fetchedAt) {
+		Identity identity = active.identity();
+		Duration ttl = this.ttlPolicy.activeTtl(lookup.credential().kind(), identity.expiresAt(), active.cacheFor(),
+				fetchedAt);
+		if (ttl == null) {
+			return;
+		}
+		if (this.ttlPolicy.keepsStaleEntries()) {
+			// Kept past its TTL for stale-if-error; freshUntil makes it a miss after the
+			// TTL
+			write(lookup, new CacheEntry(identity, fetchedAt, fetchedAt.plus(ttl)),
+					this.ttlPolicy.storedTtl(ttl, identity.expiresAt(), fetchedAt));
+		}
+		else {
+			write(lookup, new CacheEntry(identity, fetchedAt), ttl);
+		}
+		tag(lookup, this.keys.userKey(identity.subject()));
+		if (identity.sessionId() != null) {
+			tag(lookup, this.keys.sessionKey(identity.sessionId()));
+		}
+	}
+
+	private void write(Lookup lookup, CacheEntry entry, Duration ttl) {
+		if (lookup.storeFailed()) {
+			return;
+		}
+		try {
+			this.store.put(lookup.key(), this.valueProtection.seal(lookup.key(), this.codec.encode(entry)), ttl);
+			lookup.storeSucceeded();
+		}
+		catch (CacheStoreException ex) {
+			lookup.storeFailed(ex);
+		}
+	}
+
+	private void tag(Lookup lookup, String tagKey) {
+		if (lookup.storeFailed()) {
+			return;
+		}
+		try {
+			this.store.tag(tagKey, lookup.key(), this.ttlPolicy.tagTtl());
+		}
+		catch (CacheStoreException ex) {
+			lookup.storeFailed(ex);
+		}
+	}
+
+}

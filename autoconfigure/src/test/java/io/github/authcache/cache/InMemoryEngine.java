@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.authcache.credential.Credential;
+import io.github.authcache.credential.CredentialType;
+import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
+import io.github.authcache.resolver.Identity;
+import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.Resolution;
+import io.github.authcache.resolver.UpstreamUnavailableException;
+import io.github.authcache.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cache engine over the in-memory stores and a scripted upstream, for tests of the
+ * engine's rules in milliseconds: no server, one clock for the instance and one for the
+ * stores (a Redis keeps its own time), both moved by {@link #advance}.
+ *
+ * @author authcache authors
+ */
+final class InMemoryEngine {
+
+	final MutableClock clock = new MutableClock(Instant.now());
+
+	final MutableClock storeClock = new MutableClock(this.clock.instant());
+
+	final InMemoryAuthCacheStore store = new InMemoryAuthCacheStore(this.storeClock);
+
+	final InMemoryRevocationStore marks = new InMemoryRevocationStore(this.storeClock);
+
+	final CacheKeys keys = new CacheKeys("authcache:", null);
+
+	final TtlPolicy ttlPolicy;
+
+	final Revocations revocations;
+
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	final ScriptedUpstream upstream = new ScriptedUpstream();
+
+	final CredentialCache cache;
+
+	InMemoryEngine(Duration ttl, Duration staleIfError) {
+		this.ttlPolicy = new TtlPolicy(ttl, ttl, Duration.ofSeconds(5));
+		this.ttlPolicy.setStaleIfError(staleIfError);
+		this.revocations = new Revocations(this.marks, this.keys, this.ttlPolicy);
+		this.cache = new CredentialCache(List.of(this.upstream), this.store, this.keys, this.ttlPolicy,
+				this.revocations);
+		this.cache.setClock(this.clock);
+		this.cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
+	}
+
+	/**
+	 * Move the instance's and the stores' clocks forward.
+	 * @param duration how far
+	 */
+	void advance(Duration duration) {
+		this.clock.advance(duration);
+		this.storeClock.advance(duration);
+	}
+
+	/**
+	 * Register an active session at the upstream.
+	 * @param expiresAt when it expires, if ever
+	 * @return its credential
+	 */
+	Credential session(@Nullable Instant expiresAt) {
+		String token = "token-" + this.upstream.sessions.size();
+		this.upstream.sessions.put(token,
+				new Identity("user-" + token, "session-" + token, null, expiresAt, List.of(), Map.of()));
+		return new Credential(CredentialType.SESSION_TOKEN, token);
+	}
+
+	/**
+	 * Return the only entry key in the store.
+	 * @return the entry key
+	 */
+	String onlyEntryKey() {
+		return this.store.entryKeys().stream().reduce((a, b) -> {
+			throw new IllegalStateException("More than one entry");
+		}).orElseThrow();
+	}
+
+	double counter(String name) {
+		return this.meters.get(name).tag("kind", "session").counter().count();
+	}
+
+	/**
+	 * An upstream that knows the sessions registered with it, counts its calls and fails
+	 * when told to.
+	 */
+	static final class ScriptedUpstream implements IdentityResolver {
+
+		final Map<String, Identity> sessions = new ConcurrentHashMap<>();
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		volatile boolean failing;
+
+		@Override
+		public boolean supports(CredentialType type) {
+			return type == CredentialType.SESSION_TOKEN;
+		}
+
+		@Override
+		public Resolution resolve(Credential credential) {
+			this.calls.incrementAndGet();
+			if (this.failing) {
+				throw new UpstreamUnavailableException("The upstream is down");
+			}
+			Identity identity = this.sessions.get(credential.value());
+			return (identity != null) ? new Resolution.Active(identity) : new Resolution.Inactive();
+		}
+
+	}
+
+}
