@@ -18,6 +18,7 @@ import io.github.authcache.cache.StoreEpoch;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisEpochStore;
 import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
@@ -170,7 +171,8 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		StoreEpoch authCacheStoreEpoch(RevocationRedis revocationRedis, AuthCacheProperties properties,
 				ObjectProvider<NearCache> nearCache, Revocations revocations) {
-			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix());
+			StoreEpoch storeEpoch = new StoreEpoch(
+					new RedisEpochStore(revocationRedis.template(), properties.getCache().getKeyPrefix()));
 			storeEpoch.setRevocations(revocations);
 			nearCache.ifAvailable(storeEpoch::setNearCache);
 			return storeEpoch;
