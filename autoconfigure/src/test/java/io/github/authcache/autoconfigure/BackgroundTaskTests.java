@@ -14,11 +14,11 @@ import java.util.function.BooleanSupplier;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.RevocationPendingException;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheData;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,43 +46,36 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author authcache authors
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ RealServersExtension.class, OutputCaptureExtension.class })
 class BackgroundTaskTests {
-
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
 
 	private static final String EPOCH_KEY = "authcache:epoch";
 
 	private final ThreadPoolTaskScheduler applicationThreads = new ThreadPoolTaskScheduler();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(DataRedisAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
-						AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
-		.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
-				"spring.data.redis.port=" + redis.port(), "authcache.kratos.base-url=" + ory.kratosPublicUrl(),
-				"authcache.cache.epoch-check-interval=100ms");
+	private final RedisServer redis;
+
+	private final ApplicationContextRunner runner;
+
+	BackgroundTaskTests(RedisServer redis, OryStub ory) {
+		this.redis = redis;
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, TaskSchedulingAutoConfiguration.class,
+							AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
+			.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
+					"spring.data.redis.port=" + redis.port(), "authcache.kratos.base-url=" + ory.kratosPublicUrl(),
+					"authcache.cache.epoch-check-interval=100ms");
+	}
 
 	@BeforeEach
-	void setUp() {
-		redis.start();
-		try (Jedis jedis = redis.jedis()) {
-			jedis.flushAll();
-		}
+	void startApplicationThreads() {
 		this.applicationThreads.initialize();
 	}
 
 	@AfterEach
-	void tearDown() {
+	void stopApplicationThreads() {
 		this.applicationThreads.shutdown();
-	}
-
-	@AfterAll
-	static void stopServers() {
-		ory.close();
-		redis.close();
 	}
 
 	@Test
@@ -108,7 +101,7 @@ class BackgroundTaskTests {
 	@Test
 	void epochIsCheckedAtTheConfiguredInterval() {
 		this.runner.run((context) -> {
-			try (Jedis jedis = redis.jedis()) {
+			try (Jedis jedis = this.redis.jedis()) {
 				assertThat(jedis.exists(EPOCH_KEY)).as("checked when the context started").isTrue();
 				jedis.del(EPOCH_KEY);
 				awaitTrue("the epoch key created again by a scheduled check", () -> jedis.exists(EPOCH_KEY));
@@ -120,8 +113,8 @@ class BackgroundTaskTests {
 	void pendingMarkIsWrittenByTheScheduledWriterWhenRedisComesBack() {
 		this.runner.run((context) -> {
 			String markKey = revokeWhileRedisIsDown(context);
-			redis.start();
-			try (Jedis jedis = redis.jedis()) {
+			this.redis.start();
+			try (Jedis jedis = this.redis.jedis()) {
 				awaitTrue("the pending mark written", () -> jedis.exists(markKey));
 			}
 		});
@@ -132,9 +125,9 @@ class BackgroundTaskTests {
 		RecordingTaskScheduler scheduler = new RecordingTaskScheduler(this.applicationThreads, false);
 		this.runner.withBean(TaskScheduler.class, () -> scheduler).run((context) -> {
 			String markKey = revokeWhileRedisIsDown(context);
-			redis.start();
+			this.redis.start();
 			context.close();
-			try (Jedis jedis = redis.jedis()) {
+			try (Jedis jedis = this.redis.jedis()) {
 				assertThat(jedis.exists(markKey)).isTrue();
 			}
 		});
@@ -149,8 +142,8 @@ class BackgroundTaskTests {
 		});
 	}
 
-	private static String revokeWhileRedisIsDown(AssertableApplicationContext context) {
-		redis.kill();
+	private String revokeWhileRedisIsDown(AssertableApplicationContext context) {
+		this.redis.kill();
 		assertThatExceptionOfType(RevocationPendingException.class)
 			.isThrownBy(() -> context.getBean(AuthCacheInvalidator.class).invalidateUser("user-1"));
 		return context.getBean(CacheKeys.class).userMarkKey("user-1");
