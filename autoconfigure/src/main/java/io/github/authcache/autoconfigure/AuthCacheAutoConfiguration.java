@@ -17,6 +17,7 @@ import io.github.authcache.cache.StoreEpoch;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisEpochStore;
 import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
@@ -36,12 +37,14 @@ import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -55,6 +58,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the authcache credential cache:
@@ -65,7 +69,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * @author authcache authors
  * @since 0.1.0
  */
-@AutoConfiguration(after = { DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class },
+@AutoConfiguration(
+		after = { DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class,
+				TaskSchedulingAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
@@ -76,7 +82,7 @@ public final class AuthCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(RedisConnectionFactory.class)
-	@Import(AuthCacheResilienceConfiguration.class)
+	@Import({ AuthCacheResilienceConfiguration.class, BackgroundSchedulerConfiguration.class })
 	static class CacheConfiguration {
 
 		@Bean
@@ -170,7 +176,8 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		StoreEpoch authCacheStoreEpoch(RevocationRedis revocationRedis, AuthCacheProperties properties,
 				ObjectProvider<NearCache> nearCache, Revocations revocations) {
-			StoreEpoch storeEpoch = new StoreEpoch(revocationRedis.template(), properties.getCache().getKeyPrefix());
+			StoreEpoch storeEpoch = new StoreEpoch(
+					new RedisEpochStore(revocationRedis.template(), properties.getCache().getKeyPrefix()));
 			storeEpoch.setRevocations(revocations);
 			nearCache.ifAvailable(storeEpoch::setNearCache);
 			return storeEpoch;
@@ -178,8 +185,11 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBean(StoreEpoch.class)
-		StoreEpochWatcher authCacheStoreEpochWatcher(StoreEpoch storeEpoch, AuthCacheProperties properties) {
-			return new StoreEpochWatcher(storeEpoch, properties.getCache().getEpochCheckInterval());
+		StoreEpochWatcher authCacheStoreEpochWatcher(StoreEpoch storeEpoch, AuthCacheProperties properties,
+				ObjectProvider<TaskScheduler> schedulers,
+				@Qualifier(BackgroundSchedulerConfiguration.SCHEDULER_BEAN_NAME) ObjectProvider<TaskScheduler> own) {
+			return new StoreEpochWatcher(storeEpoch, properties.getCache().getEpochCheckInterval(),
+					schedulers.getIfUnique(own::getObject));
 		}
 
 		@Bean
@@ -219,8 +229,10 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnBean(AuthCacheInvalidator.class)
-		PendingRevocationWriter authCachePendingRevocationWriter(AuthCacheInvalidator invalidator) {
-			return new PendingRevocationWriter(invalidator);
+		PendingRevocationWriter authCachePendingRevocationWriter(AuthCacheInvalidator invalidator,
+				ObjectProvider<TaskScheduler> schedulers,
+				@Qualifier(BackgroundSchedulerConfiguration.SCHEDULER_BEAN_NAME) ObjectProvider<TaskScheduler> own) {
+			return new PendingRevocationWriter(invalidator, schedulers.getIfUnique(own::getObject));
 		}
 
 		@Bean

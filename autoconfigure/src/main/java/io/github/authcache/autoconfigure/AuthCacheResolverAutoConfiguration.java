@@ -15,6 +15,7 @@ import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
 import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
 import io.github.authcache.resolver.jwt.JwtAuthoritiesConverter;
+import io.github.authcache.resolver.jwt.JwtValidation;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.micrometer.observation.ObservationRegistry;

@@ -17,6 +17,7 @@ import io.github.authcache.credential.OryCredentialExtractor;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
 import io.github.authcache.resolver.IdentityResolver;
+import io.github.authcache.resolver.jwt.JwtValidation;
 import io.github.authcache.security.AuthCacheAuthenticationProvider;
 import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
@@ -144,8 +145,8 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 			}
 			AuthCacheProperties.Upstream upstream = properties.getUpstream();
 			NimbusJwtDecoder decoder = JwtValidation.decoder(jwkSetUri, upstream.getConnectTimeout(),
-					upstream.getReadTimeout(),
-					JwtValidation.logoutTokenValidator(issuer, backChannelLogout.getAudiences()));
+					upstream.getReadTimeout(), JwtValidation.logoutTokenValidator(issuer,
+							backChannelLogout.getAudiences(), BackChannelLogoutHandler.logoutTokenValidator()));
 			BackChannelLogoutHandler handler = new BackChannelLogoutHandler(decoder, invalidator,
 					new OneTimeTokens(stores.revocationStore(), keys));
 			handler.setPath(backChannelLogout.getPath());

@@ -5,34 +5,35 @@
 package io.github.authcache.autoconfigure;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import io.github.authcache.cache.StoreEpoch;
 
+import org.springframework.scheduling.TaskScheduler;
+
 /**
- * Checks the {@link StoreEpoch} periodically on a daemon thread while the application
- * runs.
+ * Checks the {@link StoreEpoch} when the application starts, then at a fixed delay on a
+ * {@link TaskScheduler}.
  *
  * @author authcache authors
  */
-class StoreEpochWatcher extends DaemonTask {
+class StoreEpochWatcher extends BackgroundTask {
 
 	private final StoreEpoch storeEpoch;
 
 	private final Duration interval;
 
-	StoreEpochWatcher(StoreEpoch storeEpoch, Duration interval) {
-		super("authcache-epoch");
+	StoreEpochWatcher(StoreEpoch storeEpoch, Duration interval, TaskScheduler scheduler) {
+		super(scheduler);
 		this.storeEpoch = storeEpoch;
 		this.interval = interval;
 	}
 
 	@Override
-	void schedule(ScheduledExecutorService executor) {
+	ScheduledFuture<?> schedule(TaskScheduler scheduler) {
 		this.storeEpoch.check();
-		long millis = this.interval.toMillis();
-		executor.scheduleWithFixedDelay(this.storeEpoch::check, millis, millis, TimeUnit.MILLISECONDS);
+		return scheduler.scheduleWithFixedDelay(this.storeEpoch::check,
+				scheduler.getClock().instant().plus(this.interval), this.interval);
 	}
 
 }

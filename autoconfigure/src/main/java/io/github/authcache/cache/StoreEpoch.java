@@ -7,70 +7,43 @@ package io.github.authcache.cache;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
 /**
- * Tells which cached answers may have missed a revocation because Redis lost writes, and
- * distrusts only those.
+ * Tells which cached answers may have missed a revocation because the store lost writes,
+ * and distrusts only those.
  * <p>
- * Marks can be lost by a restart without persistence, by a failover to a replica that had
- * not received the latest writes (replication is asynchronous), by eviction, or by never
- * being written: an instance whose mark write failed while Redis hung keeps it in a
- * pending queue and writes it once Redis answers (see {@link Revocations}), so for a
- * moment after the hang other instances cannot see it. In every case the answers at risk
- * are those <em>fetched before</em> the writes were lost: an answer fetched afterwards
- * came from the identity provider after every revocation it could have missed. Every
- * entry carries its fetch time, so after a loss detected at time {@code T} this guard
- * distrusts entries (in Redis and in the near cache) fetched before {@code T}, and trusts
- * the others at once: each credential costs one upstream call, then it is cached again.
- * <p>
- * A loss is detected at {@code T} when:
+ * Each {@link #check()} reads the store's epoch ({@link EpochStore}). A loss is detected
+ * at time {@code T} when the epoch changed since the last check, when it is missing (it
+ * is then created again with a fresh id), or when the store could not be read (both
+ * attempts of a check failed, other than for want of a connection of this process) and
+ * again at the first check that reads it afterwards. At every detection:
  * <ul>
- * <li>the epoch key ({@code <prefix>epoch}, no TTL, a random id) has changed: another
- * instance found it missing and created it again;</li>
- * <li>the epoch key is missing: Redis restarted empty, or someone deleted it, or
- * {@code allkeys-*} eviction removed it (then marks may have been evicted too). The key
- * is created again with a fresh id. A missing key is never a reason to skip the store for
- * a while: it only says "data may have been lost before now";</li>
- * <li>Redis could not be reached by a check (both attempts failed), and again at the
- * first check that reaches it afterwards: a failover to a lagging replica, a restart, or
- * a hang during which some instance could not write its marks. A check that fails because
- * this process is short of pooled connections says nothing about Redis and is
- * ignored.</li>
+ * <li>{@link #trusts(Instant)} refuses answers fetched before {@code T} and accepts the
+ * others at once; {@code T} only moves forward;</li>
+ * <li>the near cache is cleared;</li>
+ * <li>except at the first check of the process, the marks this process remembers are
+ * written again ({@link Revocations#restoreLost()}), whichever instance detects the loss
+ * first.</li>
  * </ul>
- * The near cache is cleared at every detection (its contents are older than {@code T}),
- * and except at the first check of the process the marks this process remembers (its own
- * and those other instances announced) are written again, so that revocations that live
- * only in marks (a JWT's id, a cache-only invalidation) survive the loss as long as one
- * instance remembers them. {@code T} only moves forward. Fetch times from other instances
- * are compared with this process's clock, the same assumption revocation marks make:
- * clocks are synchronized.
- * <p>
- * The original design skipped the store for the longest entry TTL after any change of the
- * epoch. That also distrusted entries fetched after the loss, which cannot be stale, so
- * an empty restart, a deleted key or an evicted key sent every request to the identity
- * provider for about a minute. Comparing fetch times gives the same guarantee (no entry
- * that may have missed a mark is used) at the cost of one upstream call per credential.
+ * Fetch times from other instances are compared with this process's clock: clocks are
+ * assumed synchronized, as for revocation marks.
  *
  * @author authcache authors
  * @since 0.1.0
+ * @see "docs/design/store-epoch.md: what can lose a mark, and why fetch times are compared"
  */
 public final class StoreEpoch {
 
 	private static final Log logger = LogFactory.getLog(StoreEpoch.class);
 
-	private final StringRedisTemplate redis;
-
-	private final String key;
+	private final EpochStore store;
 
 	private NearCache nearCache = NearCache.NONE;
 
@@ -86,14 +59,11 @@ public final class StoreEpoch {
 
 	/**
 	 * Create an epoch guard.
-	 * @param redis the template of the store that holds the revocation marks
-	 * @param keyPrefix the key prefix
+	 * @param store where the store that holds the revocation marks keeps its epoch
 	 */
-	public StoreEpoch(StringRedisTemplate redis, String keyPrefix) {
-		Assert.notNull(redis, "'redis' must not be null");
-		Assert.notNull(keyPrefix, "'keyPrefix' must not be null");
-		this.redis = redis;
-		this.key = keyPrefix + "epoch";
+	public StoreEpoch(EpochStore store) {
+		Assert.notNull(store, "'store' must not be null");
+		this.store = store;
 	}
 
 	/**
@@ -153,8 +123,8 @@ public final class StoreEpoch {
 				}
 				return;
 			}
-			catch (DataAccessException ex) {
-				if (isLocalSaturation(ex)) {
+			catch (CacheStoreException ex) {
+				if (ex.getFailure() == StoreFailure.BUSY) {
 					logger.debug("No pooled connection for the cache epoch check; skipped", ex);
 					return;
 				}
@@ -168,12 +138,11 @@ public final class StoreEpoch {
 	}
 
 	private void checkOnce() {
-		String current = this.redis.opsForValue().get(this.key);
+		String current = this.store.read();
 		boolean missing = current == null;
 		if (current == null) {
 			String fresh = UUID.randomUUID().toString();
-			Boolean created = this.redis.opsForValue().setIfAbsent(this.key, fresh);
-			current = Boolean.TRUE.equals(created) ? fresh : this.redis.opsForValue().get(this.key);
+			current = this.store.createIfAbsent(fresh) ? fresh : this.store.read();
 		}
 		String previous = this.epoch;
 		this.epoch = current;
@@ -212,16 +181,6 @@ public final class StoreEpoch {
 		}
 		this.nearCache.clear();
 		return now;
-	}
-
-	private static boolean isLocalSaturation(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// commons-pool2's borrow timeout: the pool is exhausted, Redis may be fine
-			if (cause instanceof NoSuchElementException) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -8,11 +8,13 @@ import java.util.Map;
 
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.credential.CredentialKind;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.redis.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -27,36 +29,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author authcache authors
  */
+@ExtendWith(RealServersExtension.class)
 class EntryCounterTests {
 
 	private static final CacheKeys keys = new CacheKeys("authcache:", null);
-
-	private static RedisServer redis;
 
 	private static JedisConnectionFactory connectionFactory;
 
 	private Jedis jedis;
 
 	@BeforeAll
-	static void startRedis() {
-		redis = RedisServer.builder().start();
+	static void connect(RedisServer redis) {
 		connectionFactory = new JedisConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()));
 		connectionFactory.afterPropertiesSet();
 		connectionFactory.start();
 	}
 
 	@AfterAll
-	static void stopRedis() {
+	static void disconnect() {
 		connectionFactory.destroy();
-		redis.close();
 	}
 
 	@BeforeEach
-	void flush() {
+	void openJedis(RedisServer redis) {
 		if (this.jedis == null) {
 			this.jedis = redis.jedis();
 		}
-		this.jedis.flushAll();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.github.authcache.cache.redis.RedisEpochStore;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.resolver.IdentityResolver;
@@ -196,6 +197,28 @@ class StoreEpochTests {
 		}
 	}
 
+	@Test
+	void checkWhenAnotherInstanceSawTheLossFirstThenTheMarksThisInstanceRemembersAreWrittenAgain() {
+		try (JwtIssuer hydra = new JwtIssuer();
+				Instance a = new Instance(redis, hydra);
+				Instance b = new Instance(redis, hydra);
+				Jedis jedis = redis.jedis()) {
+			String jti = UUID.randomUUID().toString();
+			Instant exp = Instant.now().plusSeconds(600);
+			a.fixture.invalidator().revokeJti(hydra.issuer(), jti, exp);
+			String markKey = a.fixture.keys().jtiMarkKey(hydra.issuer(), jti);
+			assertThat(jedis.exists(markKey)).isTrue();
+			jedis.flushAll();
+			b.check();
+			b.fixture.invalidator().writePending();
+			assertThat(jedis.exists(markKey)).as("b never knew the JTI").isFalse();
+			a.check();
+			assertThat(a.fixture.invalidator().writePending()).as("nothing left pending").isFalse();
+			assertThat(jedis.exists(markKey)).as("a saw the epoch changed, not missing, and wrote its mark again")
+				.isTrue();
+		}
+	}
+
 	private static Credential sessionToken(KratosSessionSpec session) {
 		return new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 	}
@@ -219,7 +242,7 @@ class StoreEpochTests {
 
 		Instance(RedisServer server, IdentityResolver... resolvers) {
 			this.fixture = new CacheFixture(server, ory, resolvers);
-			this.epoch = new StoreEpoch(this.fixture.redis(), "authcache:");
+			this.epoch = new StoreEpoch(new RedisEpochStore(this.fixture.redis(), "authcache:"));
 			this.fixture.cache().setStoreEpoch(this.epoch);
 			this.epoch.setRevocations(this.fixture.revocations());
 			this.epoch.check();

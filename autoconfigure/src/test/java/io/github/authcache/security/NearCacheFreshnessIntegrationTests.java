@@ -30,7 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Per-route freshness with the near cache on: a route with an {@code authcache.freshness}
  * maximum age is never answered by a near-cache entry older than that age, while other
- * routes keep using it. The cache's clock is moved forward instead of waiting.
+ * routes keep using it. The cache's clock is moved forward instead of waiting. The near
+ * cache answers nothing while invalidations are not received.
  *
  * @author authcache authors
  */
@@ -92,6 +93,25 @@ class NearCacheFreshnessIntegrationTests extends WebIntegrationTests {
 		this.mvc.perform(get("/api/admin/me").header("X-Session-Token", session.requiredToken()))
 			.andExpect(status().isOk());
 		assertThat(ory.whoamiCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void requestWhenNotSubscribedToInvalidationsThenNearCacheIsNotUsed() throws Exception {
+		this.subscriber.stop();
+		try {
+			KratosSessionSpec session = ory.registerSession();
+			this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken()))
+				.andExpect(status().isOk());
+			// Only a near cache could hold the entry now
+			CacheData.clear(this.jedis);
+			this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken()))
+				.andExpect(status().isOk());
+			assertThat(ory.whoamiCalls()).as("broadcasts could be missed: the near cache answered nothing")
+				.isEqualTo(2);
+		}
+		finally {
+			this.subscriber.start();
+		}
 	}
 
 }

@@ -2,7 +2,7 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.autoconfigure;
+package io.github.authcache.resolver.jwt;
 
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -17,8 +17,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import io.github.authcache.resolver.jwt.AccessTokenTypeValidator;
-import io.github.authcache.security.BackChannelLogoutHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.converter.Converter;
@@ -34,19 +32,22 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Builds the JWT decoders configured by properties: the JWKS through Nimbus's cache (five
+ * How authcache decodes and validates JWTs: the JWKS through Nimbus's cache (five
  * minutes) with connect and read timeouts and at most one refetch per
- * {@value #JWKS_REFETCH_INTERVAL_MILLIS} ms however many unknown key ids arrive, and the
- * validators of access tokens and logout tokens.
+ * {@value #JWKS_REFETCH_INTERVAL_MILLIS} ms however many unknown key ids arrive; the
+ * claims as issued (a token without {@code iat} keeps none, so that
+ * {@link JwtAccessTokenResolver} refuses it); and the validators of access tokens and
+ * logout tokens.
  *
  * @author authcache authors
+ * @since 0.1.0
  */
-final class JwtValidation {
+public final class JwtValidation {
 
 	/**
 	 * The shortest time between two JWKS fetches caused by unknown key ids.
 	 */
-	static final long JWKS_REFETCH_INTERVAL_MILLIS = 30_000;
+	public static final long JWKS_REFETCH_INTERVAL_MILLIS = 30_000;
 
 	private static final long JWKS_CACHE_TTL_MILLIS = 300_000;
 
@@ -63,7 +64,7 @@ final class JwtValidation {
 	 * @param validator the claim validator
 	 * @return the decoder
 	 */
-	static NimbusJwtDecoder decoder(URI jwkSetUri, Duration connectTimeout, Duration readTimeout,
+	public static NimbusJwtDecoder decoder(URI jwkSetUri, Duration connectTimeout, Duration readTimeout,
 			OAuth2TokenValidator<Jwt> validator) {
 		DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) connectTimeout.toMillis(),
 				(int) readTimeout.toMillis(), JWKS_SIZE_LIMIT);
@@ -111,7 +112,7 @@ final class JwtValidation {
 	 * @param audiences the audiences the token must all carry
 	 * @return the validator
 	 */
-	static OAuth2TokenValidator<Jwt> accessTokenValidator(@Nullable String issuer, List<String> audiences) {
+	public static OAuth2TokenValidator<Jwt> accessTokenValidator(@Nullable String issuer, List<String> audiences) {
 		List<OAuth2TokenValidator<Jwt>> validators = claimValidators(issuer, audiences, true);
 		validators.add(new AccessTokenTypeValidator());
 		return JwtValidators.createDefaultWithValidators(validators);
@@ -119,15 +120,18 @@ final class JwtValidation {
 
 	/**
 	 * Return the validator of back-channel logout tokens: header {@code typ}
-	 * {@code logout+jwt} or {@code JWT}, times, issuer, one of the audiences, and
-	 * {@link BackChannelLogoutHandler#logoutTokenValidator()}.
+	 * {@code logout+jwt} or {@code JWT}, times, issuer, one of the audiences, and the
+	 * logout token's own claims.
 	 * @param issuer the issuer the token must carry
 	 * @param audiences the audiences, one of which the token must carry
+	 * @param logoutClaims the validator of the logout token's own claims ({@code events},
+	 * {@code sid} or {@code sub}, no {@code nonce})
 	 * @return the validator
 	 */
-	static OAuth2TokenValidator<Jwt> logoutTokenValidator(String issuer, List<String> audiences) {
+	public static OAuth2TokenValidator<Jwt> logoutTokenValidator(String issuer, List<String> audiences,
+			OAuth2TokenValidator<Jwt> logoutClaims) {
 		List<OAuth2TokenValidator<Jwt>> validators = claimValidators(issuer, audiences, false);
-		validators.add(BackChannelLogoutHandler.logoutTokenValidator());
+		validators.add(logoutClaims);
 		return JwtValidators.createDefaultWithValidators(validators);
 	}
 

@@ -2,7 +2,7 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.autoconfigure;
+package io.github.authcache.resolver.jwt;
 
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,18 @@ class JwtValidationTests {
 				.isNotInstanceOf(BadJwtException.class);
 			// Connect 200 ms + read 500 ms, with a generous margin; the host stalls 30 s
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void decodeWhenTokenHasNoIssuedAtThenItIsRefusedRatherThanGivenOne() {
+		try (JwtIssuer issuer = new JwtIssuer()) {
+			String token = issuer.sign((claims) -> {
+				accessToken(claims);
+				claims.remove("iat");
+			});
+			assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> decoder(issuer).decode(token))
+				.withMessageContaining("no iat");
 		}
 	}
 
