@@ -17,11 +17,11 @@ import org.springframework.scheduling.TriggerContext;
 
 /**
  * Writes the revocation marks Redis did not take
- * ({@link AuthCacheInvalidator#writePending()}) on a {@link TaskScheduler}: every
- * {@value #MIN_DELAY_MILLIS} ms while none wait, and with a delay that doubles up to
- * {@value #MAX_DELAY_MILLIS} ms while Redis keeps failing. When the application stops it
- * makes one last attempt, which stops at the first failure, and logs a warning if marks
- * are left: they held on this instance only.
+ * ({@link AuthCacheInvalidator#writePending()}) on a {@link TaskScheduler}, as often as
+ * the pending marks ask ({@link AuthCacheInvalidator#pendingRetryDelay()}: often while
+ * none wait, backing off while Redis keeps failing). When the application stops it makes
+ * one last attempt, which stops at the first failure, and logs a warning if marks are
+ * left: they held on this instance only.
  *
  * @author authcache authors
  */
@@ -29,13 +29,7 @@ class PendingRevocationWriter extends BackgroundTask {
 
 	private static final Log logger = LogFactory.getLog(PendingRevocationWriter.class);
 
-	static final long MIN_DELAY_MILLIS = 100;
-
-	static final long MAX_DELAY_MILLIS = 2000;
-
 	private final AuthCacheInvalidator invalidator;
-
-	private volatile long delayMillis = MIN_DELAY_MILLIS;
 
 	PendingRevocationWriter(AuthCacheInvalidator invalidator, TaskScheduler scheduler) {
 		super(scheduler);
@@ -49,17 +43,15 @@ class PendingRevocationWriter extends BackgroundTask {
 
 	private Instant nextExecution(TriggerContext context) {
 		Instant last = context.lastCompletion();
-		return ((last != null) ? last : context.getClock().instant()).plusMillis(this.delayMillis);
+		return ((last != null) ? last : context.getClock().instant()).plus(this.invalidator.pendingRetryDelay());
 	}
 
 	private synchronized void write() {
 		try {
-			boolean stillPending = this.invalidator.writePending();
-			this.delayMillis = stillPending ? Math.min(this.delayMillis * 2, MAX_DELAY_MILLIS) : MIN_DELAY_MILLIS;
+			this.invalidator.writePending();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not write pending revocation marks", ex);
-			this.delayMillis = MAX_DELAY_MILLIS;
 		}
 	}
 

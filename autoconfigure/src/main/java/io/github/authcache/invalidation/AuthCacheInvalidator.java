@@ -5,6 +5,7 @@
 package io.github.authcache.invalidation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,6 +190,15 @@ public final class AuthCacheInvalidator {
 	public boolean writePending() {
 		this.revocations.writePending().forEach(this::announce);
 		return this.revocations.pendingCount() > 0;
+	}
+
+	/**
+	 * Return how long to wait before calling {@link #writePending()} again (see
+	 * {@link Revocations#pendingRetryDelay()}).
+	 * @return the delay before the next attempt
+	 */
+	public Duration pendingRetryDelay() {
+		return this.revocations.pendingRetryDelay();
 	}
 
 	private Invalidation mark(MarkWrite write) {
