@@ -61,6 +61,12 @@ final class CpuPhase {
 
 	private static final long CLOCK_TICKS_PER_SECOND = 100;
 
+	/**
+	 * The share of authenticated requests that must be cache hits: on a loaded machine a
+	 * store epoch check can time out, after which an entry is a miss once (as it should).
+	 */
+	private static final double MIN_HIT_SHARE = 0.99;
+
 	private final Settings settings;
 
 	final List<Row> rows = new ArrayList<>();
@@ -298,9 +304,9 @@ final class CpuPhase {
 			if (failures.find() || socketErrors.find()) {
 				throw new IllegalStateException("wrk saw failures: " + output);
 			}
-			if (authenticated ? hits < requests : hits != 0) {
-				throw new IllegalStateException("Expected " + (authenticated ? requests : 0) + " cache hits, counted "
-						+ hits + " (authcache.lookups, result hit)");
+			if (authenticated ? hits < MIN_HIT_SHARE * requests : hits != 0) {
+				throw new IllegalStateException("Expected " + (authenticated ? "a hit per request" : "no lookup")
+						+ ", counted " + hits + " hits for " + requests + " requests (authcache.lookups, result hit)");
 			}
 			return new Run(requests, elapsed, cpu, hits);
 		}
