@@ -332,16 +332,6 @@ final class Report {
 		line("");
 		line("| topology | session hit µs | token hit µs | raw `GET` µs | session hit / `GET` | token hit / `GET` | upstream calls of the hits |");
 		line("|---|---:|---:|---:|---:|---:|---:|");
-		for (CpuPhase.Row row : this.cpu.rows) {
-			for (CpuPhase.Run[] pair : row.pairs()) {
-				line(String.format(Locale.ROOT,
-						"cpu %s unauthenticated requests=%d seconds=%.2f cpuMs=%d us/req=%.2f | authenticated "
-								+ "requests=%d seconds=%.2f cpuMs=%d us/req=%.2f hits=%d",
-						row.hit().name(), pair[0].requests(), pair[0].seconds(), pair[0].cpuNanos() / 1_000_000,
-						pair[0].cpuMicrosPerRequest(), pair[1].requests(), pair[1].seconds(),
-						pair[1].cpuNanos() / 1_000_000, pair[1].cpuMicrosPerRequest(), pair[1].hits()));
-			}
-		}
 		for (InterleavedPhase.Row row : this.interleaved.rows) {
 			line("| " + row.topology().label() + " | " + us(row.sessionHitMicros()) + " | " + us(row.tokenHitMicros())
 					+ " | " + us(row.getMicros()) + " | " + x(row.sessionRatio()) + " | " + x(row.tokenRatio()) + " | "
