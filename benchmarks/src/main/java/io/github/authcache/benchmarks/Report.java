@@ -37,6 +37,12 @@ final class Report {
 
 	private static final String COMMAND = "./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests verify";
 
+	/**
+	 * The line that follows the heading of a section written by hand, which the generator
+	 * keeps as it is.
+	 */
+	static final String HAND_WRITTEN = "<!-- written by hand: the generator keeps this section -->";
+
 	private static final AuthCacheProperties.NearCache NEAR_CACHE_DEFAULTS = new AuthCacheProperties().getNearCache();
 
 	private final Settings settings;
@@ -51,25 +57,36 @@ final class Report {
 
 	private final MemoryPhase memory;
 
+	private final CpuPhase cpu;
+
 	private final long seconds;
 
 	private final StringBuilder out = new StringBuilder(32_768);
 
 	Report(Settings settings, JmhPhase jmh, InterleavedPhase interleaved, LoadPhase load, HitRateSimulation simulation,
-			MemoryPhase memory, long seconds) {
+			MemoryPhase memory, CpuPhase cpu, long seconds) {
 		this.settings = settings;
 		this.jmh = jmh;
 		this.interleaved = interleaved;
 		this.load = load;
 		this.simulation = simulation;
 		this.memory = memory;
+		this.cpu = cpu;
 		this.seconds = seconds;
 	}
 
-	String render() {
+	/**
+	 * Render the report.
+	 * @param previous the report this one replaces (empty if none), whose sections marked
+	 * {@link #HAND_WRITTEN} are kept
+	 * @return the report
+	 */
+	String render(String previous) {
 		header();
 		targets();
 		olderTargets();
+		cpuPerRequest();
+		handWritten(previous);
 		redisHitPerTopology();
 		loadRun();
 		coldRun();
@@ -152,6 +169,12 @@ final class Report {
 		line("| near cache ≥ 0.95x the unauthenticated endpoint (req/s) | " + rps(near.throughput()) + " vs "
 				+ rps(open.throughput()) + " req/s | " + x(near.throughput() / open.throughput()) + " | "
 				+ verdict(near.throughput() >= 0.95 * open.throughput()) + " |");
+		CpuPhase.Row nearCpu = this.cpu.rows.get(0);
+		line("| near cache ≥ 0.95x the unauthenticated endpoint, the sample app in its own process (req/s, median of "
+				+ "the interleaved pairs' ratios; below, \"CPU per request\") | "
+				+ rps(nearCpu.authenticatedThroughput()) + " vs " + rps(nearCpu.unauthenticatedThroughput())
+				+ " req/s | " + x(nearCpu.throughputRatio()) + " | " + verdict(nearCpu.throughputRatio() >= 0.95)
+				+ " |");
 		StringBuilder allocations = new StringBuilder();
 		double most = 0;
 		for (RedisTopology topology : RedisTopology.values()) {
@@ -246,6 +269,49 @@ final class Report {
 				+ x(result(Variant.AUTHCACHE_CLUSTER).throughput() / open.throughput())
 				+ "), authcache with the near cache " + x(near.throughput() / open.throughput()) + ".");
 		line("");
+	}
+
+	private void cpuPerRequest() {
+		line("## CPU per request");
+		line("");
+		line("The sample application as a user runs it (`java -jar`, actuator, Prometheus, observations on, its "
+				+ "embedded Redis and demo identity provider), in a process of its own, loaded by `wrk` ("
+				+ CpuPhase.CONNECTIONS + " connections, 2 threads) on the permitAll endpoint `" + CpuPhase.ENDPOINT
+				+ "`, without and with the demo session cookie, so that the controller's work is equal. One process "
+				+ "runs with the near cache, one without (each authenticated request a Redis hit). Per process: "
+				+ this.cpu.warmupPairs() + " warm-up pairs of " + this.settings.cpuWarmupSeconds() + " s runs, then "
+				+ this.cpu.measuredPairs() + " measured pairs of " + this.settings.cpuMeasureSeconds()
+				+ " s runs, unauthenticated and authenticated, the order swapped every pair. CPU per request: the "
+				+ "process's CPU time (`utime + stime` of `/proc/PID/stat`, every thread, GC included) over a run "
+				+ "divided by the requests `wrk` completed; `wrk` runs on the same 2 CPUs, outside the figure. Each "
+				+ "authenticated run is checked to count a cache hit (`authcache.lookups`, `result=hit`) for at least 99 % "
+				+ "of its requests (a store epoch check that times out on a loaded machine makes an entry a miss once), "
+				+ "each unauthenticated run none. Medians of the measured pairs; the ratios are medians of each "
+				+ "pair's ratio. Load average " + this.cpu.loadAverageAtStart + " before, " + this.cpu.loadAverageAtEnd
+				+ " after.");
+		line("");
+		line("| request | CPU µs/request | x unauthenticated | req/s | x unauthenticated |");
+		line("|---|---:|---:|---:|---:|");
+		for (CpuPhase.Row row : this.cpu.rows) {
+			line("| unauthenticated (the " + row.hit().label + " process) | " + us(row.unauthenticatedMicros())
+					+ " | 1.00x | " + rps(row.unauthenticatedThroughput()) + " | 1.00x |");
+			line("| " + row.hit().label + " | " + us(row.authenticatedMicros()) + " | " + x(row.cpuRatio()) + " | "
+					+ rps(row.authenticatedThroughput()) + " | " + x(row.throughputRatio()) + " |");
+		}
+		line("");
+	}
+
+	/**
+	 * Keep the sections of the previous report marked {@link #HAND_WRITTEN}.
+	 * @param previous the previous report
+	 */
+	private void handWritten(String previous) {
+		String[] sections = previous.split("\n(?=## )");
+		for (String section : sections) {
+			if (section.startsWith("## ") && section.contains("\n" + HAND_WRITTEN + "\n")) {
+				this.out.append(section.stripTrailing()).append("\n\n");
+			}
+		}
 	}
 
 	private void redisHitPerTopology() {
@@ -531,6 +597,16 @@ final class Report {
 			line(String.format(Locale.ROOT, "sim ttl=%ds rate=%d requests=%d hitRatio=%.5f upstreamPerSecond=%.2f",
 					row.ttl().toSeconds(), row.ratePerSecond(), row.requests(), row.hitRatio(),
 					row.upstreamPerSecond()));
+		}
+		for (CpuPhase.Row row : this.cpu.rows) {
+			for (CpuPhase.Run[] pair : row.pairs()) {
+				line(String.format(Locale.ROOT,
+						"cpu %s unauthenticated requests=%d seconds=%.2f cpuMs=%d us/req=%.2f | authenticated "
+								+ "requests=%d seconds=%.2f cpuMs=%d us/req=%.2f hits=%d",
+						row.hit().name(), pair[0].requests(), pair[0].seconds(), pair[0].cpuNanos() / 1_000_000,
+						pair[0].cpuMicrosPerRequest(), pair[1].requests(), pair[1].seconds(),
+						pair[1].cpuNanos() / 1_000_000, pair[1].cpuMicrosPerRequest(), pair[1].hits()));
+			}
 		}
 		for (InterleavedPhase.Row row : this.interleaved.rows) {
 			line(String.format(Locale.ROOT,

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs every benchmark and writes {@code docs/benchmarks.md}: hit-rate simulation, memory
- * and entry sizes, load run (standalone, Sentinel, Cluster), the Redis hit per topology
- * measured interleaved, JMH hot path and Redis hit per topology. Run with
+ * Runs every benchmark and writes {@code docs/benchmarks.md}: CPU time per request of the
+ * sample application, hit-rate simulation, memory and entry sizes, load run (standalone,
+ * Sentinel, Cluster), the Redis hit per topology measured interleaved, JMH hot path and
+ * Redis hit per topology. Run with
  * {@code ./mvnw -B -Pbenchmarks -pl benchmarks -am -DskipTests verify} (add
  * {@code -Dquick} for shorter phases).
  *
@@ -42,6 +43,9 @@ public final class RunAllBenchmarks {
 		Settings settings = Settings.fromSystemProperties();
 		Path report = Path.of(System.getProperty("benchmarks.report", "docs/benchmarks.md")).normalize();
 		long start = System.nanoTime();
+		phase("CPU per request");
+		CpuPhase cpu = new CpuPhase(settings);
+		cpu.run();
 		phase("simulation");
 		HitRateSimulation simulation = new HitRateSimulation(settings);
 		simulation.run();
@@ -59,7 +63,9 @@ public final class RunAllBenchmarks {
 		jmh.run();
 		phase(null);
 		long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-		String markdown = new Report(settings, jmh, interleaved, load, simulation, memory, seconds).render();
+		String previous = Files.exists(report) ? Files.readString(report) : "";
+		String markdown = new Report(settings, jmh, interleaved, load, simulation, memory, cpu, seconds)
+			.render(previous);
 		Files.createDirectories(report.getParent());
 		Files.writeString(report, markdown);
 		log("Wrote " + report + " in " + seconds + " s");

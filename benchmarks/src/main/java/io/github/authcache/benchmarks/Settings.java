@@ -37,6 +37,14 @@ record Settings(boolean quick) {
 		return this.quick ? 3 : 10;
 	}
 
+	int cpuWarmupSeconds() {
+		return this.quick ? 2 : 4;
+	}
+
+	int cpuMeasureSeconds() {
+		return this.quick ? 3 : 5;
+	}
+
 	int loadThreads() {
 		return 16;
 	}
