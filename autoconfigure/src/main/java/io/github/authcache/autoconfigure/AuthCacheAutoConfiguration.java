@@ -46,21 +46,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the authcache credential cache:
  * the Kratos and token introspection resolvers (each when its URL is set), the Redis
- * store on Spring Boot's own {@link RedisConnectionFactory}, and the
+ * store on {@link AuthCacheRedis authcache's own Redis connections}, and the
  * {@link CredentialCache} over them.
  *
  * @author authcache authors
@@ -68,23 +65,22 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
+@ConditionalOnClass({ StringRedisTemplate.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AuthCacheProperties.class)
-@Import({ AuthCacheAutoConfiguration.MetricsConfiguration.class, AuthCacheAutoConfiguration.CacheConfiguration.class,
-		AuthCacheAutoConfiguration.RedisHostnameVerificationConfiguration.class })
+@Import({ AuthCacheRedisConfiguration.class, AuthCacheAutoConfiguration.MetricsConfiguration.class,
+		AuthCacheAutoConfiguration.CacheConfiguration.class })
 public final class AuthCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnAuthCacheRedis
 	@Import(AuthCacheResilienceConfiguration.class)
 	static class CacheConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(AuthCacheStore.class)
-		RedisAuthCacheStore authCacheStore(RedisConnectionFactory connectionFactory) {
-			StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
-			return new RedisAuthCacheStore(redis);
+		RedisAuthCacheStore authCacheStore(AuthCacheRedis redis) {
+			return new RedisAuthCacheStore(new StringRedisTemplate(redis.connectionFactory()));
 		}
 
 		@Bean
@@ -95,11 +91,10 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RevocationRedis authCacheRevocationRedis(RedisConnectionFactory connectionFactory,
-				AuthCacheProperties properties) {
+		RevocationRedis authCacheRevocationRedis(AuthCacheRedis redis, AuthCacheProperties properties) {
 			URI url = properties.getRevocation().getRedisUrl();
 			if (url == null) {
-				return new RevocationRedis(new StringRedisTemplate(connectionFactory), null);
+				return new RevocationRedis(new StringRedisTemplate(redis.connectionFactory()), null);
 			}
 			JedisConnectionFactory own = RevocationRedisConnectionFactory.create(url,
 					properties.getRevocation().getTimeout());
@@ -142,9 +137,9 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty("authcache.rate-limit.enabled")
-		FailureLimiter authCacheFailureLimiter(RedisConnectionFactory connectionFactory, CacheKeys keys,
-				AuthCacheProperties properties, ObjectProvider<StoreCircuitBreakers> circuitBreakers) {
-			FailureLimiter limiter = new FailureLimiter(new StringRedisTemplate(connectionFactory), keys,
+		FailureLimiter authCacheFailureLimiter(AuthCacheRedis redis, CacheKeys keys, AuthCacheProperties properties,
+				ObjectProvider<StoreCircuitBreakers> circuitBreakers) {
+			FailureLimiter limiter = new FailureLimiter(new StringRedisTemplate(redis.connectionFactory()), keys,
 					properties.getRateLimit().getMaxFailuresPerMinute());
 			circuitBreakers.ifAvailable((breakers) -> limiter.setStoreGuard(breakers.cacheGuard()));
 			return limiter;
@@ -152,9 +147,9 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RedisDeploymentReport authCacheRedisDeploymentReport(RedisConnectionFactory connectionFactory,
-				AuthCacheProperties properties, RevocationRedis revocationRedis) {
-			RedisDeploymentReport report = new RedisDeploymentReport(connectionFactory,
+		RedisDeploymentReport authCacheRedisDeploymentReport(AuthCacheRedis redis, AuthCacheProperties properties,
+				RevocationRedis revocationRedis) {
+			RedisDeploymentReport report = new RedisDeploymentReport(redis.connectionFactory(),
 					properties.getCache().getKeyPrefix() + "invalidations", revocationRedis.isSeparate());
 			report.setUnauthenticatedValues(
 					properties.getCache().getSecret() == null && properties.getCache().isAllowUnauthenticatedValues());
@@ -267,39 +262,6 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean(AuthCacheMetrics.class)
 		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
 			return new MicrometerAuthCacheMetrics(registry);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(JedisClientConfigurationBuilderCustomizer.class)
-	static class RedisHandshakeConfiguration {
-
-		@Bean
-		RedisHandshakeCustomizer authCacheRedisHandshake() {
-			return new RedisHandshakeCustomizer();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(JedisClientConfigurationBuilderCustomizer.class)
-	@ConditionalOnBooleanProperty(name = "authcache.redis.verify-hostname", matchIfMissing = true)
-	static class RedisHostnameVerificationConfiguration {
-
-		@Bean
-		@ConditionalOnBean(DataRedisConnectionDetails.class)
-		RedisHostnameVerificationCustomizer authCacheRedisHostnameVerification(
-				DataRedisConnectionDetails connectionDetails) {
-			return new RedisHostnameVerificationCustomizer(connectionDetails);
-		}
-
-		@Bean
-		@ConditionalOnClass(JedisConnectionFactory.class)
-		JedisHostnameVerificationCheck authCacheJedisHostnameVerificationCheck(
-				ObjectProvider<JedisConnectionFactory> connectionFactories, AuthCacheProperties properties) {
-			return new JedisHostnameVerificationCheck(connectionFactories.orderedStream().toList(),
-					properties.getRevocation().getRedisUrl());
 		}
 
 	}

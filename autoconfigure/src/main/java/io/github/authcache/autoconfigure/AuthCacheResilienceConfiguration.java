@@ -28,12 +28,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Circuit breakers in front of the stores (guarantee G8), the bulkhead in front of the
@@ -44,8 +42,6 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthCacheResilienceConfiguration {
-
-	private static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(200);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -103,14 +99,11 @@ class AuthCacheResilienceConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StoreCircuitBreakers authCacheStoreCircuitBreakers(AuthCacheProperties properties, AuthCacheStore cacheStore,
-				RevocationStore revocationStore, Environment environment,
-				ObjectProvider<CircuitBreakerRegistry> registry) {
+				RevocationStore revocationStore, ObjectProvider<CircuitBreakerRegistry> registry) {
 			AuthCacheProperties.Resilience resilience = properties.getResilience();
 			Duration slowCall = resilience.getSlowCallDurationThreshold();
 			if (slowCall == null) {
-				slowCall = Binder.get(environment)
-					.bind("spring.data.redis.timeout", Duration.class)
-					.orElse(DEFAULT_REDIS_TIMEOUT);
+				slowCall = properties.getRedis().getTimeout();
 			}
 			CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -122,7 +115,7 @@ class AuthCacheResilienceConfiguration {
 				.waitDurationInOpenState(resilience.getWaitDurationInOpenState())
 				.permittedNumberOfCallsInHalfOpenState(resilience.getPermittedNumberOfCallsInHalfOpenState())
 				.build();
-			// The auto-configured stores are both on the one RedisConnectionFactory: one
+			// The auto-configured stores are both on authcache's one Redis: one
 			// server, one breaker
 			boolean shared = cacheStore instanceof RedisAuthCacheStore
 					&& revocationStore instanceof RedisRevocationStore;

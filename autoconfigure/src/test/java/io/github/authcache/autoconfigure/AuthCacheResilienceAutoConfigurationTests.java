@@ -73,7 +73,7 @@ class AuthCacheResilienceAutoConfigurationTests {
 	void circuitBreakersWhenPropertiesSetThenUsed() {
 		this.runner
 			.withPropertyValues("authcache.resilience.failure-rate-threshold=25",
-					"authcache.resilience.wait-duration-in-open-state=5s", "spring.data.redis.timeout=300ms")
+					"authcache.resilience.wait-duration-in-open-state=5s", "authcache.redis.timeout=300ms")
 			.run((context) -> {
 				CircuitBreakerConfig config = context.getBean(StoreCircuitBreakers.class)
 					.cache()

@@ -47,6 +47,13 @@ class JedisHostnameVerificationTests {
 	}
 
 	@Test
+	void startupSucceedsWithAnOldJedisWhenOnlyTheApplicationsOwnConnectionFactoryUsesTls() {
+		this.runner.withClassLoader(jedis("7.4.1"))
+			.withUserConfiguration(ApplicationTlsConnectionFactory.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JedisHostnameVerificationCheck.class));
+	}
+
+	@Test
 	void startupFailsWhenTheRevocationRedisUsesTlsAndJedisCannotVerifyHostNames() {
 		this.runner.withClassLoader(jedis("7.4.1"))
 			.withPropertyValues("authcache.revocation.redis-url=rediss://127.0.0.1:1")
@@ -121,6 +128,18 @@ class JedisHostnameVerificationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class TlsConnectionFactory {
+
+		@Bean
+		@AuthCacheRedisConnectionFactory
+		JedisConnectionFactory redisConnectionFactory() {
+			return new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 1),
+					JedisClientConfiguration.builder().useSsl().build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationTlsConnectionFactory {
 
 		@Bean
 		JedisConnectionFactory redisConnectionFactory() {

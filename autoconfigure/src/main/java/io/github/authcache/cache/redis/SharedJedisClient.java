@@ -25,9 +25,10 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
  * connection of a {@code JedisConnectionFactory} in that mode (which wraps the client and
  * makes no network call). A factory that pools Jedis connections of its own (the legacy
  * mode, {@code setUseUnifiedJedis(false)}), connects to a cluster, or is of another kind
- * shares no client, and the store then goes through Spring Data as before. After a failed
- * command the client is looked up again, so a factory that was stopped and started again
- * is followed.
+ * shares no client, nor does any factory of Spring Data Redis 4.0 (Spring Boot 4.0),
+ * which has no unified mode: the store then goes through Spring Data as before. After a
+ * failed command the client is looked up again, so a factory that was stopped and started
+ * again is followed.
  *
  * @author authcache authors
  */
