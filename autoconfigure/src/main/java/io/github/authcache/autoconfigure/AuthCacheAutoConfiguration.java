@@ -58,15 +58,23 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * {@link EnableAutoConfiguration Auto-configuration} for the authcache credential cache:
  * the Kratos and token introspection resolvers (each when its URL is set), the Redis
  * store on {@link AuthCacheRedis authcache's own Redis connections}, and the
- * {@link CredentialCache} over them.
+ * {@link CredentialCache} over them. Without any {@link IdentityResolver} (no identity
+ * provider configured) it stays out of the way: nothing here is defined, and no secret is
+ * required.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+		afterName = {
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration",
+				"io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
+				"io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadMetricsAutoConfiguration" })
 @ConditionalOnClass({ StringRedisTemplate.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
+@ConditionalOnBean(IdentityResolver.class)
 @EnableConfigurationProperties(AuthCacheProperties.class)
 @Import({ AuthCacheRedisConfiguration.class, AuthCacheAutoConfiguration.MetricsConfiguration.class,
 		AuthCacheAutoConfiguration.CacheConfiguration.class })
