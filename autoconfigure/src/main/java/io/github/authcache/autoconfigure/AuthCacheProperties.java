@@ -1066,6 +1066,15 @@ public class AuthCacheProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
+		 * Whether authcache's circuit breakers (authcache-cache, authcache-revocation)
+		 * and upstream bulkhead (authcache-upstream) keep an instance of the same name
+		 * that the application's Resilience4j registry already holds (for example from
+		 * resilience4j.circuitbreaker.instances.authcache-cache.*), with its settings,
+		 * instead of the authcache.resilience and authcache.upstream settings.
+		 */
+		private boolean useResilience4jConfig;
+
+		/**
 		 * Percentage of failed calls, among the recent ones, at which a circuit opens.
 		 */
 		private float failureRateThreshold = 50;
@@ -1107,6 +1116,14 @@ public class AuthCacheProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isUseResilience4jConfig() {
+			return this.useResilience4jConfig;
+		}
+
+		public void setUseResilience4jConfig(boolean useResilience4jConfig) {
+			this.useResilience4jConfig = useResilience4jConfig;
 		}
 
 		public float getFailureRateThreshold() {
