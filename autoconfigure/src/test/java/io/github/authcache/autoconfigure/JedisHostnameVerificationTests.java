@@ -36,8 +36,9 @@ class JedisHostnameVerificationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, AuthCacheAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AuthCacheResolverAutoConfiguration.class))
 		.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
-				"spring.data.redis.port=1");
+				"spring.data.redis.port=1", "authcache.kratos.base-url=http://127.0.0.1:4433");
 
 	@Test
 	void startupFailsWhenAJedisConnectionFactoryUsesTlsAndJedisCannotVerifyHostNames() {
