@@ -25,11 +25,12 @@ import org.springframework.util.Assert;
 /**
  * A report of how the Redis behind the cache is deployed, and what that means for
  * authentication: logged once at startup as one block, and part of the {@code authcache}
- * endpoint. It warns when Redis has no password on a non-loopback host, when TLS is on
- * without host name verification (Jedis before 7.5.0 skips it), when the ACL user may not
- * publish on the invalidation channel ({@code acl-pubsub-default resetchannels}), when an
- * eviction policy can evict revocation marks ({@code volatile-*}, {@code allkeys-*}) and
- * cache values are unauthenticated (no secret, explicitly allowed), and says what the
+ * endpoint. It names the Redis client authcache uses, and warns when Redis has no
+ * password on a non-loopback host, when TLS is on without host name verification (Jedis
+ * before 7.5.0 skips it), when the ACL user may not publish on the invalidation channel
+ * ({@code acl-pubsub-default resetchannels}), when an eviction policy can evict
+ * revocation marks ({@code volatile-*}, {@code allkeys-*}) and cache values are
+ * unauthenticated (no secret, explicitly allowed), and says what the
  * {@code maxmemory-policy} means for cache entries and for revocation marks.
  *
  * @author authcache authors
@@ -102,7 +103,7 @@ public class RedisDeploymentReport {
 		Map<String, Object> report = new LinkedHashMap<>();
 		List<String> warnings = new ArrayList<>();
 		String jedisVersion = JedisVersion.read(RedisDeploymentReport.class.getClassLoader());
-		report.put("jedis", (jedisVersion != null) ? jedisVersion : "unknown");
+		report.put("client", client(jedisVersion));
 		if (this.connectionFactory instanceof JedisConnectionFactory jedis) {
 			String host = jedis.getHostName();
 			report.put("host", host);
@@ -143,6 +144,13 @@ public class RedisDeploymentReport {
 		}
 		report.put("warnings", warnings);
 		return report;
+	}
+
+	private String client(@Nullable String jedisVersion) {
+		if (this.connectionFactory instanceof JedisConnectionFactory) {
+			return "jedis " + ((jedisVersion != null) ? jedisVersion : "(version unknown)");
+		}
+		return this.connectionFactory.getClass().getName();
 	}
 
 	private static String meaning(@Nullable String policy) {

@@ -48,14 +48,11 @@ import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfigurati
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
-import org.springframework.boot.data.redis.autoconfigure.JedisClientConfigurationBuilderCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.scheduling.TaskScheduler;
@@ -63,8 +60,10 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the authcache credential cache:
  * the Kratos and token introspection resolvers (each when its URL is set), the Redis
- * store on Spring Boot's own {@link RedisConnectionFactory}, and the
- * {@link CredentialCache} over them.
+ * store on {@link AuthCacheRedis authcache's own Redis connections}, and the
+ * {@link CredentialCache} over them. Without any {@link IdentityResolver} (no identity
+ * provider configured) it stays out of the way: nothing here is defined, and no secret is
+ * required.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -72,24 +71,29 @@ import org.springframework.scheduling.TaskScheduler;
 @AutoConfiguration(
 		after = { DataRedisAutoConfiguration.class, AuthCacheResolverAutoConfiguration.class,
 				TaskSchedulingAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
+		afterName = {
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration",
+				"io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
+				"io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadMetricsAutoConfiguration" })
+@ConditionalOnClass({ StringRedisTemplate.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "authcache.enabled", matchIfMissing = true)
+@ConditionalOnBean(IdentityResolver.class)
 @EnableConfigurationProperties(AuthCacheProperties.class)
-@Import({ AuthCacheAutoConfiguration.MetricsConfiguration.class, AuthCacheAutoConfiguration.CacheConfiguration.class,
-		AuthCacheAutoConfiguration.RedisHostnameVerificationConfiguration.class })
+@Import({ AuthCacheRedisConfiguration.class, AuthCacheAutoConfiguration.MetricsConfiguration.class,
+		AuthCacheAutoConfiguration.CacheConfiguration.class })
 public final class AuthCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnAuthCacheRedis
 	@Import({ AuthCacheResilienceConfiguration.class, BackgroundSchedulerConfiguration.class })
 	static class CacheConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(AuthCacheStore.class)
-		RedisAuthCacheStore authCacheStore(RedisConnectionFactory connectionFactory) {
-			StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
-			return new RedisAuthCacheStore(redis);
+		RedisAuthCacheStore authCacheStore(AuthCacheRedis redis) {
+			return new RedisAuthCacheStore(new StringRedisTemplate(redis.connectionFactory()));
 		}
 
 		@Bean
@@ -100,11 +104,10 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RevocationRedis authCacheRevocationRedis(RedisConnectionFactory connectionFactory,
-				AuthCacheProperties properties) {
+		RevocationRedis authCacheRevocationRedis(AuthCacheRedis redis, AuthCacheProperties properties) {
 			URI url = properties.getRevocation().getRedisUrl();
 			if (url == null) {
-				return new RevocationRedis(new StringRedisTemplate(connectionFactory), null);
+				return new RevocationRedis(new StringRedisTemplate(redis.connectionFactory()), null);
 			}
 			JedisConnectionFactory own = RevocationRedisConnectionFactory.create(url,
 					properties.getRevocation().getTimeout());
@@ -148,9 +151,9 @@ public final class AuthCacheAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty("authcache.rate-limit.enabled")
-		FailureLimiter authCacheFailureLimiter(RedisConnectionFactory connectionFactory, CacheKeys keys,
-				AuthCacheProperties properties, ObjectProvider<StoreCircuitBreakers> circuitBreakers) {
-			FailureLimiter limiter = new FailureLimiter(new StringRedisTemplate(connectionFactory), keys,
+		FailureLimiter authCacheFailureLimiter(AuthCacheRedis redis, CacheKeys keys, AuthCacheProperties properties,
+				ObjectProvider<StoreCircuitBreakers> circuitBreakers) {
+			FailureLimiter limiter = new FailureLimiter(new StringRedisTemplate(redis.connectionFactory()), keys,
 					properties.getRateLimit().getMaxFailuresPerMinute());
 			circuitBreakers.ifAvailable((breakers) -> limiter.setStoreGuard(breakers.cacheGuard()));
 			return limiter;
@@ -158,9 +161,9 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RedisDeploymentReport authCacheRedisDeploymentReport(RedisConnectionFactory connectionFactory,
-				AuthCacheProperties properties, RevocationRedis revocationRedis) {
-			RedisDeploymentReport report = new RedisDeploymentReport(connectionFactory,
+		RedisDeploymentReport authCacheRedisDeploymentReport(AuthCacheRedis redis, AuthCacheProperties properties,
+				RevocationRedis revocationRedis) {
+			RedisDeploymentReport report = new RedisDeploymentReport(redis.connectionFactory(),
 					properties.getCache().getKeyPrefix() + "invalidations", revocationRedis.isSeparate());
 			report.setUnauthenticatedValues(
 					properties.getCache().getSecret() == null && properties.getCache().isAllowUnauthenticatedValues());
@@ -263,39 +266,6 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean(AuthCacheMetrics.class)
 		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
 			return new MicrometerAuthCacheMetrics(registry);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(JedisClientConfigurationBuilderCustomizer.class)
-	static class RedisHandshakeConfiguration {
-
-		@Bean
-		RedisHandshakeCustomizer authCacheRedisHandshake() {
-			return new RedisHandshakeCustomizer();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(JedisClientConfigurationBuilderCustomizer.class)
-	@ConditionalOnBooleanProperty(name = "authcache.redis.verify-hostname", matchIfMissing = true)
-	static class RedisHostnameVerificationConfiguration {
-
-		@Bean
-		@ConditionalOnBean(DataRedisConnectionDetails.class)
-		RedisHostnameVerificationCustomizer authCacheRedisHostnameVerification(
-				DataRedisConnectionDetails connectionDetails) {
-			return new RedisHostnameVerificationCustomizer(connectionDetails);
-		}
-
-		@Bean
-		@ConditionalOnClass(JedisConnectionFactory.class)
-		JedisHostnameVerificationCheck authCacheJedisHostnameVerificationCheck(
-				ObjectProvider<JedisConnectionFactory> connectionFactories, AuthCacheProperties properties) {
-			return new JedisHostnameVerificationCheck(connectionFactories.orderedStream().toList(),
-					properties.getRevocation().getRedisUrl());
 		}
 
 	}

@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link AuthCacheEndpoint
@@ -36,11 +35,10 @@ public final class AuthCacheEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthCacheEndpoint authCacheEndpoint(AuthCacheInvalidator invalidator, RedisConnectionFactory connectionFactory,
-			CacheKeys keys, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<RedisDeploymentReport> deploymentReport) {
-		AuthCacheEndpoint endpoint = new AuthCacheEndpoint(invalidator, new EntryCounter(connectionFactory, keys),
-				meterRegistry.getIfAvailable());
+	AuthCacheEndpoint authCacheEndpoint(AuthCacheInvalidator invalidator, AuthCacheRedis redis, CacheKeys keys,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<RedisDeploymentReport> deploymentReport) {
+		AuthCacheEndpoint endpoint = new AuthCacheEndpoint(invalidator,
+				new EntryCounter(redis.connectionFactory(), keys), meterRegistry.getIfAvailable());
 		endpoint.setDeploymentReport(deploymentReport.getIfAvailable());
 		return endpoint;
 	}

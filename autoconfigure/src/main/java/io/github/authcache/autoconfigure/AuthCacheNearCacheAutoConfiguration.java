@@ -31,6 +31,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the in-process near cache
@@ -55,7 +56,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 @AutoConfiguration(after = { DataRedisAutoConfiguration.class, AuthCacheAutoConfiguration.class })
 @ConditionalOnClass({ Caffeine.class, Jedis.class, JedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnBooleanProperty("authcache.near-cache.enabled")
-@ConditionalOnBean({ JedisConnectionFactory.class, Revocations.class, CacheKeys.class })
+@ConditionalOnBean({ AuthCacheRedis.class, Revocations.class, CacheKeys.class })
 @EnableConfigurationProperties(AuthCacheProperties.class)
 public final class AuthCacheNearCacheAutoConfiguration {
 
@@ -70,16 +71,19 @@ public final class AuthCacheNearCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(InvalidationBroadcaster.class)
-	RedisInvalidationBroadcaster authCacheInvalidationBroadcaster(JedisConnectionFactory connectionFactory,
+	RedisInvalidationBroadcaster authCacheInvalidationBroadcaster(AuthCacheRedis redis,
 			AuthCacheProperties properties) {
-		return new RedisInvalidationBroadcaster(new StringRedisTemplate(connectionFactory), channel(properties),
+		return new RedisInvalidationBroadcaster(new StringRedisTemplate(redis.connectionFactory()), channel(properties),
 				this.instanceId);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	SubscriberConnectionFactory authCacheSubscriberConnectionFactory(JedisConnectionFactory connectionFactory) {
-		return new JedisSubscriberConnectionFactory(connectionFactory);
+	SubscriberConnectionFactory authCacheSubscriberConnectionFactory(AuthCacheRedis redis) {
+		Assert.state(redis.connectionFactory() instanceof JedisConnectionFactory,
+				"The near cache subscribes through Jedis: a connection factory qualified with "
+						+ "@AuthCacheRedisConnectionFactory must be a JedisConnectionFactory");
+		return new JedisSubscriberConnectionFactory((JedisConnectionFactory) redis.connectionFactory());
 	}
 
 	@Bean

@@ -19,8 +19,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for authcache. Redis itself is configured with Spring Boot's
- * own {@code spring.data.redis.*} properties.
+ * Configuration properties for authcache. Where Redis is comes from Spring Boot's
+ * connection details ({@code spring.data.redis.*}) unless {@code authcache.redis.url} is
+ * set; how authcache talks to it is configured here ({@code authcache.redis.*}).
  *
  * @author authcache authors
  * @since 0.1.0
@@ -853,8 +854,8 @@ public class AuthCacheProperties implements Validator {
 		 * URL of a Redis of its own for revocation marks and the JWT id blacklist, for
 		 * example redis://user:secret@marks.internal:6379/0 (rediss:// for TLS).
 		 * Configure that Redis with noeviction (and persistence), so marks are never
-		 * evicted, while the cache entries live in the spring.data.redis Redis under
-		 * allkeys-lru. Unset: marks live with the entries.
+		 * evicted, while the cache entries live in authcache's Redis under allkeys-lru.
+		 * Unset: marks live with the entries.
 		 */
 		private @Nullable URI redisUrl;
 
@@ -917,16 +918,74 @@ public class AuthCacheProperties implements Validator {
 	}
 
 	/**
-	 * Settings authcache applies to the application's Redis connections.
+	 * How authcache connects to Redis. authcache talks to Redis through a Jedis client of
+	 * its own, with these settings; the application's Redis client and its
+	 * spring.data.redis settings are left as they are.
 	 */
 	public static class Redis {
 
 		/**
-		 * Whether to verify the Redis server's host name on TLS connections made through
-		 * an SSL bundle (Spring Boot's Jedis setup leaves it off whenever a bundle is
-		 * set).
+		 * URL of the Redis authcache uses, for example redis://user:secret@cache:6379/0
+		 * (rediss:// for TLS). Unset: the application's Redis, as Spring Boot's
+		 * connection details describe it (spring.data.redis.host, url, sentinel, cluster,
+		 * ssl, and service connections), unless a RedisConnectionFactory bean is
+		 * qualified with &#64;AuthCacheRedisConnectionFactory.
+		 */
+		private @Nullable URI url;
+
+		/**
+		 * Read (command) timeout of authcache's Redis connections.
+		 */
+		private Duration timeout = Duration.ofMillis(200);
+
+		/**
+		 * Connect timeout of authcache's Redis connections.
+		 */
+		private Duration connectTimeout = Duration.ofMillis(200);
+
+		/**
+		 * Attempts of a command on a Redis Cluster that answers with redirections.
+		 */
+		private int maxRedirects = 2;
+
+		/**
+		 * Whether to verify the Redis server's host name on TLS connections.
 		 */
 		private boolean verifyHostname = true;
+
+		private final Pool pool = new Pool();
+
+		public @Nullable URI getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable URI url) {
+			this.url = url;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public int getMaxRedirects() {
+			return this.maxRedirects;
+		}
+
+		public void setMaxRedirects(int maxRedirects) {
+			this.maxRedirects = maxRedirects;
+		}
 
 		public boolean isVerifyHostname() {
 			return this.verifyHostname;
@@ -934,6 +993,61 @@ public class AuthCacheProperties implements Validator {
 
 		public void setVerifyHostname(boolean verifyHostname) {
 			this.verifyHostname = verifyHostname;
+		}
+
+		public Pool getPool() {
+			return this.pool;
+		}
+
+		/**
+		 * Pool of authcache's Redis connections.
+		 */
+		public static class Pool {
+
+			/**
+			 * Maximum number of connections. Unset: as many as the servlet container runs
+			 * requests at once (server.tomcat.threads.max, or server.jetty.threads.max,
+			 * 200 when neither is set), so that a burst never waits for a connection.
+			 */
+			private @Nullable Integer maxActive;
+
+			/**
+			 * Maximum number of idle connections. Unset: max-active, so that the
+			 * connections a burst opened are kept.
+			 */
+			private @Nullable Integer maxIdle;
+
+			/**
+			 * Longest wait for a pooled connection; a request that finds none goes on
+			 * without the store. Unset: 200ms, or 1s with virtual threads, where the pool
+			 * is what bounds the requests in flight.
+			 */
+			private @Nullable Duration maxWait;
+
+			public @Nullable Integer getMaxActive() {
+				return this.maxActive;
+			}
+
+			public void setMaxActive(@Nullable Integer maxActive) {
+				this.maxActive = maxActive;
+			}
+
+			public @Nullable Integer getMaxIdle() {
+				return this.maxIdle;
+			}
+
+			public void setMaxIdle(@Nullable Integer maxIdle) {
+				this.maxIdle = maxIdle;
+			}
+
+			public @Nullable Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(@Nullable Duration maxWait) {
+				this.maxWait = maxWait;
+			}
+
 		}
 
 	}
@@ -952,13 +1066,21 @@ public class AuthCacheProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
+		 * Whether authcache's circuit breakers (authcache-cache, authcache-revocation)
+		 * and upstream bulkhead (authcache-upstream) keep an instance of the same name
+		 * that the application's Resilience4j registry already holds (for example from
+		 * resilience4j.circuitbreaker.instances.authcache-cache.*), with its settings,
+		 * instead of the authcache.resilience and authcache.upstream settings.
+		 */
+		private boolean useResilience4jConfig;
+
+		/**
 		 * Percentage of failed calls, among the recent ones, at which a circuit opens.
 		 */
 		private float failureRateThreshold = 50;
 
 		/**
-		 * Time above which a call counts as slow. Defaults to spring.data.redis.timeout,
-		 * or 200 ms when that is not set.
+		 * Time above which a call counts as slow. Defaults to authcache.redis.timeout.
 		 */
 		private @Nullable Duration slowCallDurationThreshold;
 
@@ -994,6 +1116,14 @@ public class AuthCacheProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isUseResilience4jConfig() {
+			return this.useResilience4jConfig;
+		}
+
+		public void setUseResilience4jConfig(boolean useResilience4jConfig) {
+			this.useResilience4jConfig = useResilience4jConfig;
 		}
 
 		public float getFailureRateThreshold() {

@@ -19,7 +19,9 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetricsPublisher;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -28,24 +30,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Circuit breakers in front of the stores (guarantee G8), the bulkhead in front of the
- * upstream, their meters and the {@code authcache} health contributor. Imported by
- * {@link AuthCacheAutoConfiguration} where the stores are defined.
+ * upstream, their meters and the {@code authcache} health contributor. They live in the
+ * application's Resilience4j registries when it has them, with authcache's settings
+ * unless {@code authcache.resilience.use-resilience4j-config=true}, and their meters are
+ * left to the application's Resilience4j integration when it meters those registries.
+ * Imported by {@link AuthCacheAutoConfiguration} where the stores are defined.
  *
  * @author authcache authors
  */
 @Configuration(proxyBeanMethods = false)
 class AuthCacheResilienceConfiguration {
-
-	private static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(200);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -63,9 +64,10 @@ class AuthCacheResilienceConfiguration {
 	}
 
 	/**
-	 * The upstream limit, from the application's {@link BulkheadRegistry} when there is
-	 * one: a bulkhead named {@value UpstreamLimit#NAME} it already holds is used as it is
-	 * configured there.
+	 * The upstream limit, in the application's {@link BulkheadRegistry} when there is
+	 * one. A bulkhead named {@value UpstreamLimit#NAME} it already holds is replaced by
+	 * one with authcache's settings, or kept as it is configured there with
+	 * {@code authcache.resilience.use-resilience4j-config=true}.
 	 * @param properties the properties
 	 * @param registry the application's registry, if any
 	 * @return the upstream limit
@@ -74,6 +76,9 @@ class AuthCacheResilienceConfiguration {
 	@ConditionalOnMissingBean
 	UpstreamLimit authCacheUpstreamLimit(AuthCacheProperties properties, ObjectProvider<BulkheadRegistry> registry) {
 		BulkheadRegistry bulkheads = registry.getIfAvailable(BulkheadRegistry::ofDefaults);
+		if (!properties.getResilience().isUseResilience4jConfig()) {
+			bulkheads.remove(UpstreamLimit.NAME);
+		}
 		BulkheadConfig config = BulkheadConfig.custom()
 			.maxConcurrentCalls(properties.getUpstream().getMaxConcurrentCalls())
 			.maxWaitDuration(Duration.ZERO)
@@ -82,14 +87,16 @@ class AuthCacheResilienceConfiguration {
 	}
 
 	// Resilience4j's own meters (resilience4j.bulkhead.available.concurrent.calls, ...)
-	// for every bulkhead of the registry the upstream limit lives in
+	// for every bulkhead of the registry the upstream limit lives in, unless the
+	// application's Resilience4j integration meters that registry already
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ MeterRegistry.class, TaggedBulkheadMetrics.class })
 	@ConditionalOnBean(MeterRegistry.class)
 	static class BulkheadMetricsConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "authCacheBulkheadMetrics")
+		@ConditionalOnMissingBean(name = "authCacheBulkheadMetrics",
+				value = { TaggedBulkheadMetrics.class, TaggedBulkheadMetricsPublisher.class })
 		MeterBinder authCacheBulkheadMetrics(UpstreamLimit upstreamLimit) {
 			return TaggedBulkheadMetrics.ofBulkheadRegistry(upstreamLimit.registry());
 		}
@@ -103,14 +110,16 @@ class AuthCacheResilienceConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		StoreCircuitBreakers authCacheStoreCircuitBreakers(AuthCacheProperties properties, AuthCacheStore cacheStore,
-				RevocationStore revocationStore, Environment environment,
-				ObjectProvider<CircuitBreakerRegistry> registry) {
+				RevocationStore revocationStore, ObjectProvider<CircuitBreakerRegistry> registry) {
 			AuthCacheProperties.Resilience resilience = properties.getResilience();
+			CircuitBreakerRegistry breakers = registry.getIfAvailable(CircuitBreakerRegistry::ofDefaults);
+			if (!resilience.isUseResilience4jConfig()) {
+				breakers.remove(StoreCircuitBreakers.CACHE);
+				breakers.remove(StoreCircuitBreakers.REVOCATION);
+			}
 			Duration slowCall = resilience.getSlowCallDurationThreshold();
 			if (slowCall == null) {
-				slowCall = Binder.get(environment)
-					.bind("spring.data.redis.timeout", Duration.class)
-					.orElse(DEFAULT_REDIS_TIMEOUT);
+				slowCall = properties.getRedis().getTimeout();
 			}
 			CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 				.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -122,12 +131,11 @@ class AuthCacheResilienceConfiguration {
 				.waitDurationInOpenState(resilience.getWaitDurationInOpenState())
 				.permittedNumberOfCallsInHalfOpenState(resilience.getPermittedNumberOfCallsInHalfOpenState())
 				.build();
-			// The auto-configured stores are both on the one RedisConnectionFactory: one
+			// The auto-configured stores are both on authcache's one Redis: one
 			// server, one breaker
 			boolean shared = cacheStore instanceof RedisAuthCacheStore
 					&& revocationStore instanceof RedisRevocationStore;
-			return new StoreCircuitBreakers(registry.getIfAvailable(CircuitBreakerRegistry::ofDefaults), config,
-					shared);
+			return new StoreCircuitBreakers(breakers, config, shared);
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -142,14 +150,15 @@ class AuthCacheResilienceConfiguration {
 			}
 
 			// Resilience4j's own meters (resilience4j.circuitbreaker.state, .calls, ...)
-			// for
-			// every breaker of the registry the store breakers live in
+			// for every breaker of the registry the store breakers live in, unless the
+			// application's Resilience4j integration meters that registry already
 			@Configuration(proxyBeanMethods = false)
 			@ConditionalOnClass(TaggedCircuitBreakerMetrics.class)
 			static class CircuitBreakerMetricsConfiguration {
 
 				@Bean
-				@ConditionalOnMissingBean(name = "authCacheCircuitBreakerMetrics")
+				@ConditionalOnMissingBean(name = "authCacheCircuitBreakerMetrics",
+						value = { TaggedCircuitBreakerMetrics.class, TaggedCircuitBreakerMetricsPublisher.class })
 				MeterBinder authCacheCircuitBreakerMetrics(StoreCircuitBreakers circuitBreakers) {
 					return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers.registry());
 				}

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 
 import javax.net.ssl.SSLParameters;
 
+import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.introspection.IntrospectionValidator;
 import io.github.authcache.resolver.introspection.TokenIntrospectionResolver;
@@ -47,7 +48,8 @@ import org.springframework.util.Assert;
  * {@code authcache.introspection.uri} is set, and the HTTP client they share (with the
  * SSL bundle named by {@code authcache.upstream.ssl.bundle}, and the application's
  * {@code ObservationRegistry}). The resolvers use a JSON mapper of their own, so no
- * customization of the application's mapper changes how upstream answers are read.
+ * customization of the application's mapper changes how upstream answers are read. With
+ * no resolver at all, one INFO line says how to turn authcache on.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -153,6 +155,18 @@ public final class AuthCacheResolverAutoConfiguration {
 			client.setClientCredentials(clientId, clientSecret);
 		}
 		return client;
+	}
+
+	/**
+	 * The notice that authcache stays out of the way. Declared after the resolvers (and
+	 * processed after the imported JWT configuration), so that their conditions are known
+	 * when this one is evaluated.
+	 * @return the notice
+	 */
+	@Bean
+	@ConditionalOnMissingBean(IdentityResolver.class)
+	NoIdentityProviderNotice authCacheNoIdentityProviderNotice() {
+		return new NoIdentityProviderNotice();
 	}
 
 	@Configuration(proxyBeanMethods = false)

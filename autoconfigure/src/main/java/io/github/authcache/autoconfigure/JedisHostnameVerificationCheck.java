@@ -5,7 +5,6 @@
 package io.github.authcache.autoconfigure;
 
 import java.net.URI;
-import java.util.List;
 
 import javax.net.ssl.SSLParameters;
 
@@ -14,31 +13,34 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 /**
  * Fails startup with a {@link JedisHostnameVerificationException} when a Jedis before
- * 7.5.0 is on the classpath and a Redis connection uses TLS without anything that
- * verifies the server's host name: a {@link JedisConnectionFactory} bean with TLS on, no
- * host name verifier and no {@code HTTPS} endpoint identification in its SSL parameters,
- * or a {@code rediss://} {@code authcache.revocation.redis-url}. Connections configured
- * with Spring Boot's {@code spring.data.redis.ssl.*} pass with any Jedis, because
- * {@link RedisHostnameVerificationCustomizer} adds the endpoint identification to them.
- * An unknown Jedis version does not fail (the startup report warns about it).
+ * 7.5.0 is on the classpath and one of authcache's Redis connections uses TLS without
+ * anything that verifies the server's host name: a {@link JedisConnectionFactory}
+ * qualified with {@link AuthCacheRedisConnectionFactory} with TLS on, no host name
+ * verifier and no {@code HTTPS} endpoint identification in its SSL parameters, or a
+ * {@code rediss://} {@code authcache.revocation.redis-url}. authcache's own client passes
+ * with any Jedis, because {@link AuthCacheJedisClientConfiguration} adds the endpoint
+ * identification to it. The application's other connection factories are not authcache's,
+ * and are not checked. An unknown Jedis version does not fail (the startup report warns
+ * about it).
  *
  * @author authcache authors
  */
 class JedisHostnameVerificationCheck implements InitializingBean, BeanClassLoaderAware {
 
-	private final List<JedisConnectionFactory> connectionFactories;
+	private final RedisConnectionFactory connectionFactory;
 
 	private final @Nullable URI revocationRedisUrl;
 
 	private @Nullable ClassLoader classLoader;
 
-	JedisHostnameVerificationCheck(List<JedisConnectionFactory> connectionFactories, @Nullable URI revocationRedisUrl) {
-		this.connectionFactories = connectionFactories;
+	JedisHostnameVerificationCheck(RedisConnectionFactory connectionFactory, @Nullable URI revocationRedisUrl) {
+		this.connectionFactory = connectionFactory;
 		this.revocationRedisUrl = revocationRedisUrl;
 	}
 
@@ -49,9 +51,8 @@ class JedisHostnameVerificationCheck implements InitializingBean, BeanClassLoade
 
 	@Override
 	public void afterPropertiesSet() {
-		boolean unverified = this.connectionFactories.stream()
-			.map(JedisConnectionFactory::getClientConfiguration)
-			.anyMatch(JedisHostnameVerificationCheck::isUnverifiedTls);
+		boolean unverified = this.connectionFactory instanceof JedisConnectionFactory jedis
+				&& isUnverifiedTls(jedis.getClientConfiguration());
 		if (this.revocationRedisUrl != null && "rediss".equals(this.revocationRedisUrl.getScheme())) {
 			unverified = true;
 		}

@@ -34,7 +34,7 @@ class RedisDeploymentReportTests {
 		try (RedisServer redis = RedisServer.builder().config("maxmemory-policy", "allkeys-lru").start()) {
 			Map<String, Object> report = report(redis, null, null, false);
 			assertThat(report.get("maxmemory-policy")).isEqualTo("allkeys-lru");
-			assertThat((String) report.get("jedis")).startsWith("7.");
+			assertThat((String) report.get("client")).startsWith("jedis 7.");
 			assertThat((String) report.get("meaning")).contains("evicted");
 			assertThat((List<?>) report.get("warnings")).singleElement()
 				.asString()

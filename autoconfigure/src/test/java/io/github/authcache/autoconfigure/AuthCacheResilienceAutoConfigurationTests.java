@@ -73,7 +73,7 @@ class AuthCacheResilienceAutoConfigurationTests {
 	void circuitBreakersWhenPropertiesSetThenUsed() {
 		this.runner
 			.withPropertyValues("authcache.resilience.failure-rate-threshold=25",
-					"authcache.resilience.wait-duration-in-open-state=5s", "spring.data.redis.timeout=300ms")
+					"authcache.resilience.wait-duration-in-open-state=5s", "authcache.redis.timeout=300ms")
 			.run((context) -> {
 				CircuitBreakerConfig config = context.getBean(StoreCircuitBreakers.class)
 					.cache()
@@ -150,11 +150,24 @@ class AuthCacheResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void circuitBreakersWhenTheRegistryAlreadyHoldsOneOfTheNameThenItsSettingsWin() {
+	void circuitBreakersWhenTheRegistryAlreadyHoldsOneOfTheNameThenAuthCachesSettingsWin() {
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		registry.circuitBreaker(StoreCircuitBreakers.CACHE,
+				CircuitBreakerConfig.custom().failureRateThreshold(90).build());
+		this.runner.withBean(CircuitBreakerRegistry.class, () -> registry).run((context) -> {
+			StoreCircuitBreakers breakers = context.getBean(StoreCircuitBreakers.class);
+			assertThat(breakers.cache().getCircuitBreakerConfig().getFailureRateThreshold()).isEqualTo(50);
+			assertThat(registry.find(StoreCircuitBreakers.CACHE)).containsSame(breakers.cache());
+		});
+	}
+
+	@Test
+	void circuitBreakersWhenTheRegistryAlreadyHoldsOneOfTheNameAndItsConfigIsOptedIntoThenItsSettingsWin() {
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
 		registry.circuitBreaker(StoreCircuitBreakers.CACHE,
 				CircuitBreakerConfig.custom().failureRateThreshold(90).build());
 		this.runner.withBean(CircuitBreakerRegistry.class, () -> registry)
+			.withPropertyValues("authcache.resilience.use-resilience4j-config=true")
 			.run((context) -> assertThat(context.getBean(StoreCircuitBreakers.class)
 				.cache()
 				.getCircuitBreakerConfig()
@@ -171,27 +184,42 @@ class AuthCacheResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void upstreamLimitWhenTheApplicationHasABulkheadRegistryThenItsBulkheadLimitsTheLookups() {
+	void upstreamLimitWhenTheApplicationsBulkheadRegistryHoldsOneOfTheNameThenAuthCachesSettingsWin() {
+		BulkheadRegistry registry = BulkheadRegistry.ofDefaults();
+		registry.bulkhead(UpstreamLimit.NAME, BulkheadConfig.custom().maxConcurrentCalls(1).build());
+		this.runner.withBean(BulkheadRegistry.class, () -> registry)
+			.withPropertyValues("authcache.upstream.max-concurrent-calls=7")
+			.run((context) -> {
+				UpstreamLimit limit = context.getBean(UpstreamLimit.class);
+				assertThat(limit.bulkhead().getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(7);
+				assertThat(registry.find(UpstreamLimit.NAME)).containsSame(limit.bulkhead());
+			});
+	}
+
+	@Test
+	void upstreamLimitWhenTheApplicationHasABulkheadRegistryAndItsConfigIsOptedIntoThenItsBulkheadLimitsTheLookups() {
 		BulkheadRegistry registry = BulkheadRegistry.ofDefaults();
 		Bulkhead own = registry.bulkhead(UpstreamLimit.NAME,
 				BulkheadConfig.custom().maxConcurrentCalls(1).maxWaitDuration(Duration.ZERO).build());
-		this.runner.withBean(BulkheadRegistry.class, () -> registry).run((context) -> {
-			UpstreamLimit limit = context.getBean(UpstreamLimit.class);
-			assertThat(limit.registry()).isSameAs(registry);
-			assertThat(limit.bulkhead()).isSameAs(own);
-			assertThat(own.tryAcquirePermission()).isTrue();
-			try {
-				// Redis refuses (port 1) and the one permit is taken: rejected before
-				// Kratos is called
-				assertThatExceptionOfType(UpstreamUnavailableException.class)
-					.isThrownBy(() -> context.getBean(CredentialCache.class)
-						.lookup(new Credential(CredentialType.SESSION_TOKEN, "ory_st_limited"), null))
-					.withMessageContaining("authcache.upstream.max-concurrent-calls");
-			}
-			finally {
-				own.onComplete();
-			}
-		});
+		this.runner.withBean(BulkheadRegistry.class, () -> registry)
+			.withPropertyValues("authcache.resilience.use-resilience4j-config=true")
+			.run((context) -> {
+				UpstreamLimit limit = context.getBean(UpstreamLimit.class);
+				assertThat(limit.registry()).isSameAs(registry);
+				assertThat(limit.bulkhead()).isSameAs(own);
+				assertThat(own.tryAcquirePermission()).isTrue();
+				try {
+					// Redis refuses (port 1) and the one permit is taken: rejected before
+					// Kratos is called
+					assertThatExceptionOfType(UpstreamUnavailableException.class)
+						.isThrownBy(() -> context.getBean(CredentialCache.class)
+							.lookup(new Credential(CredentialType.SESSION_TOKEN, "ory_st_limited"), null))
+						.withMessageContaining("authcache.upstream.max-concurrent-calls");
+				}
+				finally {
+					own.onComplete();
+				}
+			});
 	}
 
 	@Test

@@ -36,14 +36,22 @@ class JedisHostnameVerificationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, AuthCacheAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(AuthCacheResolverAutoConfiguration.class))
 		.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
-				"spring.data.redis.port=1");
+				"spring.data.redis.port=1", "authcache.kratos.base-url=http://127.0.0.1:4433");
 
 	@Test
 	void startupFailsWhenAJedisConnectionFactoryUsesTlsAndJedisCannotVerifyHostNames() {
 		this.runner.withClassLoader(jedis("7.4.1"))
 			.withUserConfiguration(TlsConnectionFactory.class)
 			.run((context) -> assertFailureNamesTheFix(context.getStartupFailure()));
+	}
+
+	@Test
+	void startupSucceedsWithAnOldJedisWhenOnlyTheApplicationsOwnConnectionFactoryUsesTls() {
+		this.runner.withClassLoader(jedis("7.4.1"))
+			.withUserConfiguration(ApplicationTlsConnectionFactory.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(JedisHostnameVerificationCheck.class));
 	}
 
 	@Test
@@ -121,6 +129,18 @@ class JedisHostnameVerificationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class TlsConnectionFactory {
+
+		@Bean
+		@AuthCacheRedisConnectionFactory
+		JedisConnectionFactory redisConnectionFactory() {
+			return new JedisConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 1),
+					JedisClientConfiguration.builder().useSsl().build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationTlsConnectionFactory {
 
 		@Bean
 		JedisConnectionFactory redisConnectionFactory() {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import redis.clients.jedis.DefaultJedisClientConfig;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
@@ -28,9 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Tests for the Jedis pool and connection defaults that
- * {@link RedisTimeoutDefaultsEnvironmentPostProcessor} and
- * {@link AuthCacheAutoConfiguration} give Spring Boot's connection factory.
+ * Tests for the Jedis pool and connection defaults of authcache's own client
+ * ({@link AuthCacheJedisClientConfiguration}).
  *
  * @author authcache authors
  */
@@ -41,7 +40,7 @@ class RedisPoolDefaultsTests {
 	@Test
 	void poolWhenNothingSetThenSizedForTomcatsDefaultThreads() {
 		this.runner.run((context) -> {
-			GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+			GenericObjectPoolConfig<?> pool = pool(authCacheConnectionFactory(context));
 			assertThat(pool.getMaxTotal()).isEqualTo(200);
 			assertThat(pool.getMaxIdle()).isEqualTo(200);
 			assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(200));
@@ -51,7 +50,7 @@ class RedisPoolDefaultsTests {
 	@Test
 	void poolWhenContainerThreadsSetThenSizedForThem() {
 		this.runner.withPropertyValues("server.tomcat.threads.max=64").run((context) -> {
-			GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+			GenericObjectPoolConfig<?> pool = pool(authCacheConnectionFactory(context));
 			assertThat(pool.getMaxTotal()).isEqualTo(64);
 			assertThat(pool.getMaxIdle()).isEqualTo(64);
 		});
@@ -60,31 +59,29 @@ class RedisPoolDefaultsTests {
 	@Test
 	void poolWhenJettyThreadsSetThenSizedForThem() {
 		this.runner.withPropertyValues("server.jetty.threads.max=32")
-			.run((context) -> assertThat(pool(context.getBean(JedisConnectionFactory.class)).getMaxTotal())
-				.isEqualTo(32));
+			.run((context) -> assertThat(pool(authCacheConnectionFactory(context)).getMaxTotal()).isEqualTo(32));
 	}
 
 	@Test
 	void poolWhenUserSetsSizesThenTheirsWin() {
 		this.runner
-			.withPropertyValues("server.tomcat.threads.max=64", "spring.data.redis.jedis.pool.max-active=16",
-					"spring.data.redis.jedis.pool.max-wait=50ms")
+			.withPropertyValues("server.tomcat.threads.max=64", "authcache.redis.pool.max-active=16",
+					"authcache.redis.pool.max-wait=50ms")
 			.run((context) -> {
-				GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+				GenericObjectPoolConfig<?> pool = pool(authCacheConnectionFactory(context));
 				assertThat(pool.getMaxTotal()).isEqualTo(16);
 				assertThat(pool.getMaxIdle()).isEqualTo(16);
 				assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofMillis(50));
 			});
-		this.runner.withPropertyValues("spring.data.redis.jedis.pool.max-idle=4")
-			.run((context) -> assertThat(pool(context.getBean(JedisConnectionFactory.class)).getMaxIdle())
-				.isEqualTo(4));
+		this.runner.withPropertyValues("authcache.redis.pool.max-idle=4")
+			.run((context) -> assertThat(pool(authCacheConnectionFactory(context)).getMaxIdle()).isEqualTo(4));
 	}
 
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void poolWhenVirtualThreadsThenBoundedWithALongerWait() {
 		this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
-			GenericObjectPoolConfig<?> pool = pool(context.getBean(JedisConnectionFactory.class));
+			GenericObjectPoolConfig<?> pool = pool(authCacheConnectionFactory(context));
 			assertThat(pool.getMaxTotal()).isEqualTo(200);
 			assertThat(pool.getMaxWaitDuration()).isEqualTo(Duration.ofSeconds(1));
 		});
@@ -119,8 +116,6 @@ class RedisPoolDefaultsTests {
 
 	static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
-			.withInitializer((context) -> new RedisTimeoutDefaultsEnvironmentPostProcessor()
-				.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
 			.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
@@ -128,14 +123,18 @@ class RedisPoolDefaultsTests {
 	}
 
 	@Test
+	@SuppressWarnings("deprecation") // getCustomizer(): Spring Data Redis 4.0 has only it
 	void connectionsWhenOpenedThenNoClientSetInfoHandshake() {
 		this.runner.run((context) -> {
-			JedisClientConfiguration configuration = context.getBean(JedisConnectionFactory.class)
-				.getClientConfiguration();
+			JedisClientConfiguration configuration = authCacheConnectionFactory(context).getClientConfiguration();
 			DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder();
-			configuration.getClientConfigCustomizer().orElseThrow().customize(builder);
+			configuration.getCustomizer().orElseThrow().customize(builder);
 			assertThat(builder.build().getClientSetInfoConfig().isDisabled()).isTrue();
 		});
+	}
+
+	static JedisConnectionFactory authCacheConnectionFactory(ApplicationContext context) {
+		return (JedisConnectionFactory) context.getBean(AuthCacheRedis.class).connectionFactory();
 	}
 
 	static GenericObjectPoolConfig<?> pool(JedisConnectionFactory connectionFactory) {

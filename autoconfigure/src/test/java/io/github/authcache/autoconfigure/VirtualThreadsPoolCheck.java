@@ -6,11 +6,9 @@ package io.github.authcache.autoconfigure;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
-import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
-
 /**
- * Prints the Jedis pool the auto-configuration gives Spring Boot's connection factory
- * with {@code spring.threads.virtual.enabled=true}, and the Java version it ran on.
+ * Prints the Jedis pool the auto-configuration gives authcache's own client with
+ * {@code spring.threads.virtual.enabled=true}, and the Java version it ran on.
  * {@link RedisPoolDefaultsTests} runs it in a JVM of a Java 21+ runtime when the build
  * runs on an older one (so this class and its {@code main} are public).
  *
@@ -28,7 +26,7 @@ public final class VirtualThreadsPoolCheck {
 	public static void main(String[] args) {
 		RedisPoolDefaultsTests.runner().withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
 			GenericObjectPoolConfig<?> pool = RedisPoolDefaultsTests
-				.pool(context.getBean(JedisConnectionFactory.class));
+				.pool(RedisPoolDefaultsTests.authCacheConnectionFactory(context));
 			System.out.println("Java " + Runtime.version() + ": maxTotal=" + pool.getMaxTotal() + " maxWait="
 					+ pool.getMaxWaitDuration());
 		});

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.authcache.autoconfigure.AuthCacheRedis;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
@@ -96,7 +97,7 @@ class RedisFailureTests {
 	private HealthIndicator authcacheHealthIndicator;
 
 	@Autowired
-	private JedisConnectionFactory connectionFactory;
+	private AuthCacheRedis authCacheRedis;
 
 	private final List<List<Credential>> credentials = new ArrayList<>();
 
@@ -162,7 +163,8 @@ class RedisFailureTests {
 
 	@Test
 	void connectionFactoryWhenNothingSetThenShortTimeoutsAndBoundedPoolWait() {
-		JedisClientConfiguration configuration = this.connectionFactory.getClientConfiguration();
+		JedisClientConfiguration configuration = ((JedisConnectionFactory) this.authCacheRedis.connectionFactory())
+			.getClientConfiguration();
 		assertThat(configuration.getReadTimeout()).isEqualTo(REDIS_TIMEOUT);
 		assertThat(configuration.getConnectTimeout()).isEqualTo(REDIS_TIMEOUT);
 		assertThat(configuration.isUsePooling()).isTrue();

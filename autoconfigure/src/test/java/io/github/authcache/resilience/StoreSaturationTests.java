@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.authcache.autoconfigure.AuthCacheRedis;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
@@ -37,7 +38,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = StoreSaturationTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "spring.data.redis.jedis.pool.max-active=2", "spring.data.redis.jedis.pool.max-wait=1s",
+		properties = { "authcache.redis.pool.max-active=2", "authcache.redis.pool.max-wait=1s",
 				"authcache.resilience.slow-call-duration-threshold=2ms", "authcache.rate-limit.enabled=true",
 				"authcache.rate-limit.max-failures-per-minute=1000" })
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -78,7 +78,7 @@ class StoreSaturationTests {
 	private StoreCircuitBreakers circuitBreakers;
 
 	@Autowired
-	private RedisConnectionFactory connectionFactory;
+	private AuthCacheRedis authCacheRedis;
 
 	@Autowired
 	private FailureLimiter failureLimiter;
@@ -156,7 +156,7 @@ class StoreSaturationTests {
 	@Test
 	void lookupsWhenPoolExhaustedThenCircuitStaysClosed() throws Exception {
 		// Both pooled connections busy with a blocking command for 3 s
-		StringRedisTemplate template = new StringRedisTemplate(this.connectionFactory);
+		StringRedisTemplate template = new StringRedisTemplate(this.authCacheRedis.connectionFactory());
 		ExecutorService blockers = Executors.newFixedThreadPool(2);
 		try {
 			for (int i = 0; i < 2; i++) {

@@ -7,7 +7,6 @@ package io.github.authcache.topology;
 import io.github.authcache.autoconfigure.AuthCacheAutoConfiguration;
 import io.github.authcache.autoconfigure.AuthCacheResolverAutoConfiguration;
 import io.github.authcache.autoconfigure.AuthCacheWebSecurityAutoConfiguration;
-import io.github.authcache.autoconfigure.RedisTimeoutDefaultsEnvironmentPostProcessor;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
@@ -17,7 +16,6 @@ import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.testing.CacheData;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -50,10 +48,6 @@ record Starter(AssertableWebApplicationContext context) {
 					AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class,
 					AuthCacheWebSecurityAutoConfiguration.class))
 			.withBean(StoreCallRecorder.class, StoreCallRecorder::new)
-			// The Redis timeout defaults a SpringApplication would add (a context runner
-			// runs no post-processor)
-			.withInitializer((context) -> new RedisTimeoutDefaultsEnvironmentPostProcessor()
-				.postProcessEnvironment(context.getEnvironment(), new SpringApplication()))
 			.withPropertyValues("spring.data.redis.client-type=jedis", CacheData.SECRET_PROPERTY,
 					"authcache.kratos.base-url=" + ory.kratosPublicUrl(),
 					"authcache.kratos.admin-url=" + ory.kratosAdminUrl(),

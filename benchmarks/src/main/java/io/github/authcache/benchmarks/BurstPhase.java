@@ -63,8 +63,8 @@ public final class BurstPhase {
 			.println("| pool | connections | requests | breaker opens | upstream calls | p50 ms | p99 ms | non-200 |");
 		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
 		run("starter defaults (200 connections)", seconds);
-		run("Spring Boot's pool (8 connections, 8 idle)", seconds, "spring.data.redis.jedis.pool.max-active=8",
-				"spring.data.redis.jedis.pool.max-idle=8");
+		run("Spring Boot's pool (8 connections, 8 idle)", seconds, "authcache.redis.pool.max-active=8",
+				"authcache.redis.pool.max-idle=8");
 	}
 
 	private static void run(String label, int seconds, String... properties) throws Exception {

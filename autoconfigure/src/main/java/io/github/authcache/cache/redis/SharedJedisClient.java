@@ -4,12 +4,15 @@
 
 package io.github.authcache.cache.redis;
 
+import java.lang.reflect.Method;
+
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The Jedis client a Spring Data connection factory shares between all its connections,
@@ -25,15 +28,24 @@ import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
  * connection of a {@code JedisConnectionFactory} in that mode (which wraps the client and
  * makes no network call). A factory that pools Jedis connections of its own (the legacy
  * mode, {@code setUseUnifiedJedis(false)}), connects to a cluster, or is of another kind
- * shares no client, and the store then goes through Spring Data as before. After a failed
- * command the client is looked up again, so a factory that was stopped and started again
- * is followed.
+ * shares no client, nor does any factory of Spring Data Redis 4.0 (Spring Boot 4.0),
+ * which has no unified mode: the store then goes through Spring Data as before. After a
+ * failed command the client is looked up again, so a factory that was stopped and started
+ * again is followed.
  *
  * @author authcache authors
  */
 final class SharedJedisClient {
 
 	private static final Object NONE = new Object();
+
+	/**
+	 * {@code JedisConnectionFactory.isUseUnifiedJedis()}, from Spring Data Redis 4.1 on
+	 * (Spring Boot 4.1), called reflectively so that the class runs on 4.0 too, where
+	 * every connection of a factory is a pooled {@code Jedis} of its own.
+	 */
+	private static final @Nullable Method IS_USE_UNIFIED_JEDIS = ReflectionUtils
+		.findMethod(JedisConnectionFactory.class, "isUseUnifiedJedis");
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -73,6 +85,11 @@ final class SharedJedisClient {
 		}
 	}
 
+	private static boolean isUnified(JedisConnectionFactory jedis) {
+		return IS_USE_UNIFIED_JEDIS != null
+				&& Boolean.TRUE.equals(ReflectionUtils.invokeMethod(IS_USE_UNIFIED_JEDIS, jedis));
+	}
+
 	/**
 	 * Look the shared client up, without any network call: only a Jedis factory in its
 	 * unified mode, not on a cluster, shares one, and its connections only wrap it.
@@ -80,7 +97,7 @@ final class SharedJedisClient {
 	 * connection
 	 */
 	private @Nullable Object lookUp() {
-		if (!(this.connectionFactory instanceof JedisConnectionFactory jedis) || !jedis.isUseUnifiedJedis()
+		if (!(this.connectionFactory instanceof JedisConnectionFactory jedis) || !isUnified(jedis)
 				|| jedis.isRedisClusterAware()) {
 			return NONE;
 		}

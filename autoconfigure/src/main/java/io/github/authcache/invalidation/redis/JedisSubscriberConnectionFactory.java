@@ -17,6 +17,7 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import org.springframework.data.redis.connection.NamedNode;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisPassword;
@@ -78,7 +79,8 @@ public final class JedisSubscriberConnectionFactory implements SubscriberConnect
 	}
 
 	private HostAndPort currentMaster(RedisSentinelConfiguration sentinel) {
-		String master = sentinel.getRequiredMaster().getName();
+		NamedNode masterNode = sentinel.getMaster();
+		String master = (masterNode != null) ? masterNode.getName() : null;
 		Assert.state(master != null, "No sentinel master name configured");
 		JedisClientConfig config = clientConfig(0, sentinel.getSentinelUsername(), sentinel.getSentinelPassword());
 		JedisException last = null;
@@ -96,6 +98,8 @@ public final class JedisSubscriberConnectionFactory implements SubscriberConnect
 		throw new JedisConnectionException("No Sentinel knows master '" + master + "'", last);
 	}
 
+	// getCustomizer() is deprecated from Spring Data Redis 4.1 on; 4.0 has only it
+	@SuppressWarnings("deprecation")
 	private JedisClientConfig clientConfig(int database, @Nullable String username, RedisPassword password) {
 		JedisClientConfiguration client = this.connectionFactory.getClientConfiguration();
 		DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
@@ -114,7 +118,7 @@ public final class JedisSubscriberConnectionFactory implements SubscriberConnect
 			client.getSslParameters().ifPresent(builder::sslParameters);
 			client.getHostnameVerifier().ifPresent(builder::hostnameVerifier);
 		}
-		client.getClientConfigCustomizer().ifPresent((customizer) -> customizer.customize(builder));
+		client.getCustomizer().ifPresent((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

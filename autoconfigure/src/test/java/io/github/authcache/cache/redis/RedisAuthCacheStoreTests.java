@@ -4,6 +4,7 @@
 
 package io.github.authcache.cache.redis;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +30,11 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for the reads of a hit in {@link RedisAuthCacheStore} on a real
@@ -150,7 +153,13 @@ class RedisAuthCacheStoreTests {
 		}
 	}
 
+	// customize(..) is deprecated from Spring Data Redis 4.1 on; 4.0 has only it
+	@SuppressWarnings("deprecation")
 	private RedisAuthCacheStore store(boolean unifiedJedis) {
+		// setUseUnifiedJedis exists from Spring Data Redis 4.1 (Spring Boot 4.1) on
+		Method setUseUnifiedJedis = ReflectionUtils.findMethod(JedisConnectionFactory.class, "setUseUnifiedJedis",
+				boolean.class);
+		assumeTrue(setUseUnifiedJedis != null || !unifiedJedis, "Spring Data Redis 4.0 has no unified mode");
 		JedisPoolConfig pool = new JedisPoolConfig();
 		pool.setMaxTotal(1);
 		pool.setMaxIdle(1);
@@ -160,11 +169,13 @@ class RedisAuthCacheStoreTests {
 				JedisClientConfiguration.builder()
 					.readTimeout(READ_TIMEOUT)
 					.connectTimeout(READ_TIMEOUT)
-					.customizeClientConfig((config) -> config.clientSetInfoConfig(ClientSetInfoConfig.DISABLED))
+					.customize((config) -> config.clientSetInfoConfig(ClientSetInfoConfig.DISABLED))
 					.usePooling()
 					.poolConfig(pool)
 					.build());
-		this.connectionFactory.setUseUnifiedJedis(unifiedJedis);
+		if (setUseUnifiedJedis != null) {
+			ReflectionUtils.invokeMethod(setUseUnifiedJedis, this.connectionFactory, unifiedJedis);
+		}
 		this.connectionFactory.afterPropertiesSet();
 		this.connectionFactory.start();
 		return new RedisAuthCacheStore(new StringRedisTemplate(this.connectionFactory));

@@ -57,7 +57,7 @@ public final class AuthCacheInstance implements AutoCloseable {
 	 */
 	public static AuthCacheInstance start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=jedis",
-				"spring.data.redis.timeout=500ms", "spring.data.redis.connect-timeout=500ms",
+				"authcache.redis.timeout=500ms", "authcache.redis.connect-timeout=500ms",
 				"authcache.near-cache.enabled=true", "authcache.upstream.read-timeout=1s"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
