@@ -6,6 +6,7 @@ package io.github.authcache.autoconfigure;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.github.authcache.cache.CacheKeys;
@@ -24,6 +25,7 @@ import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
 import io.github.authcache.security.FreshnessPolicy;
+import io.github.authcache.security.ProtectedResourceMetadataCustomizer;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,7 +58,9 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * {@link EnableAutoConfiguration Auto-configuration} of authcache's Spring Security
  * integration: the credential extractor and the freshness rules that
  * {@code http.with(authCache(), …)} picks up (the authentication provider is no bean: the
- * configurer adds it to its chain's authentication manager), and a default
+ * configurer adds it to its chain's authentication manager), the issuers authcache trusts
+ * ({@code authcache.jwt.issuer}, {@code authcache.introspection.trusted-issuers}) as the
+ * {@code authorization_servers} of the protected resource metadata, and a default
  * {@link SecurityFilterChain} (every request authenticated, no HTTP session) when the
  * application defines none.
  *
@@ -117,6 +121,16 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	FreshnessPolicy authCacheFreshnessPolicy(AuthCacheProperties properties) {
 		return new FreshnessPolicy(properties.getFreshness());
+	}
+
+	@Bean
+	ProtectedResourceMetadataCustomizer authCacheAuthorizationServers(AuthCacheProperties properties) {
+		Set<String> issuers = new LinkedHashSet<>();
+		if (properties.getJwt().getIssuer() != null) {
+			issuers.add(properties.getJwt().getIssuer());
+		}
+		issuers.addAll(properties.getIntrospection().getTrustedIssuers());
+		return (metadata) -> issuers.forEach(metadata::authorizationServer);
 	}
 
 	@Configuration(proxyBeanMethods = false)

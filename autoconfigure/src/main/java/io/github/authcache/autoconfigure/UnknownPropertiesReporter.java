@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
  * Logs a warning at startup that lists the {@code authcache.*} keys of the environment
@@ -36,6 +37,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * @author authcache authors
  */
 final class UnknownPropertiesReporter implements InitializingBean {
+
+	/**
+	 * Where the configuration metadata is read from, in every jar.
+	 */
+	static final String CONFIGURATION_METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final Log logger = LogFactory.getLog(UnknownPropertiesReporter.class);
 
@@ -97,7 +103,7 @@ final class UnknownPropertiesReporter implements InitializingBean {
 		List<JsonNode> properties = new ArrayList<>();
 		try {
 			Resource[] resources = new PathMatchingResourcePatternResolver()
-				.getResources("classpath*:META-INF/spring-configuration-metadata.json");
+				.getResources(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX + CONFIGURATION_METADATA);
 			for (Resource resource : resources) {
 				try (InputStream input = resource.getInputStream()) {
 					json.readTree(input).path("properties").forEach(properties::add);

@@ -15,9 +15,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.util.Assert;
 
@@ -30,9 +31,11 @@ import org.springframework.util.Assert;
  * ({@link UpstreamMisconfiguredException});</li>
  * <li>{@link StepUpRequiredAuthenticationException}: 403 with the identity provider's own
  * body, which carries {@code redirect_browser_to};</li>
- * <li>anything else (no credential, rejected credential): 401 with
- * {@code WWW-Authenticate} as RFC 6750 says, by Spring Security's
- * {@link org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint}.</li>
+ * <li>anything else: 401 with the {@code WWW-Authenticate} challenge of Spring Security's
+ * {@link BearerTokenAuthenticationEntryPoint} (RFC 6750, with the RFC 9728
+ * {@code resource_metadata} parameter): bare when no credential was sent,
+ * {@code error="invalid_token"} when a credential was refused, a login session's
+ * ({@link BadCredentialsException}) as well as an access token's.</li>
  * </ul>
  *
  * @author authcache authors
@@ -45,6 +48,8 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 
 	private static final String MISCONFIGURED_BODY = "{\"error\":\"temporarily_unavailable\","
 			+ "\"error_description\":\"The connection to the identity provider is misconfigured\"}";
+
+	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 
 	private Duration defaultRetryAfter = Duration.ofSeconds(1);
 
@@ -73,30 +78,9 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			write(response, HttpStatus.FORBIDDEN, stepUp.getResponseBody());
 		}
 		else {
-			unauthorized(response, authException);
+			this.bearerEntryPoint.commence(request, response, (authException instanceof BadCredentialsException refused)
+					? new InvalidBearerTokenException(refused.getMessage(), refused) : authException);
 		}
-	}
-
-	/**
-	 * 401 with {@code WWW-Authenticate} as RFC 6750 section 3 says: the error code and
-	 * description when a bearer token was rejected, the bare scheme when no credential
-	 * was sent.
-	 * @param response the response
-	 * @param authException why authentication failed
-	 */
-	private static void unauthorized(HttpServletResponse response, AuthenticationException authException) {
-		StringBuilder challenge = new StringBuilder("Bearer");
-		if (authException instanceof OAuth2AuthenticationException oauth2) {
-			OAuth2Error error = oauth2.getError();
-			challenge.append(" error=\"").append(error.getErrorCode()).append('"');
-			if (error.getDescription() != null) {
-				challenge.append(", error_description=\"")
-					.append(error.getDescription().replace("\"", "'"))
-					.append('"');
-			}
-		}
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String body) throws IOException {

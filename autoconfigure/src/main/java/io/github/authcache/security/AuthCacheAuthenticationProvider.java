@@ -36,7 +36,8 @@ import org.springframework.util.Assert;
  * <li>An access token becomes Spring Security's own {@link BearerTokenAuthentication}
  * with an {@link OAuth2IntrospectionAuthenticatedPrincipal}, so code written for
  * {@code oauth2ResourceServer().opaqueToken()} works unchanged; scopes are
- * {@code SCOPE_…} authorities.</li>
+ * {@code SCOPE_…} authorities, and the authentication carries {@code FACTOR_BEARER} as
+ * the resource server's does.</li>
  * <li>A session becomes a {@link SessionAuthentication}.</li>
  * <li>A rejected credential raises {@link InvalidBearerTokenException} (access tokens) or
  * {@link BadCredentialsException} (sessions): 401.</li>

@@ -5,7 +5,7 @@
 package io.github.authcache.security;
 
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +14,7 @@ import io.github.authcache.resolver.introspection.IntrospectionClaims;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.introspection.OAuth2IntrospectionAuthenticatedPrincipal;
@@ -50,19 +51,25 @@ public final class AuthCacheAuthentications {
 	 * Return the authentication of an access token: Spring Security's own
 	 * {@link BearerTokenAuthentication} with an
 	 * {@link OAuth2IntrospectionAuthenticatedPrincipal}, its claims rebuilt as Spring
-	 * Security's introspector gives them, and the identity's authorities.
+	 * Security's introspector gives them. The principal has the identity's authorities;
+	 * the authentication has them and the {@link FactorGrantedAuthority#BEARER_AUTHORITY}
+	 * factor issued now, as Spring Security's {@code OpaqueTokenAuthenticationProvider}
+	 * gives it.
 	 * @param tokenValue the access token
 	 * @param identity the identity the token resolved to
 	 * @return the authentication
 	 */
 	public static BearerTokenAuthentication bearerToken(String tokenValue, Identity identity) {
-		Collection<GrantedAuthority> authorities = AuthorityUtils.createAuthorityList(identity.authorities());
+		List<GrantedAuthority> identityAuthorities = AuthorityUtils.createAuthorityList(identity.authorities());
 		Map<String, Object> claims = claims(identity);
 		OAuth2IntrospectionAuthenticatedPrincipal principal = new OAuth2IntrospectionAuthenticatedPrincipal(
-				identity.subject(), claims, authorities);
+				identity.subject(), claims, identityAuthorities);
 		Instant issuedAt = (claims.get(IntrospectionClaims.IAT) instanceof Instant iat) ? iat : null;
 		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, tokenValue, issuedAt,
 				identity.expiresAt());
+		List<GrantedAuthority> authorities = new ArrayList<>(identityAuthorities.size() + 1);
+		authorities.addAll(identityAuthorities);
+		authorities.add(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.BEARER_AUTHORITY));
 		return new BearerTokenAuthentication(principal, token, authorities);
 	}
 

@@ -4,7 +4,9 @@
 
 package io.github.authcache.security;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.CredentialExtractor;
@@ -22,11 +24,15 @@ import org.springframework.security.config.annotation.web.configurers.CsrfConfig
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
+import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.util.Assert;
 
@@ -43,7 +49,13 @@ import org.springframework.util.Assert;
  * authenticating through that manager before the logout filter (so logout knows the
  * session it ends), makes the {@link AuthCacheAuthenticationEntryPoint} the default entry
  * point, answers a bearer token without the scope a route needs as the resource server
- * does (403, {@code WWW-Authenticate: Bearer error="insufficient_scope"}), adds the
+ * does (403, {@code WWW-Authenticate: Bearer error="insufficient_scope"}) and a request
+ * denied for want of {@link FactorGrantedAuthority#BEARER_AUTHORITY} with the entry
+ * point's challenge, serves the RFC 9728 protected resource metadata at
+ * {@code /.well-known/oauth-protected-resource} with Spring Security's
+ * {@link OAuth2ProtectedResourceMetadataFilter} (customized by the
+ * {@link ProtectedResourceMetadataCustomizer} beans, then by
+ * {@link #protectedResourceMetadataCustomizer(Consumer)}), adds the
  * {@link AuthCacheLogoutHandler} to logout (with {@link AuthCacheLogoutSuccessHandler} as
  * the default logout success handler: 204 when the logout is complete, 202 when it is
  * not), and exempts requests that authenticate with a header and carry no session cookie
@@ -85,6 +97,8 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	private @Nullable String backChannelLogoutPath;
 
 	private @Nullable BackChannelLogoutFilter backChannelLogoutFilter;
+
+	private @Nullable Consumer<OAuth2ProtectedResourceMetadata.Builder> protectedResourceMetadataCustomizer;
 
 	/**
 	 * Return a new configurer, for {@code http.with(authCache(), …)}.
@@ -168,6 +182,20 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		return this;
 	}
 
+	/**
+	 * Customize the protected resource metadata after the
+	 * {@link ProtectedResourceMetadataCustomizer} beans, as
+	 * {@code oauth2ResourceServer().protectedResourceMetadata(…)} does.
+	 * @param protectedResourceMetadataCustomizer the customizer of the metadata
+	 * @return this configurer
+	 */
+	public AuthCacheConfigurer protectedResourceMetadataCustomizer(
+			Consumer<OAuth2ProtectedResourceMetadata.Builder> protectedResourceMetadataCustomizer) {
+		Assert.notNull(protectedResourceMetadataCustomizer, "'protectedResourceMetadataCustomizer' must not be null");
+		this.protectedResourceMetadataCustomizer = protectedResourceMetadataCustomizer;
+		return this;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void init(HttpSecurity http) {
@@ -188,6 +216,8 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 			exceptionHandling.defaultAccessDeniedHandlerFor(new BearerTokenAccessDeniedHandler(),
 					(request) -> getSecurityContextHolderStrategy().getContext()
 						.getAuthentication() instanceof BearerTokenAuthentication);
+			exceptionHandling.defaultDeniedHandlerForMissingAuthority(this.authenticationEntryPoint,
+					FactorGrantedAuthority.BEARER_AUTHORITY);
 		}
 		CsrfConfigurer<HttpSecurity> csrf = http.getConfigurer(CsrfConfigurer.class);
 		if (csrf != null && this.provider != null) {
@@ -222,6 +252,24 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		if (backChannelLogout != null) {
 			http.addFilterBefore(postProcess(backChannelLogoutFilter(backChannelLogout)), LogoutFilter.class);
 		}
+		http.addFilterBefore(postProcess(protectedResourceMetadataFilter(context)),
+				AbstractPreAuthenticatedProcessingFilter.class);
+	}
+
+	private OAuth2ProtectedResourceMetadataFilter protectedResourceMetadataFilter(ApplicationContext context) {
+		List<ProtectedResourceMetadataCustomizer> customizers = context
+			.getBeanProvider(ProtectedResourceMetadataCustomizer.class)
+			.orderedStream()
+			.toList();
+		Consumer<OAuth2ProtectedResourceMetadata.Builder> ownCustomizer = this.protectedResourceMetadataCustomizer;
+		OAuth2ProtectedResourceMetadataFilter filter = new OAuth2ProtectedResourceMetadataFilter();
+		filter.setProtectedResourceMetadataCustomizer((metadata) -> {
+			customizers.forEach((customizer) -> customizer.customize(metadata));
+			if (ownCustomizer != null) {
+				ownCustomizer.accept(metadata);
+			}
+		});
+		return filter;
 	}
 
 	private @Nullable BackChannelLogoutHandler backChannelLogoutHandler(ApplicationContext context) {

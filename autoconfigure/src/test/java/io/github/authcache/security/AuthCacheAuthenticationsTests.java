@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,11 +50,30 @@ class AuthCacheAuthenticationsTests {
 		assertThat(authentication.getToken().getTokenValue()).isEqualTo("ory_at_token");
 		assertThat(authentication.getToken().getIssuedAt()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
 		assertThat(authentication.getToken().getExpiresAt()).isEqualTo(EXPIRES_AT);
-		assertThat(AuthorityUtils.authorityListToSet(authentication.getAuthorities())).containsExactly("SCOPE_openid");
+		assertThat(AuthorityUtils.authorityListToSet(authentication.getAuthorities())).containsExactly("SCOPE_openid",
+				FactorGrantedAuthority.BEARER_AUTHORITY);
 		// The cached identity is not changed
 		assertThat(identity.attributes()).containsEntry("iat", 1_700_000_000L)
 			.containsEntry("scope", " openid \t offline_access\nprofile ")
 			.doesNotContainKeys("sub", "exp");
+	}
+
+	@Test
+	void bearerTokenCarriesTheBearerFactorIssuedNowAsOpaqueTokenDoes() {
+		Identity identity = new Identity("user-1", null, null, EXPIRES_AT, List.of("SCOPE_read"), Map.of());
+		Instant before = Instant.now();
+		BearerTokenAuthentication authentication = AuthCacheAuthentications.bearerToken("ory_at_token", identity);
+		assertThat(authentication.getAuthorities()).filteredOn(FactorGrantedAuthority.class::isInstance)
+			.singleElement()
+			.satisfies((factor) -> {
+				assertThat(factor.getAuthority()).isEqualTo(FactorGrantedAuthority.BEARER_AUTHORITY);
+				assertThat(((FactorGrantedAuthority) factor).getIssuedAt()).isBetween(before, Instant.now());
+			});
+		// As OpaqueTokenAuthenticationProvider: the factor is the authentication's, not
+		// the principal's (an introspector's principal never has it)
+		assertThat(AuthorityUtils
+			.authorityListToSet(((OAuth2AuthenticatedPrincipal) authentication.getPrincipal()).getAuthorities()))
+			.containsExactly("SCOPE_read");
 	}
 
 	@Test

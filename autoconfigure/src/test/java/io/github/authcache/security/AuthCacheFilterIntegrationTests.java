@@ -61,7 +61,8 @@ class AuthCacheFilterIntegrationTests extends WebIntegrationTests {
 		this.mvc.perform(get("/api/public")).andExpect(status().isOk());
 		this.mvc.perform(get("/api/me"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", "Bearer"));
+			.andExpect(header().string("WWW-Authenticate",
+					"Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource\""));
 		assertThat(ory.whoamiCalls() + ory.introspectCalls()).isZero();
 	}
 

@@ -7,18 +7,19 @@ package io.github.authcache.invalidation.redis;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.authcache.cache.Invalidation;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Encodes an {@link Invalidation} and its sender as a small JSON message, for example
  * <code>{"v":1,"type":"USER","target":"u-1","at":1767225600000000,"sender":"…"}</code>
  * ({@code at} in microseconds). A message that cannot be read is {@code null}, never an
- * exception.
+ * exception. Messages are read and written as JSON trees, never bound to classes by
+ * reflection, so a native image needs no reflection hints for them.
  *
  * @author authcache authors
  */
@@ -26,25 +27,31 @@ final class InvalidationMessageCodec {
 
 	private static final int VERSION = 1;
 
-	private final JsonMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+	private final JsonMapper json = JsonMapper.shared();
 
 	String encode(Invalidation invalidation, String sender) {
-		return this.json.writeValueAsString(new Message(VERSION, invalidation.type().name(), invalidation.target(),
-				ChronoUnit.MICROS.between(Instant.EPOCH, invalidation.at()), sender));
+		ObjectNode message = this.json.createObjectNode()
+			.put("v", VERSION)
+			.put("type", invalidation.type().name())
+			.put("target", invalidation.target())
+			.put("at", ChronoUnit.MICROS.between(Instant.EPOCH, invalidation.at()))
+			.put("sender", sender);
+		return this.json.writeValueAsString(message);
 	}
 
 	@Nullable Received decode(String value) {
 		try {
-			Message message = this.json.readValue(value, Message.class);
-			if (message.version() != VERSION || message.type() == null || message.target() == null
-					|| message.target().isEmpty() || message.sender() == null) {
+			JsonNode message = this.json.readTree(value);
+			String type = message.path("type").stringValue(null);
+			String target = message.path("target").stringValue(null);
+			String sender = message.path("sender").stringValue(null);
+			if (message.path("v").asInt(0) != VERSION || type == null || target == null || target.isEmpty()
+					|| sender == null) {
 				return null;
 			}
-			Invalidation invalidation = new Invalidation(Invalidation.Type.valueOf(message.type()), message.target(),
-					Instant.EPOCH.plus(message.at(), ChronoUnit.MICROS));
-			return new Received(invalidation, message.sender());
+			Invalidation invalidation = new Invalidation(Invalidation.Type.valueOf(type), target,
+					Instant.EPOCH.plus(message.path("at").asLong(0), ChronoUnit.MICROS));
+			return new Received(invalidation, sender);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			return null;
@@ -58,12 +65,6 @@ final class InvalidationMessageCodec {
 	 * @param sender the id of the instance that sent it
 	 */
 	record Received(Invalidation invalidation, String sender) {
-
-	}
-
-	private record Message(@JsonProperty("v") int version, @JsonProperty("type") @Nullable String type,
-			@JsonProperty("target") @Nullable String target, @JsonProperty("at") long at,
-			@JsonProperty("sender") @Nullable String sender) {
 
 	}
 

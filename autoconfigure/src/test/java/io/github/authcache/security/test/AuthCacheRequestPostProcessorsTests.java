@@ -73,7 +73,8 @@ class AuthCacheRequestPostProcessorsTests {
 	void requestWithoutAPostProcessorIsAnonymous() throws Exception {
 		this.mvc.perform(get("/me"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
+			.andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource\""));
 		this.mvc.perform(get("/me").cookie(new Cookie("ory_kratos_session", "MTYreal")))
 			.andExpect(status().isUnauthorized());
 	}
