@@ -39,7 +39,7 @@ final class InMemoryEngine {
 
 	final InMemoryRevocationStore marks = new InMemoryRevocationStore(this.storeClock);
 
-	final CacheKeys keys = new CacheKeys("authcache:", null);
+	final CacheKeys keys;
 
 	final TtlPolicy ttlPolicy;
 
@@ -52,6 +52,15 @@ final class InMemoryEngine {
 	final CredentialCache cache;
 
 	InMemoryEngine(Duration ttl, Duration staleIfError) {
+		this(ttl, staleIfError, new CacheKeys("authcache:", null));
+	}
+
+	InMemoryEngine(CacheKeys keys) {
+		this(Duration.ofSeconds(60), Duration.ZERO, keys);
+	}
+
+	private InMemoryEngine(Duration ttl, Duration staleIfError, CacheKeys keys) {
+		this.keys = keys;
 		this.ttlPolicy = new TtlPolicy(ttl, ttl, Duration.ofSeconds(5));
 		this.ttlPolicy.setStaleIfError(staleIfError);
 		this.revocations = new Revocations(this.marks, this.keys, this.ttlPolicy);
@@ -76,10 +85,23 @@ final class InMemoryEngine {
 	 * @return its credential
 	 */
 	Credential session(@Nullable Instant expiresAt) {
+		return register(CredentialType.SESSION_TOKEN, expiresAt);
+	}
+
+	/**
+	 * Register an active access token at the upstream.
+	 * @param expiresAt when it expires, if ever
+	 * @return its credential
+	 */
+	Credential token(@Nullable Instant expiresAt) {
+		return register(CredentialType.ACCESS_TOKEN, expiresAt);
+	}
+
+	private Credential register(CredentialType type, @Nullable Instant expiresAt) {
 		String token = "token-" + this.upstream.sessions.size();
 		this.upstream.sessions.put(token,
 				new Identity("user-" + token, "session-" + token, null, expiresAt, List.of(), Map.of()));
-		return new Credential(CredentialType.SESSION_TOKEN, token);
+		return new Credential(type, token);
 	}
 
 	/**
@@ -96,9 +118,13 @@ final class InMemoryEngine {
 		return this.meters.get(name).tag("kind", "session").counter().count();
 	}
 
+	double lookups(String kind, String result) {
+		return this.meters.get("authcache.lookups").tag("kind", kind).tag("result", result).counter().count();
+	}
+
 	/**
-	 * An upstream that knows the sessions registered with it, counts its calls and fails
-	 * when told to.
+	 * An upstream that knows the sessions and tokens registered with it, counts its
+	 * calls, answers after a latency, with a cache lifetime, and fails when told to.
 	 */
 	static final class ScriptedUpstream implements IdentityResolver {
 
@@ -108,19 +134,34 @@ final class InMemoryEngine {
 
 		volatile boolean failing;
 
+		volatile Duration latency = Duration.ZERO;
+
+		volatile @Nullable Duration cacheFor;
+
 		@Override
 		public boolean supports(CredentialType type) {
-			return type == CredentialType.SESSION_TOKEN;
+			return type != CredentialType.SESSION_COOKIE;
 		}
 
 		@Override
 		public Resolution resolve(Credential credential) {
 			this.calls.incrementAndGet();
+			sleep(this.latency);
 			if (this.failing) {
 				throw new UpstreamUnavailableException("The upstream is down");
 			}
 			Identity identity = this.sessions.get(credential.value());
-			return (identity != null) ? new Resolution.Active(identity) : new Resolution.Inactive();
+			return (identity != null) ? new Resolution.Active(identity, this.cacheFor, List.of())
+					: new Resolution.Inactive();
+		}
+
+		private static void sleep(Duration latency) {
+			try {
+				Thread.sleep(latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}
