@@ -100,18 +100,30 @@ public final class InMemoryAuthCacheStore implements AuthCacheStore {
 	 * @return the entry keys
 	 */
 	public Set<String> entryKeys() {
-		Instant now = this.clock.instant();
-		Set<String> keys = new HashSet<>();
-		this.entries.forEach((key, entry) -> {
-			if (entry.isLiveAt(now)) {
-				keys.add(key);
-			}
-		});
-		return keys;
+		return liveKeys(this.entries);
+	}
+
+	/**
+	 * Return the keys of the live tag sets.
+	 * @return the tag keys
+	 */
+	public Set<String> tagKeys() {
+		return liveKeys(this.tags);
 	}
 
 	private Instant expiry(Duration ttl) {
 		return this.clock.instant().plus(ttl);
+	}
+
+	private Set<String> liveKeys(Map<String, ? extends Expiring<?>> map) {
+		Instant now = this.clock.instant();
+		Set<String> keys = new HashSet<>();
+		map.forEach((key, expiring) -> {
+			if (expiring.isLiveAt(now)) {
+				keys.add(key);
+			}
+		});
+		return keys;
 	}
 
 	private <T> @Nullable Expiring<T> live(Map<String, Expiring<T>> map, String key) {

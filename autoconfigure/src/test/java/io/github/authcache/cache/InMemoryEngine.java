@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.IdentityResolver;
@@ -33,13 +34,13 @@ final class InMemoryEngine {
 
 	final MutableClock clock = new MutableClock(Instant.now());
 
-	final MutableClock storeClock = new MutableClock(this.clock.instant());
+	final MutableClock storeClock;
 
-	final InMemoryAuthCacheStore store = new InMemoryAuthCacheStore(this.storeClock);
+	final InMemoryAuthCacheStore store;
 
-	final InMemoryRevocationStore marks = new InMemoryRevocationStore(this.storeClock);
+	final InMemoryRevocationStore marks;
 
-	final CacheKeys keys = new CacheKeys("authcache:", null);
+	final CacheKeys keys;
 
 	final TtlPolicy ttlPolicy;
 
@@ -47,11 +48,24 @@ final class InMemoryEngine {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final ScriptedUpstream upstream = new ScriptedUpstream();
+	final ScriptedUpstream upstream;
 
 	final CredentialCache cache;
 
 	InMemoryEngine(Duration ttl, Duration staleIfError) {
+		this(ttl, staleIfError, new CacheKeys("authcache:", null), null);
+	}
+
+	InMemoryEngine(CacheKeys keys) {
+		this(Duration.ofSeconds(60), Duration.ZERO, keys, null);
+	}
+
+	private InMemoryEngine(Duration ttl, Duration staleIfError, CacheKeys keys, @Nullable InMemoryEngine shared) {
+		this.storeClock = (shared != null) ? shared.storeClock : new MutableClock(this.clock.instant());
+		this.store = (shared != null) ? shared.store : new InMemoryAuthCacheStore(this.storeClock);
+		this.marks = (shared != null) ? shared.marks : new InMemoryRevocationStore(this.storeClock);
+		this.upstream = (shared != null) ? shared.upstream : new ScriptedUpstream();
+		this.keys = keys;
 		this.ttlPolicy = new TtlPolicy(ttl, ttl, Duration.ofSeconds(5));
 		this.ttlPolicy.setStaleIfError(staleIfError);
 		this.revocations = new Revocations(this.marks, this.keys, this.ttlPolicy);
@@ -59,6 +73,23 @@ final class InMemoryEngine {
 				this.revocations);
 		this.cache.setClock(this.clock);
 		this.cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
+	}
+
+	/**
+	 * Return another instance on this one's stores and upstream (a second process sharing
+	 * one Redis), with no broadcasts between them.
+	 * @return the other instance
+	 */
+	InMemoryEngine otherInstance() {
+		return new InMemoryEngine(Duration.ofSeconds(60), Duration.ZERO, this.keys, this);
+	}
+
+	/**
+	 * Return an invalidator for this instance.
+	 * @return the invalidator
+	 */
+	AuthCacheInvalidator invalidator() {
+		return new AuthCacheInvalidator(this.cache, this.store, this.keys, this.revocations);
 	}
 
 	/**
@@ -76,10 +107,37 @@ final class InMemoryEngine {
 	 * @return its credential
 	 */
 	Credential session(@Nullable Instant expiresAt) {
+		return register(CredentialType.SESSION_TOKEN, expiresAt);
+	}
+
+	/**
+	 * Register an active access token at the upstream.
+	 * @param expiresAt when it expires, if ever
+	 * @return its credential
+	 */
+	Credential token(@Nullable Instant expiresAt) {
+		return register(CredentialType.ACCESS_TOKEN, expiresAt);
+	}
+
+	/**
+	 * Register an active access token with a JWT id at the upstream.
+	 * @param issuer the token's issuer
+	 * @param jti its JWT id
+	 * @param expiresAt when it expires
+	 * @return its credential
+	 */
+	Credential jwt(String issuer, String jti, Instant expiresAt) {
+		String token = "token-" + this.upstream.sessions.size();
+		this.upstream.sessions.put(token,
+				new Identity("user-" + token, null, jti, expiresAt, List.of(), Map.of("iss", issuer)));
+		return new Credential(CredentialType.ACCESS_TOKEN, token);
+	}
+
+	private Credential register(CredentialType type, @Nullable Instant expiresAt) {
 		String token = "token-" + this.upstream.sessions.size();
 		this.upstream.sessions.put(token,
 				new Identity("user-" + token, "session-" + token, null, expiresAt, List.of(), Map.of()));
-		return new Credential(CredentialType.SESSION_TOKEN, token);
+		return new Credential(type, token);
 	}
 
 	/**
@@ -96,9 +154,13 @@ final class InMemoryEngine {
 		return this.meters.get(name).tag("kind", "session").counter().count();
 	}
 
+	double lookups(String kind, String result) {
+		return this.meters.get("authcache.lookups").tag("kind", kind).tag("result", result).counter().count();
+	}
+
 	/**
-	 * An upstream that knows the sessions registered with it, counts its calls and fails
-	 * when told to.
+	 * An upstream that knows the sessions and tokens registered with it, counts its
+	 * calls, answers after a latency, with a cache lifetime, and fails when told to.
 	 */
 	static final class ScriptedUpstream implements IdentityResolver {
 
@@ -108,19 +170,34 @@ final class InMemoryEngine {
 
 		volatile boolean failing;
 
+		volatile Duration latency = Duration.ZERO;
+
+		volatile @Nullable Duration cacheFor;
+
 		@Override
 		public boolean supports(CredentialType type) {
-			return type == CredentialType.SESSION_TOKEN;
+			return type != CredentialType.SESSION_COOKIE;
 		}
 
 		@Override
 		public Resolution resolve(Credential credential) {
 			this.calls.incrementAndGet();
+			sleep(this.latency);
 			if (this.failing) {
 				throw new UpstreamUnavailableException("The upstream is down");
 			}
 			Identity identity = this.sessions.get(credential.value());
-			return (identity != null) ? new Resolution.Active(identity) : new Resolution.Inactive();
+			return (identity != null) ? new Resolution.Active(identity, this.cacheFor, List.of())
+					: new Resolution.Inactive();
+		}
+
+		private static void sleep(Duration latency) {
+			try {
+				Thread.sleep(latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}
