@@ -4,9 +4,12 @@
 
 package io.github.authcache.autoconfigure;
 
+import java.util.List;
+
 import io.github.authcache.actuate.JedisVersion;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
@@ -20,7 +23,9 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
  * <li>the configuration metadata ({@code META-INF/spring-configuration-metadata.json}),
  * which the startup report reads to name unknown {@code authcache.*} properties;</li>
  * <li>Jedis's {@code pom.properties} ({@link JedisVersion#POM_PROPERTIES}), which tells
- * which Jedis verifies TLS host names.</li>
+ * which Jedis verifies TLS host names;</li>
+ * <li>{@code JedisConnectionFactory.isUseUnifiedJedis()}, which the Redis store calls
+ * reflectively because Spring Data Redis 4.0 does not have it.</li>
  * </ul>
  * Registered in {@code META-INF/spring/aot.factories}. The invalidation messages need no
  * hint: they are read and written as JSON trees, never bound by reflection.
@@ -30,12 +35,17 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
  */
 public final class AuthCacheRuntimeHints implements RuntimeHintsRegistrar {
 
+	private static final String JEDIS_CONNECTION_FACTORY = "org.springframework.data.redis.connection.jedis.JedisConnectionFactory";
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindableRuntimeHintsRegistrar.forTypes(AuthCacheProperties.class).registerHints(hints, classLoader);
 		hints.resources()
 			.registerPattern(UnknownPropertiesReporter.CONFIGURATION_METADATA)
 			.registerPattern(JedisVersion.POM_PROPERTIES);
+		hints.reflection()
+			.registerTypeIfPresent(classLoader, JEDIS_CONNECTION_FACTORY,
+					(type) -> type.withMethod("isUseUnifiedJedis", List.of(), ExecutableMode.INVOKE));
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +60,12 @@ class AuthCacheRuntimeHintsTests {
 	@Test
 	void jedisVersionCanBeRead() {
 		assertThat(RuntimeHintsPredicates.resource().forResource(JedisVersion.POM_PROPERTIES)).accepts(this.hints);
+	}
+
+	@Test
+	void unifiedJedisModeCanBeAskedReflectively() {
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(JedisConnectionFactory.class, "isUseUnifiedJedis")).accepts(this.hints);
 	}
 
 }
