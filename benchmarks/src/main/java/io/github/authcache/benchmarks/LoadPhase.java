@@ -151,11 +151,12 @@ final class LoadPhase {
 	}
 
 	private ConfigurableApplicationContext startApplication(RedisDeployment redis, OryStub ory, String... properties) {
-		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-				"spring.data.redis.timeout=2s", "authcache.redis.timeout=2s", "spring.data.redis.jedis.pool.enabled=true",
-				"spring.data.redis.jedis.pool.max-active=64", "spring.data.redis.jedis.pool.max-idle=64",
-				"spring.data.redis.jedis.pool.min-idle=16", "server.tomcat.threads.max=64",
-				"server.tomcat.threads.min-spare=16", "benchmark.introspection-uri=" + ory.introspectionUri()));
+		List<String> all = new ArrayList<>(
+				List.of("server.port=0", "server.address=127.0.0.1", "spring.data.redis.timeout=2s",
+						"authcache.redis.timeout=2s", "spring.data.redis.jedis.pool.enabled=true",
+						"spring.data.redis.jedis.pool.max-active=64", "spring.data.redis.jedis.pool.max-idle=64",
+						"spring.data.redis.jedis.pool.min-idle=16", "server.tomcat.threads.max=64",
+						"server.tomcat.threads.min-spare=16", "benchmark.introspection-uri=" + ory.introspectionUri()));
 		all.addAll(List.of(properties));
 		return StarterApplication.start(LoadTestApplication.class, WebApplicationType.SERVLET, redis, ory,
 				all.toArray(String[]::new));
