@@ -17,6 +17,7 @@ import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.StoreEpoch;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.cache.redis.RedisAuthCacheStore;
+import io.github.authcache.cache.redis.RedisEpochStore;
 import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.UpstreamHttpClient;
@@ -145,7 +146,7 @@ final class Fixtures {
 		StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
 		CredentialCache cache = new CredentialCache(resolvers(ory), new RedisAuthCacheStore(template), keys,
 				ttlPolicy(ttl), revocations);
-		cache.setStoreEpoch(new StoreEpoch(template, KEY_PREFIX));
+		cache.setStoreEpoch(new StoreEpoch(new RedisEpochStore(template, KEY_PREFIX)));
 		return cache;
 	}
 
