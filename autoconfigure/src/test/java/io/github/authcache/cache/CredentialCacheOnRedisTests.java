@@ -5,7 +5,6 @@
 package io.github.authcache.cache;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
-import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.UpstreamUnavailableException;
@@ -64,8 +62,6 @@ class CredentialCacheOnRedisTests {
 	private final MutableClock clock = new MutableClock(Instant.now());
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-
-	private final CacheEntryCodec codec = new CacheEntryCodec();
 
 	private JedisConnectionFactory connectionFactory;
 
@@ -263,36 +259,6 @@ class CredentialCacheOnRedisTests {
 		cache.setClock(this.clock);
 		cache.setMetrics(new MicrometerAuthCacheMetrics(this.meters));
 		return cache;
-	}
-
-	/**
-	 * Return the entry stored under a key by a cache without a secret.
-	 */
-	private CacheEntry stored(String key) {
-		ByteBuffer plain = ValueProtection.NONE.open(key, this.jedis.get(key));
-		CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
-		assertThat(entry).as("the entry under " + key).isNotNull();
-		return entry;
-	}
-
-	/**
-	 * Return a value as a cache without a secret writes it (so anyone can forge one).
-	 */
-	private String value(CacheEntry entry) {
-		return ValueProtection.NONE.seal("any key", this.codec.encode(entry));
-	}
-
-	private String forgedValueOfLength(int length) {
-		for (int pad = length * 3 / 4 - 64; pad < length; pad++) {
-			String value = value(
-					new CacheEntry(new Identity("forged", null, null, null, List.of(), Map.of("pad", "x".repeat(pad))),
-							this.clock.instant()));
-			if (value.length() >= length) {
-				assertThat(value).hasSize(length);
-				return value;
-			}
-		}
-		throw new IllegalStateException("No value of length " + length);
 	}
 
 	private String onlyKey(String pattern) {
