@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -99,8 +100,8 @@ class JwtModeIntegrationTests extends WebIntegrationTests {
 			claims.put("realm_access", Map.of("roles", List.of("admin")));
 			claims.put("resource_access", Map.of("my-api", Map.of("roles", List.of("editor"))));
 		}).andExpect(status().isOk())
-			.andExpect(
-					content().string("keycloak-client [SCOPE_openid, SCOPE_profile, ROLE_admin, ROLE_my-api:editor]"));
+			.andExpect(content().string(
+					"keycloak-client [SCOPE_openid, SCOPE_profile, ROLE_admin, ROLE_my-api:editor, FACTOR_BEARER]"));
 	}
 
 	@Test
@@ -149,7 +150,7 @@ class JwtModeIntegrationTests extends WebIntegrationTests {
 			@GetMapping("/api/token")
 			String token(BearerTokenAuthentication authentication) {
 				return authentication.getTokenAttributes().get("client_id") + " "
-						+ authentication.getAuthorities().stream().map(Object::toString).toList();
+						+ authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
 			}
 
 		}
