@@ -86,14 +86,32 @@ final class CpuPhase {
 	}
 
 	void run() throws Exception {
-		Path jar = Path.of(System.getProperty("benchmarks.sampleJar", "")).normalize();
-		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("No sample application jar at '" + jar + "' (-Dbenchmarks.sampleJar)");
-		}
+		run(sampleJar("benchmarks.sampleJar"));
+	}
+
+	/**
+	 * Measure one build of the sample application.
+	 * @param jar the sample application's jar
+	 * @throws Exception when the application or the load client fails
+	 */
+	void run(Path jar) throws Exception {
 		this.loadAverageAtStart = Report.loadAverage();
 		this.rows.add(measure(jar, Hit.NEAR_CACHE));
 		this.rows.add(measure(jar, Hit.REDIS));
 		this.loadAverageAtEnd = Report.loadAverage();
+	}
+
+	/**
+	 * Return the sample application jar a system property names.
+	 * @param property the system property
+	 * @return the jar
+	 */
+	static Path sampleJar(String property) {
+		Path jar = Path.of(System.getProperty(property, "")).normalize();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("No sample application jar at '" + jar + "' (-D" + property + ")");
+		}
+		return jar;
 	}
 
 	int warmupPairs() {
