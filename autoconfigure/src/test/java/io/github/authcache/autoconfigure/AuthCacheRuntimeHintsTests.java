@@ -15,8 +15,10 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link AuthCacheRuntimeHints}.
@@ -64,6 +66,8 @@ class AuthCacheRuntimeHintsTests {
 
 	@Test
 	void unifiedJedisModeCanBeAskedReflectively() {
+		assumeTrue(ReflectionUtils.findMethod(JedisConnectionFactory.class, "isUseUnifiedJedis") != null,
+				"Spring Data Redis 4.0 has no unified mode");
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(JedisConnectionFactory.class, "isUseUnifiedJedis")).accepts(this.hints);
 	}
