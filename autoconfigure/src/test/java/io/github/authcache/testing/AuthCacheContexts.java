@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /**
  * Contexts of the starter's auto-configuration on a real redis-server, with Kratos and
  * token introspection on an Ory stub, so that tests take the beans the application gets.
+ * Upstream calls may take one second to connect and one to answer, so a revocation mark
+ * of a credential lives 62 seconds with the default cache TTLs.
  *
  * @author authcache authors
  */
@@ -39,7 +41,8 @@ public final class AuthCacheContexts {
 					"authcache.kratos.base-url=" + ory.kratosPublicUrl(),
 					"authcache.kratos.admin-url=" + ory.kratosAdminUrl(),
 					"authcache.introspection.uri=" + ory.introspectionUri(),
-					"authcache.introspection.revocation-uri=" + ory.revocationUri());
+					"authcache.introspection.revocation-uri=" + ory.revocationUri(),
+					"authcache.upstream.connect-timeout=1s", "authcache.upstream.read-timeout=1s");
 	}
 
 	/**
