@@ -8,17 +8,19 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.UUID;
 
+import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.credential.OryCredentialExtractor;
-import io.github.authcache.resolver.jwt.JwtAccessTokenResolver;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
+import io.github.authcache.invalidation.UpstreamRevocations;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
-import io.github.authcache.testing.CacheFixture;
+import io.github.authcache.testing.AuthCacheContexts;
 import io.github.authcache.testing.JwtIssuer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -32,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests that logging out with a JWT (local JWT mode) keeps the token out until it
  * expires, not only for as long as a revocation mark of its credential lives: real
- * {@code redis-server}, a JWKS of our own.
+ * {@code redis-server}, a JWKS of our own, the cache and invalidator of the
+ * auto-configuration.
  *
  * @author authcache authors
  */
@@ -44,19 +47,11 @@ class JwtLogoutTests {
 
 	private static final JwtIssuer hydra = new JwtIssuer();
 
-	private CacheFixture fixture;
-
 	@BeforeEach
 	void setUp() {
 		try (Jedis jedis = redis.jedis()) {
 			jedis.flushAll();
 		}
-		this.fixture = new CacheFixture(redis, ory, new JwtAccessTokenResolver(hydra.decoder()));
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.fixture.close();
 	}
 
 	@AfterAll
@@ -68,30 +63,33 @@ class JwtLogoutTests {
 
 	@Test
 	void logoutWithJwtThenItsIdIsBlacklistedUntilItExpires() {
-		String jti = UUID.randomUUID().toString();
-		Instant exp = Instant.now().plusSeconds(600);
-		String jwt = hydra.sign((claims) -> {
-			claims.put("sub", "user-1");
-			claims.put("jti", jti);
-			claims.put("exp", exp);
+		AuthCacheContexts.withJwt(redis, ory, hydra).run((context) -> {
+			CredentialCache cache = context.getBean(CredentialCache.class);
+			String jti = UUID.randomUUID().toString();
+			Instant exp = Instant.now().plusSeconds(600);
+			String jwt = hydra.sign((claims) -> {
+				claims.put("sub", "user-1");
+				claims.put("jti", jti);
+				claims.put("exp", exp);
+			});
+			AuthCacheAuthenticationProvider provider = new AuthCacheAuthenticationProvider(cache);
+			Credential credential = new Credential(CredentialType.ACCESS_TOKEN, jwt);
+			Authentication authentication = provider.authenticate(new CredentialAuthenticationToken(credential, null));
+			MockHttpServletRequest request = new MockHttpServletRequest("POST", "/logout");
+			request.addHeader("Authorization", "Bearer " + jwt);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			AuthCacheLogoutHandler handler = new AuthCacheLogoutHandler(
+					new OryCredentialExtractor(EnumSet.allOf(CredentialType.class)),
+					context.getBean(AuthCacheInvalidator.class), context.getBean(UpstreamRevocations.class));
+			handler.logout(request, response, authentication);
+			try (Jedis jedis = redis.jedis()) {
+				assertThat(jedis.pttl(context.getBean(CacheKeys.class).jtiMarkKey(hydra.issuer(), jti)))
+					.as("the JTI mark lasts until the token's exp, past the credential mark's 62 s")
+					.isGreaterThan(590_000L);
+			}
+			assertThat(cache.lookup(credential, null))
+				.isEqualTo(new CacheLookup.Rejected("The token has been revoked"));
 		});
-		AuthCacheAuthenticationProvider provider = new AuthCacheAuthenticationProvider(this.fixture.cache());
-		Credential credential = new Credential(CredentialType.ACCESS_TOKEN, jwt);
-		Authentication authentication = provider.authenticate(new CredentialAuthenticationToken(credential, null));
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/logout");
-		request.addHeader("Authorization", "Bearer " + jwt);
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		AuthCacheLogoutHandler handler = new AuthCacheLogoutHandler(
-				new OryCredentialExtractor(EnumSet.allOf(CredentialType.class)), this.fixture.invalidator(),
-				this.fixture.upstreamRevocations());
-		handler.logout(request, response, authentication);
-		try (Jedis jedis = redis.jedis()) {
-			assertThat(jedis.pttl(this.fixture.keys().jtiMarkKey(hydra.issuer(), jti)))
-				.as("the JTI mark lasts until the token's exp, past the credential mark's 62 s")
-				.isGreaterThan(590_000L);
-		}
-		assertThat(this.fixture.cache().lookup(credential, null))
-			.isEqualTo(new CacheLookup.Rejected("The token has been revoked"));
 	}
 
 }

@@ -6,14 +6,18 @@ package io.github.authcache.resolver.jwt;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
-import io.github.authcache.testing.CacheFixture;
+import io.github.authcache.testing.AuthCacheContexts;
 import io.github.authcache.testing.JwtIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,14 +25,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for local JWT mode: {@link JwtAccessTokenResolver} under the cache, with the JTI
- * blacklist in a real {@code redis-server}.
+ * blacklist in a real {@code redis-server}, as the auto-configuration wires them
+ * ({@code authcache.jwt.*}).
  *
  * @author authcache authors
  */
@@ -42,7 +46,7 @@ class JwtAccessTokenResolverTests {
 
 	private static final JwtIssuer stranger = new JwtIssuer();
 
-	private CacheFixture fixture;
+	private final ApplicationContextRunner runner = AuthCacheContexts.withJwt(redis, ory, hydra);
 
 	private Jedis jedis;
 
@@ -50,14 +54,10 @@ class JwtAccessTokenResolverTests {
 	void setUp() {
 		this.jedis = redis.jedis();
 		this.jedis.flushAll();
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(hydra.jwkSetUri()).build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(hydra.issuer()));
-		this.fixture = new CacheFixture(redis, ory, new JwtAccessTokenResolver(decoder));
 	}
 
 	@AfterEach
 	void tearDown() {
-		this.fixture.close();
 		this.jedis.close();
 	}
 
@@ -71,65 +71,77 @@ class JwtAccessTokenResolverTests {
 
 	@Test
 	void lookupWhenValidJwtThenAuthenticatedWithScopesAndNothingStored() {
-		String jti = UUID.randomUUID().toString();
-		Credential token = token(hydra.sign((claims) -> {
-			claims.put("sub", "user-1");
-			claims.put("jti", jti);
-			claims.put("scp", List.of("read", "write"));
-		}));
-		CacheLookup lookup = this.fixture.cache().lookup(token, null);
-		assertThat(lookup).isInstanceOf(CacheLookup.Authenticated.class);
-		CacheLookup.Authenticated authenticated = (CacheLookup.Authenticated) lookup;
-		assertThat(authenticated.identity().subject()).isEqualTo("user-1");
-		assertThat(authenticated.identity().tokenId()).isEqualTo(jti);
-		assertThat(authenticated.identity().authorities()).containsExactly("SCOPE_read", "SCOPE_write");
-		assertThat(this.jedis.keys("*")).isEmpty();
-		assertThat(ory.introspectCalls()).isZero();
+		this.runner.run((context) -> {
+			String jti = UUID.randomUUID().toString();
+			Credential token = token(hydra.sign((claims) -> {
+				claims.put("sub", "user-1");
+				claims.put("jti", jti);
+				claims.put("scp", List.of("read", "write"));
+			}));
+			Set<String> keysBefore = this.jedis.keys("*");
+			CacheLookup lookup = context.getBean(CredentialCache.class).lookup(token, null);
+			assertThat(lookup).isInstanceOf(CacheLookup.Authenticated.class);
+			CacheLookup.Authenticated authenticated = (CacheLookup.Authenticated) lookup;
+			assertThat(authenticated.identity().subject()).isEqualTo("user-1");
+			assertThat(authenticated.identity().tokenId()).isEqualTo(jti);
+			assertThat(authenticated.identity().authorities()).containsExactly("SCOPE_read", "SCOPE_write");
+			assertThat(this.jedis.keys("*")).as("nothing stored by the lookup").isEqualTo(keysBefore);
+			assertThat(ory.introspectCalls()).isZero();
+		});
 	}
 
 	@Test
 	void lookupWhenJtiRevokedThenRejectedEvenReencodedAndMarkLastsUntilExp() {
-		String jti = UUID.randomUUID().toString();
-		Instant exp = Instant.now().plusSeconds(120);
-		Credential token = token(hydra.sign((claims) -> {
-			claims.put("sub", "user-1");
-			claims.put("jti", jti);
-			claims.put("exp", exp);
-		}));
-		assertThat(this.fixture.cache().lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
-		this.fixture.invalidator().revokeJti(hydra.issuer(), jti, exp);
-		assertThat(this.fixture.cache().lookup(token, null))
-			.isEqualTo(new CacheLookup.Rejected("The token has been revoked"));
-		Credential sameJtiOtherToken = token(hydra.sign((claims) -> {
-			claims.put("sub", "user-1");
-			claims.put("jti", jti);
-		}));
-		assertThat(this.fixture.cache().lookup(sameJtiOtherToken, null))
-			.isEqualTo(new CacheLookup.Rejected("The token has been revoked"));
-		assertThat(this.jedis.pttl(this.fixture.keys().jtiMarkKey(hydra.issuer(), jti))).isBetween(115_000L, 120_000L);
+		this.runner.run((context) -> {
+			CredentialCache cache = context.getBean(CredentialCache.class);
+			String jti = UUID.randomUUID().toString();
+			Instant exp = Instant.now().plusSeconds(120);
+			Credential token = token(hydra.sign((claims) -> {
+				claims.put("sub", "user-1");
+				claims.put("jti", jti);
+				claims.put("exp", exp);
+			}));
+			assertThat(cache.lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
+			context.getBean(AuthCacheInvalidator.class).revokeJti(hydra.issuer(), jti, exp);
+			assertThat(cache.lookup(token, null)).isEqualTo(new CacheLookup.Rejected("The token has been revoked"));
+			Credential sameJtiOtherToken = token(hydra.sign((claims) -> {
+				claims.put("sub", "user-1");
+				claims.put("jti", jti);
+			}));
+			assertThat(cache.lookup(sameJtiOtherToken, null))
+				.isEqualTo(new CacheLookup.Rejected("The token has been revoked"));
+			assertThat(this.jedis.pttl(context.getBean(CacheKeys.class).jtiMarkKey(hydra.issuer(), jti)))
+				.isBetween(115_000L, 120_000L);
+		});
 	}
 
 	@Test
 	void lookupWhenSignatureFromAnotherKeyOrExpiredThenRejected() {
-		Credential forged = token(stranger.sign((claims) -> {
-			claims.put("sub", "user-1");
-			claims.put("iss", hydra.issuer());
-		}));
-		assertThat(this.fixture.cache().lookup(forged, null)).isInstanceOf(CacheLookup.Rejected.class);
-		Credential expired = token(hydra.sign((claims) -> {
-			claims.put("sub", "user-1");
-			claims.put("iat", Instant.now().minusSeconds(600));
-			claims.put("exp", Instant.now().minusSeconds(300));
-		}));
-		assertThat(this.fixture.cache().lookup(expired, null)).isInstanceOf(CacheLookup.Rejected.class);
+		this.runner.run((context) -> {
+			CredentialCache cache = context.getBean(CredentialCache.class);
+			Credential forged = token(stranger.sign((claims) -> {
+				claims.put("sub", "user-1");
+				claims.put("iss", hydra.issuer());
+			}));
+			assertThat(cache.lookup(forged, null)).isInstanceOf(CacheLookup.Rejected.class);
+			Credential expired = token(hydra.sign((claims) -> {
+				claims.put("sub", "user-1");
+				claims.put("iat", Instant.now().minusSeconds(600));
+				claims.put("exp", Instant.now().minusSeconds(300));
+			}));
+			assertThat(cache.lookup(expired, null)).isInstanceOf(CacheLookup.Rejected.class);
+		});
 	}
 
 	@Test
 	void lookupWhenUserInvalidatedThenTokensIssuedBeforeAreRejected() {
-		Credential token = token(hydra.sign((claims) -> claims.put("sub", "user-2")));
-		assertThat(this.fixture.cache().lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
-		this.fixture.invalidator().invalidateUser("user-2");
-		assertThat(this.fixture.cache().lookup(token, null)).isInstanceOf(CacheLookup.Rejected.class);
+		this.runner.run((context) -> {
+			CredentialCache cache = context.getBean(CredentialCache.class);
+			Credential token = token(hydra.sign((claims) -> claims.put("sub", "user-2")));
+			assertThat(cache.lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
+			context.getBean(AuthCacheInvalidator.class).invalidateUser("user-2");
+			assertThat(cache.lookup(token, null)).isInstanceOf(CacheLookup.Rejected.class);
+		});
 	}
 
 	private static Credential token(String value) {
