@@ -17,15 +17,16 @@ import io.github.authcache.credential.CredentialType;
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.IdentityResolver;
 import io.github.authcache.resolver.Resolution;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,11 +38,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author authcache authors
  */
+@ExtendWith(RealServersExtension.class)
 class AuthCacheInvalidatorTests {
 
-	private static final RedisServer redis = RedisServer.startDefault();
+	private final RedisServer redis;
 
-	private static final OryStub ory = OryStub.start();
+	private final OryStub ory;
 
 	private CacheFixture fixture;
 
@@ -51,14 +53,15 @@ class AuthCacheInvalidatorTests {
 
 	private final List<Invalidation> broadcasts = new ArrayList<>();
 
+	AuthCacheInvalidatorTests(RedisServer redis, OryStub ory) {
+		this.redis = redis;
+		this.ory = ory;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.jedis = redis.jedis();
-		this.jedis.flushAll();
-		ory.reset();
-		ory.clearState();
-		ory.resetCounters();
-		this.fixture = new CacheFixture(redis, ory);
+		this.jedis = this.redis.jedis();
+		this.fixture = new CacheFixture(this.redis, this.ory);
 		this.fixture.invalidator()
 			.setEventPublisher((event) -> this.events.add(((AuthCacheInvalidatedEvent) event).getInvalidation()));
 		this.fixture.invalidator().setBroadcaster(this.broadcasts::add);
@@ -70,25 +73,19 @@ class AuthCacheInvalidatorTests {
 		this.jedis.close();
 	}
 
-	@AfterAll
-	static void stopServers() {
-		ory.close();
-		redis.close();
-	}
-
 	@Test
 	void invalidateCredentialThenNextLookupAsksTheUpstreamAndEveryoneIsTold() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = this.ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		lookup(token);
 		lookup(token);
-		assertThat(ory.whoamiCalls()).isEqualTo(1);
+		assertThat(this.ory.whoamiCalls()).isEqualTo(1);
 		this.fixture.invalidator().invalidateCredential(token);
 		assertThat(this.jedis.keys("authcache:session:*")).isEmpty();
 		assertThat(this.jedis.keys("authcache:revoked:session:*")).singleElement()
 			.satisfies((mark) -> assertThat(this.jedis.pttl(mark)).isBetween(61_000L, 62_000L));
 		assertThat(lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
-		assertThat(ory.whoamiCalls()).isEqualTo(2);
+		assertThat(this.ory.whoamiCalls()).isEqualTo(2);
 		assertThat(this.events).singleElement()
 			.satisfies((event) -> assertThat(event.type()).isEqualTo(Invalidation.Type.CREDENTIAL));
 		assertThat(this.broadcasts).isEqualTo(this.events);
@@ -97,10 +94,10 @@ class AuthCacheInvalidatorTests {
 
 	@Test
 	void invalidateUserThenEveryCredentialOfTheUserIsDropped() {
-		KratosSessionSpec first = ory.registerSession();
-		KratosSessionSpec second = ory
+		KratosSessionSpec first = this.ory.registerSession();
+		KratosSessionSpec second = this.ory
 			.registerSession(KratosSessionSpec.builder().identityId(first.identityId()).build());
-		KratosSessionSpec other = ory.registerSession();
+		KratosSessionSpec other = this.ory.registerSession();
 		List<Credential> userCredentials = List.of(new Credential(CredentialType.SESSION_COOKIE, first.cookieValue()),
 				new Credential(CredentialType.SESSION_TOKEN, first.requiredToken()),
 				new Credential(CredentialType.SESSION_TOKEN, second.requiredToken()));
@@ -111,21 +108,21 @@ class AuthCacheInvalidatorTests {
 		this.fixture.invalidator().invalidateUser(first.identityId());
 		assertThat(this.jedis.exists("authcache:user:" + first.identityId())).isFalse();
 		assertThat(this.jedis.keys("authcache:session:*")).hasSize(1);
-		ory.resetCounters();
+		this.ory.resetCounters();
 		userCredentials.forEach(this::lookup);
 		lookup(otherCredential);
-		assertThat(ory.whoamiCalls()).isEqualTo(3);
+		assertThat(this.ory.whoamiCalls()).isEqualTo(3);
 	}
 
 	@Test
 	void invalidateUserWhenTagSetWasEvictedThenRevokeAllStillHolds() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = this.ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		Credential cookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
 		lookup(token);
 		lookup(cookie);
 		this.jedis.del("authcache:user:" + session.identityId());
-		ory.revokeSession(session.sessionId());
+		this.ory.revokeSession(session.sessionId());
 		this.fixture.invalidator().invalidateUser(session.identityId());
 		assertThat(this.jedis.keys("authcache:session:*")).as("entries the starter could not find").hasSize(2);
 		assertThat(lookup(token)).isInstanceOf(CacheLookup.Rejected.class);
@@ -134,20 +131,20 @@ class AuthCacheInvalidatorTests {
 
 	@Test
 	void invalidateUserWhenTagSetWasEvictedAndUpstreamStillAcceptsThenTheUpstreamIsAskedAgain() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = this.ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		lookup(token);
 		this.jedis.del("authcache:user:" + session.identityId());
 		this.fixture.invalidator().invalidateUser(session.identityId());
 		assertThat(lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
 		assertThat(lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
-		assertThat(ory.whoamiCalls()).isEqualTo(2);
+		assertThat(this.ory.whoamiCalls()).isEqualTo(2);
 	}
 
 	@Test
 	void invalidateSessionThenTheCookieAndTheTokenOfTheSessionAreDropped() {
-		KratosSessionSpec session = ory.registerSession();
-		KratosSessionSpec sibling = ory
+		KratosSessionSpec session = this.ory.registerSession();
+		KratosSessionSpec sibling = this.ory
 			.registerSession(KratosSessionSpec.builder().identityId(session.identityId()).build());
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		Credential cookie = new Credential(CredentialType.SESSION_COOKIE, session.cookieValue());
@@ -156,14 +153,14 @@ class AuthCacheInvalidatorTests {
 		lookup(cookie);
 		lookup(siblingToken);
 		this.fixture.invalidator().invalidateSession(session.sessionId());
-		ory.resetCounters();
+		this.ory.resetCounters();
 		lookup(token);
 		lookup(cookie);
 		lookup(siblingToken);
 		// A lookup in the same millisecond as the revocation counts as stale and may ask
 		// twice; never the sibling
-		assertThat(ory.whoamiCalls()).isBetween(2, 3);
-		assertThat(ory.recordedRequests())
+		assertThat(this.ory.whoamiCalls()).isBetween(2, 3);
+		assertThat(this.ory.recordedRequests())
 			.noneMatch((request) -> sibling.requiredToken().equals(request.header("X-Session-Token")));
 	}
 
@@ -186,7 +183,7 @@ class AuthCacheInvalidatorTests {
 			}
 
 		};
-		try (CacheFixture jwtFixture = new CacheFixture(redis, ory, jwt)) {
+		try (CacheFixture jwtFixture = new CacheFixture(this.redis, this.ory, jwt)) {
 			Credential token = new Credential(CredentialType.ACCESS_TOKEN, "eyJhbGciOi.eyJqdGkiOiJqdGktMSJ9.sig");
 			assertThat(jwtFixture.cache().lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
 			jwtFixture.invalidator().revokeJti("https://issuer.example", "jti-1", exp);
@@ -204,9 +201,9 @@ class AuthCacheInvalidatorTests {
 
 	@Test
 	void revokeWhenRedisIsDownThenFailsLoudlyButAuthenticationKeepsWorking() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = this.ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
-		redis.stop();
+		this.redis.stop();
 		try {
 			assertThatExceptionOfType(RevocationFailedException.class)
 				.isThrownBy(() -> this.fixture.invalidator().invalidateUser(session.identityId()));
@@ -216,13 +213,13 @@ class AuthCacheInvalidatorTests {
 			assertThat(lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
 		}
 		finally {
-			redis.start();
+			this.redis.start();
 		}
 	}
 
 	@Test
 	void revokeWhenRedisIsOutOfMemoryUnderNoevictionThenFailsLoudlyButAuthenticationKeepsWorking() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = this.ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		this.jedis.configSet("maxmemory-policy", "noeviction");
 		this.jedis.configSet("maxmemory", "1");
@@ -231,7 +228,7 @@ class AuthCacheInvalidatorTests {
 				.isThrownBy(() -> this.fixture.invalidator().invalidateUser(session.identityId()));
 			assertThat(lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
 			assertThat(lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);
-			assertThat(ory.whoamiCalls()).as("nothing could be cached").isEqualTo(2);
+			assertThat(this.ory.whoamiCalls()).as("nothing could be cached").isEqualTo(2);
 		}
 		finally {
 			this.jedis.configSet("maxmemory", "0");
@@ -240,18 +237,18 @@ class AuthCacheInvalidatorTests {
 
 	@Test
 	void revokeSessionUpstreamThenKratosRevokedAndCacheDropped() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = this.ory.registerSession();
 		Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 		lookup(token);
 		this.fixture.upstreamRevocations().revokeSession(session.sessionId());
-		assertThat(ory.adminCalls()).isEqualTo(1);
+		assertThat(this.ory.adminCalls()).isEqualTo(1);
 		assertThat(lookup(token)).isInstanceOf(CacheLookup.Rejected.class);
 	}
 
 	@Test
 	void revokeAllSessionsUpstreamThenKratosRevokedAndEveryCredentialRejected() {
-		KratosSessionSpec first = ory.registerSession();
-		KratosSessionSpec second = ory
+		KratosSessionSpec first = this.ory.registerSession();
+		KratosSessionSpec second = this.ory
 			.registerSession(KratosSessionSpec.builder().identityId(first.identityId()).build());
 		Credential firstToken = new Credential(CredentialType.SESSION_TOKEN, first.requiredToken());
 		Credential secondCookie = new Credential(CredentialType.SESSION_COOKIE, second.cookieValue());
@@ -264,12 +261,12 @@ class AuthCacheInvalidatorTests {
 
 	@Test
 	void revokeTokenUpstreamThenHydraRevokedAndCacheDropped() {
-		OAuth2TokenSpec spec = ory.registerToken();
+		OAuth2TokenSpec spec = this.ory.registerToken();
 		Credential token = new Credential(CredentialType.ACCESS_TOKEN, spec.token());
 		lookup(token);
 		this.fixture.upstreamRevocations().revokeToken(token);
-		assertThat(ory.revokeCalls()).isEqualTo(1);
-		assertThat(ory.isTokenRevoked(spec.token())).isTrue();
+		assertThat(this.ory.revokeCalls()).isEqualTo(1);
+		assertThat(this.ory.isTokenRevoked(spec.token())).isTrue();
 		assertThat(lookup(token)).isInstanceOf(CacheLookup.Rejected.class);
 	}
 
