@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheFixture;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -32,11 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author authcache authors
  */
+@ExtendWith(RealServersExtension.class)
 class JwtAccessTokenResolverTests {
 
-	private static final RedisServer redis = RedisServer.startDefault();
+	private final RedisServer redis;
 
-	private static final OryStub ory = OryStub.start();
+	private final OryStub ory;
 
 	private static final JwtIssuer hydra = new JwtIssuer();
 
@@ -46,13 +49,17 @@ class JwtAccessTokenResolverTests {
 
 	private Jedis jedis;
 
+	JwtAccessTokenResolverTests(RedisServer redis, OryStub ory) {
+		this.redis = redis;
+		this.ory = ory;
+	}
+
 	@BeforeEach
 	void setUp() {
-		this.jedis = redis.jedis();
-		this.jedis.flushAll();
+		this.jedis = this.redis.jedis();
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(hydra.jwkSetUri()).build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(hydra.issuer()));
-		this.fixture = new CacheFixture(redis, ory, new JwtAccessTokenResolver(decoder));
+		this.fixture = new CacheFixture(this.redis, this.ory, new JwtAccessTokenResolver(decoder));
 	}
 
 	@AfterEach
@@ -65,8 +72,6 @@ class JwtAccessTokenResolverTests {
 	static void stopServers() {
 		hydra.close();
 		stranger.close();
-		ory.close();
-		redis.close();
 	}
 
 	@Test
@@ -84,7 +89,7 @@ class JwtAccessTokenResolverTests {
 		assertThat(authenticated.identity().tokenId()).isEqualTo(jti);
 		assertThat(authenticated.identity().authorities()).containsExactly("SCOPE_read", "SCOPE_write");
 		assertThat(this.jedis.keys("*")).isEmpty();
-		assertThat(ory.introspectCalls()).isZero();
+		assertThat(this.ory.introspectCalls()).isZero();
 	}
 
 	@Test
