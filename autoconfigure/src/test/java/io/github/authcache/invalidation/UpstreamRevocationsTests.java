@@ -15,14 +15,15 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.metrics.RevocationOutcome;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -41,13 +42,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author authcache authors
  */
+@ExtendWith(RealServersExtension.class)
 class UpstreamRevocationsTests {
 
-	private static final RedisServer redis = RedisServer.startDefault();
+	private final RedisServer redis;
 
-	private static final OryStub ory = OryStub.start();
+	private final OryStub ory;
 
 	private HttpServer admin;
+
+	UpstreamRevocationsTests(RedisServer redis, OryStub ory) {
+		this.redis = redis;
+		this.ory = ory;
+	}
 
 	@BeforeEach
 	void setUp() throws IOException {
@@ -60,28 +67,23 @@ class UpstreamRevocationsTests {
 		this.admin.stop(0);
 	}
 
-	@AfterAll
-	static void stopServers() {
-		ory.close();
-		redis.close();
-	}
-
 	@Test
 	void revokeSessionWhenALookupReachesKratosBeforeItRevokesThenItsVerdictIsNotUsedAfterwards() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					AuthCacheResolverAutoConfiguration.class, AuthCacheAutoConfiguration.class))
 			.withPropertyValues(CacheData.SECRET_PROPERTY, "spring.data.redis.client-type=jedis",
-					"spring.data.redis.port=" + redis.port(), "authcache.kratos.base-url=" + ory.kratosPublicUrl(),
+					"spring.data.redis.port=" + this.redis.port(),
+					"authcache.kratos.base-url=" + this.ory.kratosPublicUrl(),
 					"authcache.kratos.admin-url=http://127.0.0.1:" + this.admin.getAddress().getPort())
 			.run((context) -> {
 				CredentialCache cache = context.getBean(CredentialCache.class);
-				KratosSessionSpec session = ory.registerSession();
+				KratosSessionSpec session = this.ory.registerSession();
 				Credential token = new Credential(CredentialType.SESSION_TOKEN, session.requiredToken());
 				this.admin.createContext("/admin/sessions/", (exchange) -> {
 					// In flight while Kratos is asked: Kratos still says active
 					assertThat(cache.lookup(token, null)).isInstanceOf(CacheLookup.Authenticated.class);
-					ory.revokeSession(session.sessionId());
+					this.ory.revokeSession(session.sessionId());
 					exchange.sendResponseHeaders(204, -1);
 					exchange.close();
 				});

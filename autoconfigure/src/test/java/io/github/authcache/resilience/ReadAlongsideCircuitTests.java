@@ -16,11 +16,12 @@ import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.StoreFailure;
 import io.github.authcache.cache.TtlPolicy;
 import io.github.authcache.cache.redis.RedisRevocationStore;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.ReadingStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
@@ -36,17 +37,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author authcache authors
  */
+@ExtendWith(RealServersExtension.class)
 class ReadAlongsideCircuitTests {
-
-	private static final RedisServer redis = RedisServer.startDefault();
 
 	private static final String ENTRY_KEY = "authcache:session:entry";
 
+	private final RedisServer redis;
+
 	private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("authcache-revocation");
 
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
+	ReadAlongsideCircuitTests(RedisServer redis) {
+		this.redis = redis;
 	}
 
 	@Test
@@ -86,7 +87,7 @@ class ReadAlongsideCircuitTests {
 
 	private void withRevocations(Consumer<Revocations> test) {
 		JedisConnectionFactory factory = new JedisConnectionFactory(
-				new RedisStandaloneConfiguration(redis.host(), redis.port()));
+				new RedisStandaloneConfiguration(this.redis.host(), this.redis.port()));
 		factory.afterPropertiesSet();
 		factory.start();
 		try {

@@ -11,6 +11,7 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.invalidation.RevocationPendingException;
 import io.github.authcache.resilience.StoreCircuitBreakers;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
@@ -18,6 +19,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,15 +33,21 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author authcache authors
  */
+@ExtendWith(RealServersExtension.class)
 class PendingRevocationTests {
 
-	private final RedisServer redis = RedisServer.startDefault();
+	private final RedisServer redis;
 
-	private final OryStub ory = OryStub.start();
+	private final OryStub ory;
 
 	private AuthCacheInstance a;
 
 	private AuthCacheInstance b;
+
+	PendingRevocationTests(RedisServer redis, OryStub ory) {
+		this.redis = redis;
+		this.ory = ory;
+	}
 
 	@BeforeEach
 	void startInstances() {
@@ -57,8 +65,6 @@ class PendingRevocationTests {
 		}
 		this.b.close();
 		this.a.close();
-		this.ory.close();
-		this.redis.close();
 	}
 
 	@Test

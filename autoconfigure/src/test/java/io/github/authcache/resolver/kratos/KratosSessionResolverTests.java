@@ -14,10 +14,11 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.resolver.Resolution;
 import io.github.authcache.resolver.UpstreamHttpClient;
+import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,16 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author authcache authors
  */
+@ExtendWith(RealServersExtension.class)
 class KratosSessionResolverTests {
 
-	private static final OryStub ory = OryStub.start();
+	private final OryStub ory;
 
-	private final KratosSessionResolver resolver = new KratosSessionResolver(URI.create(ory.kratosPublicUrl()),
-			new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(2)), JsonMapper.builder().build());
+	private final KratosSessionResolver resolver;
 
-	@AfterAll
-	static void stopStub() {
-		ory.close();
+	KratosSessionResolverTests(OryStub ory) {
+		this.ory = ory;
+		this.resolver = new KratosSessionResolver(URI.create(ory.kratosPublicUrl()),
+				new UpstreamHttpClient(Duration.ofSeconds(1), Duration.ofSeconds(2)), JsonMapper.builder().build());
 	}
 
 	@Test
@@ -67,7 +69,7 @@ class KratosSessionResolverTests {
 		traits.put("consent", Map.of("newsletter", false, "tos", "2022-12-01T13:50:28.706Z"));
 		traits.put("email", "user@example.org");
 		traits.put("name", "User");
-		KratosSessionSpec session = ory.registerSession(KratosSessionSpec.builder().traits(traits).build());
+		KratosSessionSpec session = this.ory.registerSession(KratosSessionSpec.builder().traits(traits).build());
 		Resolution resolution = this.resolver
 			.resolve(new Credential(CredentialType.SESSION_COOKIE, session.cookieValue()));
 		assertThat(resolution).isInstanceOf(Resolution.Active.class);
