@@ -58,6 +58,8 @@ public class AuthCacheProperties implements Validator {
 
 	private final BackChannelLogout backChannelLogout = new BackChannelLogout();
 
+	private final OryEvents oryEvents = new OryEvents();
+
 	private final NearCache nearCache = new NearCache();
 
 	/**
@@ -117,6 +119,10 @@ public class AuthCacheProperties implements Validator {
 
 	public BackChannelLogout getBackChannelLogout() {
 		return this.backChannelLogout;
+	}
+
+	public OryEvents getOryEvents() {
+		return this.oryEvents;
 	}
 
 	public NearCache getNearCache() {
@@ -841,6 +847,82 @@ public class AuthCacheProperties implements Validator {
 
 		public void setAudiences(List<String> audiences) {
 			this.audiences = audiences;
+		}
+
+	}
+
+	/**
+	 * Receiver of an Ory Network live event stream (HTTPS delivery).
+	 */
+	public static class OryEvents {
+
+		/**
+		 * Whether to receive Ory Network live events (SessionRevoked, IdentityDeleted,
+		 * IdentityUpdated with the identity inactive) and drop what they end.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path of the endpoint; the event stream's HTTPS endpoint is this application's
+		 * URL with this path.
+		 */
+		private String path = "/ory/events";
+
+		/**
+		 * User name of the HTTP Basic credentials in the event stream's endpoint URL.
+		 */
+		private String username = "ory";
+
+		/**
+		 * Shared secret a delivery must present: the password of the HTTP Basic
+		 * credentials in the endpoint URL, a bearer token, or the value of the API key
+		 * header. Required, at least 32 characters.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Header that carries the secret when the stream authenticates with an API key.
+		 */
+		private @Nullable String apiKeyHeader;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public @Nullable String getApiKeyHeader() {
+			return this.apiKeyHeader;
+		}
+
+		public void setApiKeyHeader(@Nullable String apiKeyHeader) {
+			this.apiKeyHeader = apiKeyHeader;
 		}
 
 	}

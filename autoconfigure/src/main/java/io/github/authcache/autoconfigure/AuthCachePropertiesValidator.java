@@ -59,6 +59,14 @@ final class AuthCachePropertiesValidator implements Validator {
 							+ "authcache.back-channel-logout.enabled=false" },
 					"must be set when back-channel logout is enabled");
 		}
+		AuthCacheProperties.OryEvents oryEvents = properties.getOryEvents();
+		String oryEventsSecret = oryEvents.getSecret();
+		if (oryEvents.isEnabled() && (oryEventsSecret == null || oryEventsSecret.length() < 32)) {
+			errors.rejectValue("oryEvents.secret", CODE,
+					new Object[] { "set it to a random value of at least 32 characters and put it in the event "
+							+ "stream's endpoint URL, or set authcache.ory-events.enabled=false" },
+					"must be at least 32 characters when the Ory event stream receiver is enabled");
+		}
 		AuthCacheProperties.Cache cache = properties.getCache();
 		positive(errors, "cache.sessionTtl", cache.getSessionTtl());
 		positive(errors, "cache.tokenTtl", cache.getTokenTtl());

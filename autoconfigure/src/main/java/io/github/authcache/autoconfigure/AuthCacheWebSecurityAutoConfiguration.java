@@ -25,7 +25,10 @@ import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
 import io.github.authcache.security.FreshnessPolicy;
+import io.github.authcache.security.OryEventStreamHandler;
 import io.github.authcache.security.ProtectedResourceMetadataCustomizer;
+import io.github.authcache.security.SharedSecretRequestMatcher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -164,6 +167,29 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 			BackChannelLogoutHandler handler = new BackChannelLogoutHandler(decoder, invalidator,
 					new OneTimeTokens(stores.revocationStore(), keys));
 			handler.setPath(backChannelLogout.getPath());
+			return handler;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("authcache.ory-events.enabled")
+	static class OryEventStreamConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(AuthCacheInvalidator.class)
+		OryEventStreamHandler authCacheOryEventStreamHandler(AuthCacheProperties properties,
+				AuthCacheInvalidator invalidator, ResilientStores stores, CacheKeys keys,
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			AuthCacheProperties.OryEvents oryEvents = properties.getOryEvents();
+			String secret = oryEvents.getSecret();
+			Assert.state(secret != null, "'authcache.ory-events.secret' must be set");
+			OryEventStreamHandler handler = new OryEventStreamHandler(invalidator,
+					new OneTimeTokens(stores.revocationStore(), keys),
+					new SharedSecretRequestMatcher(oryEvents.getUsername(), secret, oryEvents.getApiKeyHeader()));
+			handler.setPath(oryEvents.getPath());
+			meterRegistry.ifAvailable(handler::setMeterRegistry);
 			return handler;
 		}
 

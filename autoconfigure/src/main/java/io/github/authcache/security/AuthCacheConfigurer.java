@@ -59,9 +59,11 @@ import org.springframework.util.Assert;
  * {@link AuthCacheLogoutHandler} to logout (with {@link AuthCacheLogoutSuccessHandler} as
  * the default logout success handler: 204 when the logout is complete, 202 when it is
  * not), and exempts requests that authenticate with a header and carry no session cookie
- * ({@link ApiCredentialRequestMatcher}) from CSRF protection. Each collaborator is taken
- * from this DSL if set, else from the application context, else a default. Without a
- * {@link CredentialCache} (a {@code @WebMvcTest} slice, see
+ * ({@link ApiCredentialRequestMatcher}) from CSRF protection. The endpoints identity
+ * providers call, {@link BackChannelLogoutFilter} and {@link OryEventStreamFilter}, are
+ * added (and exempt from CSRF protection) when their handler beans exist. Each
+ * collaborator is taken from this DSL if set, else from the application context, else a
+ * default. Without a {@link CredentialCache} (a {@code @WebMvcTest} slice, see
  * {@code AuthCacheRequestPostProcessors}) no filter is added, with a warning. A chain
  * that also has {@code oauth2ResourceServer()} fails to build.
  *
@@ -97,6 +99,8 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	private @Nullable String backChannelLogoutPath;
 
 	private @Nullable BackChannelLogoutFilter backChannelLogoutFilter;
+
+	private @Nullable OryEventStreamFilter oryEventStreamFilter;
 
 	private @Nullable Consumer<OAuth2ProtectedResourceMetadata.Builder> protectedResourceMetadataCustomizer;
 
@@ -227,6 +231,10 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		if (csrf != null && backChannelLogout != null) {
 			csrf.ignoringRequestMatchers(backChannelLogoutFilter(backChannelLogout).getRequestMatcher());
 		}
+		OryEventStreamFilter oryEventStream = oryEventStreamFilter(context);
+		if (csrf != null && oryEventStream != null) {
+			csrf.ignoringRequestMatchers(oryEventStream.getRequestMatcher());
+		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		LogoutHandler logoutHandler = logoutHandler(context);
 		if (logout != null && logoutHandler != null) {
@@ -251,6 +259,13 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
 		if (backChannelLogout != null) {
 			http.addFilterBefore(postProcess(backChannelLogoutFilter(backChannelLogout)), LogoutFilter.class);
+		}
+		OryEventStreamFilter oryEventStream = oryEventStreamFilter(context);
+		if (oryEventStream != null) {
+			// Before the authentication filter: a stream may present its secret as a
+			// bearer token
+			http.addFilterBefore(postProcess(oryEventStream),
+					(this.provider != null) ? AuthCacheFilter.class : LogoutFilter.class);
 		}
 		http.addFilterBefore(postProcess(protectedResourceMetadataFilter(context)),
 				AbstractPreAuthenticatedProcessingFilter.class);
@@ -282,6 +297,14 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 			this.backChannelLogoutFilter = new BackChannelLogoutFilter(handler, path);
 		}
 		return this.backChannelLogoutFilter;
+	}
+
+	private @Nullable OryEventStreamFilter oryEventStreamFilter(ApplicationContext context) {
+		if (this.oryEventStreamFilter == null) {
+			OryEventStreamHandler handler = context.getBeanProvider(OryEventStreamHandler.class).getIfAvailable();
+			this.oryEventStreamFilter = (handler != null) ? new OryEventStreamFilter(handler) : null;
+		}
+		return this.oryEventStreamFilter;
 	}
 
 	private @Nullable LogoutHandler logoutHandler(ApplicationContext context) {

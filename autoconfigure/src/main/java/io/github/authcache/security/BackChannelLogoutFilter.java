@@ -17,7 +17,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -73,7 +72,7 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		String logoutToken = request.getParameter("logout_token");
 		if (logoutToken == null || logoutToken.isEmpty()) {
-			error(response, HttpStatus.BAD_REQUEST, "invalid_request");
+			EndpointErrors.write(response, HttpStatus.BAD_REQUEST, "invalid_request");
 			return;
 		}
 		try {
@@ -83,18 +82,12 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 		catch (JwtException ex) {
 			// The reason only: the token itself is a credential
 			logger.warn("Refused a back-channel logout token: " + ex.getMessage());
-			error(response, HttpStatus.BAD_REQUEST, "invalid_request");
+			EndpointErrors.write(response, HttpStatus.BAD_REQUEST, "invalid_request");
 		}
 		catch (RevocationFailedException ex) {
 			logger.warn("A back-channel logout could not be recorded", ex);
-			error(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable");
+			EndpointErrors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable");
 		}
-	}
-
-	private static void error(HttpServletResponse response, HttpStatus status, String error) throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter().write("{\"error\":\"" + error + "\"}");
 	}
 
 }
