@@ -161,7 +161,9 @@ class OryEventStreamIntegrationTests extends WebIntegrationTests {
 		authenticate(session).andExpect(status().isOk());
 		String tooLarge = event("SessionRevoked",
 				Map.of("SessionID", session.sessionId(), "Padding", "x".repeat(OryEventStreamFilter.MAX_BODY_BYTES)));
-		for (String body : new String[] { "not json", "[]", "{}", "{\"name\":42}",
+		String paddedEvent = event("SessionRevoked", Map.of("SessionID", session.sessionId()))
+				+ " ".repeat(OryEventStreamFilter.MAX_BODY_BYTES);
+		for (String body : new String[] { paddedEvent, "not json", "[]", "{}", "{\"name\":42}",
 				event("SessionRevoked", Map.of("IdentityID", session.identityId())),
 				event("SessionRevoked", Map.of("SessionID", "")), event("IdentityDeleted", Map.of()),
 				"{\"name\":\"SessionRevoked\",\"eventAttributes\":\"" + session.sessionId() + "\"}", tooLarge }) {
