@@ -120,6 +120,7 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean
 		CacheKeys authCacheKeys(AuthCacheProperties properties) {
 			AuthCacheProperties.Cache cache = CacheSecrets.check(properties.getCache());
+			CacheSecrets.warnIfUnauthenticated(cache);
 			return new CacheKeys(cache.getKeyPrefix(), cache.getSecret(), cache.getPreviousSecrets());
 		}
 
@@ -165,8 +166,7 @@ public final class AuthCacheAutoConfiguration {
 				RevocationRedis revocationRedis) {
 			RedisDeploymentReport report = new RedisDeploymentReport(redis.connectionFactory(),
 					properties.getCache().getKeyPrefix() + "invalidations", revocationRedis.isSeparate());
-			report.setUnauthenticatedValues(
-					properties.getCache().getSecret() == null && properties.getCache().isAllowUnauthenticatedValues());
+			report.setUnauthenticatedValues(CacheSecrets.isUnauthenticated(properties.getCache()));
 			return report;
 		}
 

@@ -179,8 +179,7 @@ class AuthCacheResilienceConfiguration {
 			AuthCacheHealthIndicator authcacheHealthIndicator(StoreCircuitBreakers circuitBreakers,
 					AuthCacheProperties properties) {
 				AuthCacheHealthIndicator indicator = new AuthCacheHealthIndicator(circuitBreakers);
-				indicator.setUnauthenticatedValues(properties.getCache().getSecret() == null
-						&& properties.getCache().isAllowUnauthenticatedValues());
+				indicator.setUnauthenticatedValues(CacheSecrets.isUnauthenticated(properties.getCache()));
 				return indicator;
 			}
 

@@ -8,11 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.StringUtils;
+
 /**
  * The secrets of {@code authcache.cache.*}, checked: one is required unless
  * {@code authcache.cache.allow-unauthenticated-values} is set, because Redis is shared
  * infrastructure and without a secret whoever can write to it can become any user; each
- * must have at least {@value #MINIMUM_BYTES} bytes.
+ * must have at least {@value #MINIMUM_BYTES} bytes. Running without one is logged at WARN
+ * once at startup.
  *
  * @author authcache authors
  */
@@ -23,10 +29,37 @@ final class CacheSecrets {
 	 */
 	static final int MINIMUM_BYTES = 32;
 
+	private static final Log logger = LogFactory.getLog(CacheSecrets.class);
+
+	static final String UNAUTHENTICATED = "authcache.cache.secret is not set and "
+			+ "authcache.cache.allow-unauthenticated-values=true: cache values are not authenticated, so whoever can "
+			+ "write to Redis can store an entry that authenticates any credential as any user. Set "
+			+ "authcache.cache.secret unless nothing but this application can reach Redis.";
+
 	private static final String GENERATE = "Generate one with 'openssl rand -base64 48' and set the same value on "
 			+ "every instance (for example through the AUTHCACHE_CACHE_SECRET environment variable).";
 
 	private CacheSecrets() {
+	}
+
+	/**
+	 * Whether the cache runs without a secret (an empty one counts as none), as
+	 * {@code authcache.cache.allow-unauthenticated-values} permits.
+	 * @param cache the cache settings
+	 * @return whether values are not authenticated
+	 */
+	static boolean isUnauthenticated(AuthCacheProperties.Cache cache) {
+		return !StringUtils.hasLength(cache.getSecret()) && cache.isAllowUnauthenticatedValues();
+	}
+
+	/**
+	 * Warn that the cache runs without a secret, if it does.
+	 * @param cache the checked cache settings
+	 */
+	static void warnIfUnauthenticated(AuthCacheProperties.Cache cache) {
+		if (isUnauthenticated(cache)) {
+			logger.warn(UNAUTHENTICATED);
+		}
 	}
 
 	/**

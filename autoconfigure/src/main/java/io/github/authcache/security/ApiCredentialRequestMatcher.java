@@ -21,11 +21,14 @@ import org.springframework.util.Assert;
 
 /**
  * Matches requests that need no CSRF token because they cannot be forged cross-site: the
- * credential the request is authenticated with came from a header a browser never sends
- * by itself ({@code X-Session-Token} or {@code Authorization: Bearer}), and the request
- * carries no session cookie. The presence of a header is not enough: a cookie request
- * with an empty {@code X-Session-Token} or a junk {@code Authorization} header is still
- * authenticated by its cookie, and keeps Spring Security's CSRF protection.
+ * credential extractor reads a credential from a header a browser never sends by itself
+ * ({@code X-Session-Token}, or an {@code Authorization} scheme the extractor reads, such
+ * as {@code Bearer}), and the request carries no session cookie. The presence of a header
+ * is not enough: a cookie request with an empty {@code X-Session-Token} or a junk
+ * {@code Authorization} header is still authenticated by its cookie, and an
+ * {@code Authorization} scheme the extractor does not read ({@code Basic},
+ * {@code Negotiate}: a browser attaches those by itself) is no credential of authcache's.
+ * Either keeps Spring Security's CSRF protection.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -49,22 +52,31 @@ public final class ApiCredentialRequestMatcher implements RequestMatcher {
 	@Override
 	public boolean matches(HttpServletRequest request) {
 		return CREDENTIAL_HEADERS.stream().anyMatch((name) -> request.getHeader(name) != null)
-				&& carriesNoOtherCredential(request);
+				&& carriesHeaderCredentialOnly(request);
 	}
 
 	/**
-	 * Whether the request, without its credential headers, carries no credential: then
-	 * the one it is authenticated with (if any) came from a header. A credential that
-	 * cannot be read (a malformed cookie) still counts.
+	 * Whether the extractor reads a credential from the request, and none from it without
+	 * its credential headers: then the one it is authenticated with came from a header. A
+	 * cookie that cannot be read counts as a cookie; a header of a scheme the extractor
+	 * reads that cannot be read counts as a header credential (the filter rejects it).
 	 * @param request the request
-	 * @return whether its only credentials are in headers
+	 * @return whether its only credential is in a header
 	 */
-	private boolean carriesNoOtherCredential(HttpServletRequest request) {
+	private boolean carriesHeaderCredentialOnly(HttpServletRequest request) {
 		try {
-			return this.credentialExtractor.extract(new WithoutCredentialHeaders(request)) == null;
+			if (this.credentialExtractor.extract(new WithoutCredentialHeaders(request)) != null) {
+				return false;
+			}
 		}
 		catch (MalformedCredentialException ex) {
 			return false;
+		}
+		try {
+			return this.credentialExtractor.extract(request) != null;
+		}
+		catch (MalformedCredentialException ex) {
+			return true;
 		}
 	}
 

@@ -5,6 +5,9 @@
 package io.github.authcache.security;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.authcache.invalidation.RevocationFailedException;
 import jakarta.servlet.FilterChain;
@@ -17,6 +20,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -26,9 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The back-channel logout endpoint: answers {@code POST} requests to its path with a
  * {@code logout_token} form value. 200 when the token verified and the session was
- * dropped, 400 when it did not verify or was used before (logged at WARN with the reason,
- * never the token), 503 when the revocation could not be recorded (so the identity
- * provider may retry). Added by {@link AuthCacheConfigurer} when a
+ * dropped, 400 when it did not verify or was used before (logged with the reason, never
+ * the token: at DEBUG, and at WARN at most once a minute), 503 when the identity
+ * provider's keys could not be fetched or the revocation could not be recorded (so the
+ * identity provider may retry). Added by {@link AuthCacheConfigurer} when a
  * {@link BackChannelLogoutHandler} bean exists.
  *
  * @author authcache authors
@@ -38,7 +43,11 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(BackChannelLogoutFilter.class);
 
+	private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
 	private final BackChannelLogoutHandler handler;
+
+	private final AtomicReference<Instant> lastWarning = new AtomicReference<>(Instant.EPOCH);
 
 	private final RequestMatcher requestMatcher;
 
@@ -79,14 +88,37 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 			this.handler.logout(logoutToken);
 			response.setStatus(HttpStatus.OK.value());
 		}
-		catch (JwtException ex) {
-			// The reason only: the token itself is a credential
-			logger.warn("Refused a back-channel logout token: " + ex.getMessage());
+		catch (BadJwtException ex) {
+			refused(ex);
 			EndpointErrors.write(response, HttpStatus.BAD_REQUEST, "invalid_request");
+		}
+		catch (JwtException ex) {
+			logger.warn("A back-channel logout token could not be verified (the identity provider's keys could not "
+					+ "be fetched): " + ex.getMessage());
+			EndpointErrors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable");
 		}
 		catch (RevocationFailedException ex) {
 			logger.warn("A back-channel logout could not be recorded", ex);
 			EndpointErrors.write(response, HttpStatus.SERVICE_UNAVAILABLE, "temporarily_unavailable");
+		}
+	}
+
+	/**
+	 * Log a refused token: the reason only (the token itself is a credential), at DEBUG,
+	 * and at WARN at most once per {@link #WARNING_INTERVAL} so that anyone able to POST
+	 * cannot flood the log.
+	 * @param ex why the token was refused
+	 */
+	private void refused(BadJwtException ex) {
+		String message = "Refused a back-channel logout token: " + ex.getMessage();
+		Instant now = Instant.now();
+		Instant last = this.lastWarning.get();
+		if (last.plus(WARNING_INTERVAL).isBefore(now) && this.lastWarning.compareAndSet(last, now)) {
+			logger.warn(message + " (further refusals within " + WARNING_INTERVAL.toMinutes()
+					+ " minute are logged at DEBUG)");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(message);
 		}
 	}
 

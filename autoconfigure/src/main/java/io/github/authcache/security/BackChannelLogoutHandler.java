@@ -52,7 +52,8 @@ public final class BackChannelLogoutHandler {
 
 	/**
 	 * How far in the future a logout token's {@code iat} may be: the clock skew tolerated
-	 * between the identity provider and this instance.
+	 * between the identity provider and this instance (the one the decoder tolerates past
+	 * {@code exp} as well).
 	 */
 	public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -126,11 +127,13 @@ public final class BackChannelLogoutHandler {
 		Instant now = Instant.now();
 		Instant issuedAt = jwt.getIssuedAt();
 		Assert.state(issuedAt != null && jwt.getId() != null, "The logout token validator was not applied");
-		// Remembered for as long as the token can be accepted at all
-		Instant until = issuedAt.plus(MAX_AGE).plus(CLOCK_SKEW);
-		if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)) {
-			until = jwt.getExpiresAt();
+		// Remembered for as long as the token can be accepted at all: until MAX_AGE after
+		// its iat, or its exp if sooner, plus the skew the decoder tolerates past exp
+		Instant lastAccepted = issuedAt.plus(MAX_AGE);
+		if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(lastAccepted)) {
+			lastAccepted = jwt.getExpiresAt();
 		}
+		Instant until = lastAccepted.plus(CLOCK_SKEW);
 		try {
 			return this.oneTimeTokens.firstUse(String.valueOf(jwt.getClaims().get("iss")), jwt.getId(), until, now);
 		}
@@ -145,8 +148,8 @@ public final class BackChannelLogoutHandler {
 	 * Return the rules of a logout token that are not signature, type, issuer and
 	 * audience (OIDC Back-Channel Logout 1.0 section 2.6, as Spring Security's own OIDC
 	 * logout support checks them): the back-channel logout event, a {@code sid} or
-	 * {@code sub}, no {@code nonce}, an {@code iat} within {@link #MAX_AGE} (and at most
-	 * {@link #CLOCK_SKEW} ahead), and a {@code jti}.
+	 * {@code sub} (neither empty), no {@code nonce}, an {@code iat} within
+	 * {@link #MAX_AGE} (and at most {@link #CLOCK_SKEW} ahead), and a {@code jti}.
 	 * @return the validator
 	 */
 	public static OAuth2TokenValidator<Jwt> logoutTokenValidator() {
@@ -155,8 +158,13 @@ public final class BackChannelLogoutHandler {
 			if (!(events instanceof Map<?, ?> map) || !map.containsKey(LOGOUT_EVENT)) {
 				return failure("The logout token lacks the back-channel logout event");
 			}
-			if (jwt.getClaimAsString("sid") == null && jwt.getSubject() == null) {
+			String sessionId = jwt.getClaimAsString("sid");
+			String subject = jwt.getSubject();
+			if (sessionId == null && subject == null) {
 				return failure("The logout token names neither a session nor a subject");
+			}
+			if ((sessionId != null && sessionId.isEmpty()) || (subject != null && subject.isEmpty())) {
+				return failure("The logout token's sid or sub is empty");
 			}
 			if (jwt.hasClaim("nonce")) {
 				return failure("A logout token must not carry a nonce");

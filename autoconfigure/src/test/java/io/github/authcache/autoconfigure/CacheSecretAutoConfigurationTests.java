@@ -7,9 +7,13 @@ package io.github.authcache.autoconfigure;
 import io.github.authcache.actuate.AuthCacheHealthIndicator;
 import io.github.authcache.actuate.RedisDeploymentReport;
 import io.github.authcache.cache.CacheKeys;
+import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -17,6 +21,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -29,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author authcache authors
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CacheSecretAutoConfigurationTests {
 
 	private static final String SECRET = "0123456789abcdef0123456789abcdef";
@@ -86,6 +93,38 @@ class CacheSecretAutoConfigurationTests {
 			Health health = context.getBean(AuthCacheHealthIndicator.class).health();
 			assertThat(health.getDetails().get("values")).asString().startsWith("unauthenticated");
 		});
+	}
+
+	@Test
+	void startsWithAnEmptySecretWhenExplicitlyAllowedAndWarnsInTheReportAndTheHealthDetails() {
+		this.runner.withPropertyValues("authcache.cache.secret=", "authcache.cache.allow-unauthenticated-values=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(ReflectionTestUtils.getField(context.getBean(RedisDeploymentReport.class),
+						"unauthenticatedValues"))
+					.isEqualTo(true);
+				Health health = context.getBean(AuthCacheHealthIndicator.class).health();
+				assertThat(health.getDetails().get("values")).asString().startsWith("unauthenticated");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "authcache.cache.allow-unauthenticated-values=true",
+			"authcache.cache.secret=,authcache.cache.allow-unauthenticated-values=true" })
+	void startsWithoutSecretWhenExplicitlyAllowedAndWarnsOnceAtStartup(String properties, CapturedOutput output) {
+		this.runner.withPropertyValues(properties.split(","))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(CredentialCache.class));
+		assertThat(output.getAll().lines().filter((line) -> line.contains(CacheSecrets.UNAUTHENTICATED)))
+			.singleElement()
+			.asString()
+			.contains("WARN");
+	}
+
+	@Test
+	void startsWithASecretWithoutTheWarning(CapturedOutput output) {
+		this.runner.withPropertyValues("authcache.cache.secret=" + SECRET)
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getAll()).doesNotContain(CacheSecrets.UNAUTHENTICATED);
 	}
 
 	@Test

@@ -38,7 +38,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = BackChannelLogoutIntegrationTests.TestApplication.class)
+@SpringBootTest(classes = BackChannelLogoutIntegrationTests.TestApplication.class,
+		properties = "logging.level.io.github.authcache.security.BackChannelLogoutFilter=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
 class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 
@@ -81,6 +82,16 @@ class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 		List<String> invalid = List.of(stranger.sign((claims) -> logoutClaims(claims, sid)), hydra.sign((claims) -> {
 			logoutClaims(claims, sid);
 			claims.remove("events");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.put("events", Map.of("http://schemas.openid.net/event/another", Map.of()));
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.put("sid", "");
+		}), hydra.sign((claims) -> {
+			logoutClaims(claims, sid);
+			claims.remove("sid");
+			claims.put("sub", "");
 		}), hydra.sign((claims) -> {
 			logoutClaims(claims, sid);
 			claims.put("nonce", "n");
@@ -130,8 +141,8 @@ class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 	}
 
 	@Test
-	void logoutTokenUsedTwiceThenTheSecondIsRefusedAndTheUseIsRememberedUntilTheTokenExpires(CapturedOutput output)
-			throws Exception {
+	void logoutTokenUsedTwiceThenTheSecondIsRefusedAndTheUseIsRememberedUntilTheTokenCannotBeAccepted(
+			CapturedOutput output) throws Exception {
 		KratosSessionSpec session = ory.registerSession();
 		String jti = UUID.randomUUID().toString();
 		String token = hydra.sign((claims) -> {
@@ -141,11 +152,42 @@ class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 		});
 		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isOk());
 		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isBadRequest());
+		// The decoder accepts a token up to the clock skew past its exp
 		assertThat(this.jedis.pttl(new CacheKeys("authcache:", null).usedTokenKey(hydra.issuer(), jti)))
-			.isBetween(110_000L, 120_000L);
-		assertThat(output).contains("WARN")
-			.contains("Refused a back-channel logout token: The logout token was used before");
+			.isBetween(170_000L, 180_000L);
+		assertThat(output).contains("Refused a back-channel logout token: The logout token was used before");
 		assertThat(output.getAll()).doesNotContain(token.substring(token.length() - 20));
+	}
+
+	@Test
+	void logoutTokenWithAShortExpThenItsUseIsRememberedForTheClockSkewPastExp() throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		String jti = UUID.randomUUID().toString();
+		String token = hydra.sign((claims) -> {
+			logoutClaims(claims, session.sessionId());
+			claims.put("jti", jti);
+			claims.put("exp", Instant.now().plusSeconds(5));
+		});
+		this.mvc.perform(post("/backchannel-logout").param("logout_token", token)).andExpect(status().isOk());
+		assertThat(this.jedis.pttl(new CacheKeys("authcache:", null).usedTokenKey(hydra.issuer(), jti))).isBetween(
+				BackChannelLogoutHandler.CLOCK_SKEW.toMillis(),
+				BackChannelLogoutHandler.CLOCK_SKEW.plusSeconds(5).toMillis());
+	}
+
+	@Test
+	void refusedLogoutTokensThenAtMostOneWarning(CapturedOutput output) throws Exception {
+		for (int i = 0; i < 3; i++) {
+			String token = hydra.sign((claims) -> {
+				logoutClaims(claims, "sid-1");
+				claims.put("nonce", "n");
+			});
+			this.mvc.perform(post("/backchannel-logout").param("logout_token", token))
+				.andExpect(status().isBadRequest());
+		}
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Refused a back-channel logout token")))
+			.hasSize(3)
+			.filteredOn((line) -> line.contains("WARN"))
+			.hasSizeLessThanOrEqualTo(1);
 	}
 
 	@Test

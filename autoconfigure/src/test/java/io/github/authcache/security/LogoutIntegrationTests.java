@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -136,6 +138,23 @@ class LogoutIntegrationTests extends WebIntegrationTests {
 			.andExpect(status().isUnauthorized());
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 401, 500, 503 })
+	void logoutWhenTokenRevocationFailsThen202AndTheTokenIsNeverLogged(int status, CapturedOutput output)
+			throws Exception {
+		OAuth2TokenSpec token = ory.registerToken(OAuth2TokenSpec.builder().clientId(CLIENT_ID).build());
+		this.mvc.perform(get("/api/me").header("Authorization", "Bearer " + token.token())).andExpect(status().isOk());
+		ory.failWith(status);
+		double before = logouts("token", "failed");
+		this.mvc.perform(post("/logout").header("Authorization", "Bearer " + token.token()))
+			.andExpect(status().isAccepted())
+			.andExpect(header().string("AuthCache-Logout", "upstream=failed, cache=durable"));
+		assertThat(ory.revokeCalls()).isOne();
+		assertThat(logouts("token", "failed")).isEqualTo(before + 1);
+		assertThat(output).contains("Could not revoke a token at the identity provider");
+		assertThat(output.getAll()).doesNotContain(token.token());
+	}
+
 	@Test
 	void logoutWhenAccessTokenOfAnotherClientThenNotSentForRevocationAnd202() throws Exception {
 		OAuth2TokenSpec token = ory.registerToken(OAuth2TokenSpec.builder().clientId("another-client").build());
@@ -161,6 +180,25 @@ class LogoutIntegrationTests extends WebIntegrationTests {
 			.andExpect(status().isForbidden());
 		assertThat(ory.session(session.sessionId()).orElseThrow().active()).isTrue();
 		this.mvc.perform(get("/api/me").cookie(cookie)).andExpect(status().isOk());
+	}
+
+	@Test
+	void logoutWhenSessionCookieWithBasicAuthorizationAndNoCsrfTokenThen403AndTheSessionStillWorks() throws Exception {
+		KratosSessionSpec session = ory.registerSession();
+		Cookie cookie = new Cookie("ory_kratos_session", session.cookieValue());
+		this.mvc.perform(post("/logout").cookie(cookie).header("Authorization", "Basic dXNlcjpwYXNzd29yZA=="))
+			.andExpect(status().isForbidden());
+		assertThat(ory.session(session.sessionId()).orElseThrow().active()).isTrue();
+		this.mvc.perform(get("/api/me").cookie(cookie)).andExpect(status().isOk());
+	}
+
+	@Test
+	void logoutWhenBasicOrNegotiateAuthorizationAndNoCsrfTokenThen403() throws Exception {
+		// A browser attaches these by itself: they never exempt a request from CSRF
+		this.mvc.perform(post("/logout").header("Authorization", "Basic dXNlcjpwYXNzd29yZA=="))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/logout").header("Authorization", "Negotiate YIIBhgYGKwYBBQUCoIIBejCCAXagMDAu"))
+			.andExpect(status().isForbidden());
 	}
 
 	private double logouts(String kind, String outcome) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +24,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -34,7 +34,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * How authcache decodes and validates JWTs: the JWKS through Nimbus's cache (five
  * minutes) with connect and read timeouts and at most one refetch per
- * {@value #JWKS_REFETCH_INTERVAL_MILLIS} ms however many unknown key ids arrive; the
+ * {@value #JWKS_REFETCH_INTERVAL_MILLIS} ms however many unknown key ids arrive (a key id
+ * still unknown after a successful fetch is a bad token, not an unavailable issuer); the
  * claims as issued (a token without {@code iat} keeps none, so that
  * {@link JwtAccessTokenResolver} refuses it); and the validators of access tokens and
  * logout tokens.
@@ -71,10 +72,8 @@ public final class JwtValidation {
 		JWKSource<SecurityContext> keys;
 		try {
 			// Threads waiting for a refresh wait no longer than the fetch may take
-			keys = JWKSourceBuilder.<SecurityContext>create(jwkSetUri.toURL(), retriever)
-				.cache(JWKS_CACHE_TTL_MILLIS, connectTimeout.plus(readTimeout).toMillis())
-				.rateLimited(JWKS_REFETCH_INTERVAL_MILLIS)
-				.build();
+			keys = new JwkSetKeys(jwkSetUri.toURL(), retriever, JWKS_CACHE_TTL_MILLIS,
+					connectTimeout.plus(readTimeout).toMillis(), JWKS_REFETCH_INTERVAL_MILLIS);
 		}
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("Not a URL: " + jwkSetUri, ex);
@@ -106,14 +105,18 @@ public final class JwtValidation {
 	}
 
 	/**
-	 * Return the validator of access tokens: times, issuer (if set), audience (if set)
-	 * and {@link AccessTokenTypeValidator}.
+	 * Return the validator of access tokens: times ({@code iat} not in the future),
+	 * issuer (if set), audiences (if set, all of them) and
+	 * {@link AccessTokenTypeValidator}.
 	 * @param issuer the issuer the token must carry, if set
 	 * @param audiences the audiences the token must all carry
 	 * @return the validator
 	 */
 	public static OAuth2TokenValidator<Jwt> accessTokenValidator(@Nullable String issuer, List<String> audiences) {
 		List<OAuth2TokenValidator<Jwt>> validators = claimValidators(issuer, audiences, true);
+		// An iat beyond now (plus the clock skew) would place the token after every
+		// revocation made until then
+		validators.add(new JwtIssuedAtValidator());
 		validators.add(new AccessTokenTypeValidator());
 		return JwtValidators.createDefaultWithValidators(validators);
 	}

@@ -6,6 +6,7 @@ package io.github.authcache.resolver.jwt;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,6 +70,69 @@ class JwtValidationTests {
 			});
 			assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> decoder(issuer).decode(token))
 				.withMessageContaining("no iat");
+		}
+	}
+
+	@Test
+	void decodeWhenUnknownKeyIdsBeyondTheRefetchLimitThenEachIsABadToken() {
+		try (JwtIssuer issuer = new JwtIssuer()) {
+			NimbusJwtDecoder decoder = decoder(issuer);
+			decoder.decode(issuer.sign(this::accessToken));
+			for (int i = 0; i < 5; i++) {
+				String token = issuer.sign("JWT", UUID.randomUUID().toString(), this::accessToken);
+				assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder.decode(token));
+			}
+		}
+	}
+
+	@Test
+	void decodeWhenTheJwkSetHostIsDownThenEveryTokenIsUnavailableNotBad() {
+		JwtIssuer issuer = new JwtIssuer();
+		issuer.close();
+		NimbusJwtDecoder decoder = decoder(issuer);
+		for (int i = 0; i < 5; i++) {
+			String token = issuer.sign("JWT", UUID.randomUUID().toString(), this::accessToken);
+			assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder.decode(token))
+				.isNotInstanceOf(BadJwtException.class);
+		}
+	}
+
+	@Test
+	void decodeWhenTwoAudiencesAreRequiredThenATokenForOneOfThemIsRefused() {
+		try (JwtIssuer issuer = new JwtIssuer()) {
+			NimbusJwtDecoder decoder = JwtValidation.decoder(URI.create(issuer.jwkSetUri()), Duration.ofMillis(200),
+					Duration.ofMillis(500),
+					JwtValidation.accessTokenValidator(issuer.issuer(), List.of("my-api", "billing")));
+			String forOne = issuer.sign((claims) -> {
+				accessToken(claims);
+				claims.put("aud", List.of("my-api", "another-api"));
+			});
+			assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> decoder.decode(forOne))
+				.withMessageContaining("aud");
+			String forBoth = issuer.sign((claims) -> {
+				accessToken(claims);
+				claims.put("aud", List.of("billing", "my-api"));
+			});
+			assertThat(decoder.decode(forBoth).getAudience()).containsExactly("billing", "my-api");
+		}
+	}
+
+	@Test
+	void decodeWhenIssuedAtIsInTheFutureBeyondTheClockSkewThenRefused() {
+		try (JwtIssuer issuer = new JwtIssuer()) {
+			NimbusJwtDecoder decoder = decoder(issuer);
+			String future = issuer.sign((claims) -> {
+				accessToken(claims);
+				claims.put("iat", Instant.now().plusSeconds(600));
+				claims.put("exp", Instant.now().plusSeconds(900));
+			});
+			assertThatExceptionOfType(JwtValidationException.class).isThrownBy(() -> decoder.decode(future))
+				.withMessageContaining("iat");
+			String withinSkew = issuer.sign((claims) -> {
+				accessToken(claims);
+				claims.put("iat", Instant.now().plusSeconds(30));
+			});
+			assertThat(decoder.decode(withinSkew).getSubject()).isEqualTo("user-1");
 		}
 	}
 

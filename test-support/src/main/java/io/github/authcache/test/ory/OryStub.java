@@ -373,6 +373,16 @@ public final class OryStub implements AutoCloseable {
 	}
 
 	/**
+	 * Answer every request with a redirect (as a proxy or a misconfigured base URL does)
+	 * to the given location.
+	 * @param status the redirect status, for example 302 or 307
+	 * @param location the {@code Location} header
+	 */
+	public void redirectTo(int status, String location) {
+		this.faults.failWith(() -> StubResponse.empty(status).header("Location", location));
+	}
+
+	/**
 	 * Never answer requests until {@link #reset()} or {@link #close()}.
 	 */
 	public void hang() {
