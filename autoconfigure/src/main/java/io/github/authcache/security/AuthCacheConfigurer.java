@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.CredentialExtractor;
+import io.github.authcache.security.ssf.SharedSignalsPushEndpoint;
+import io.github.authcache.security.ssf.SharedSignalsPushFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -59,9 +61,12 @@ import org.springframework.util.Assert;
  * {@link AuthCacheLogoutHandler} to logout (with {@link AuthCacheLogoutSuccessHandler} as
  * the default logout success handler: 204 when the logout is complete, 202 when it is
  * not), and exempts requests that authenticate with a header and carry no session cookie
- * ({@link ApiCredentialRequestMatcher}) from CSRF protection. Each collaborator is taken
- * from this DSL if set, else from the application context, else a default. Without a
- * {@link CredentialCache} (a {@code @WebMvcTest} slice, see
+ * ({@link ApiCredentialRequestMatcher}) from CSRF protection. It serves the back-channel
+ * logout endpoint when a {@link BackChannelLogoutHandler} bean exists and the Shared
+ * Signals push endpoint when a {@link SharedSignalsPushEndpoint} bean exists, both exempt
+ * from CSRF protection (their tokens' signatures authenticate them). Each collaborator is
+ * taken from this DSL if set, else from the application context, else a default. Without
+ * a {@link CredentialCache} (a {@code @WebMvcTest} slice, see
  * {@code AuthCacheRequestPostProcessors}) no filter is added, with a warning. A chain
  * that also has {@code oauth2ResourceServer()} fails to build.
  *
@@ -97,6 +102,8 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	private @Nullable String backChannelLogoutPath;
 
 	private @Nullable BackChannelLogoutFilter backChannelLogoutFilter;
+
+	private @Nullable SharedSignalsPushFilter sharedSignalsPushFilter;
 
 	private @Nullable Consumer<OAuth2ProtectedResourceMetadata.Builder> protectedResourceMetadataCustomizer;
 
@@ -227,6 +234,14 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		if (csrf != null && backChannelLogout != null) {
 			csrf.ignoringRequestMatchers(backChannelLogoutFilter(backChannelLogout).getRequestMatcher());
 		}
+		SharedSignalsPushEndpoint sharedSignals = context.getBeanProvider(SharedSignalsPushEndpoint.class)
+			.getIfAvailable();
+		if (sharedSignals != null) {
+			this.sharedSignalsPushFilter = sharedSignals.filter();
+			if (csrf != null) {
+				csrf.ignoringRequestMatchers(this.sharedSignalsPushFilter.getRequestMatcher());
+			}
+		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		LogoutHandler logoutHandler = logoutHandler(context);
 		if (logout != null && logoutHandler != null) {
@@ -251,6 +266,9 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
 		if (backChannelLogout != null) {
 			http.addFilterBefore(postProcess(backChannelLogoutFilter(backChannelLogout)), LogoutFilter.class);
+		}
+		if (this.sharedSignalsPushFilter != null) {
+			http.addFilterBefore(postProcess(this.sharedSignalsPushFilter), LogoutFilter.class);
 		}
 		http.addFilterBefore(postProcess(protectedResourceMetadataFilter(context)),
 				AbstractPreAuthenticatedProcessingFilter.class);
