@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.authcache.cache.CacheStoreException;
@@ -108,8 +109,9 @@ public final class SecurityEventTokenVerifier {
 			throw new InvalidSecurityEventTokenException(error.getErrorCode(), error.getDescription());
 		}
 		catch (BadJwtException ex) {
-			// The signature, the algorithm or the key id: the JWS itself parsed
-			throw new InvalidSecurityEventTokenException("invalid_key", ex.getMessage());
+			// Nimbus refused the signature, the algorithm or the key id; else the claims
+			String errorCode = (ex.getCause() instanceof BadJOSEException) ? "invalid_key" : INVALID_REQUEST;
+			throw new InvalidSecurityEventTokenException(errorCode, ex.getMessage());
 		}
 	}
 
