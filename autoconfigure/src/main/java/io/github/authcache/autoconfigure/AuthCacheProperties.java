@@ -1231,6 +1231,8 @@ public class AuthCacheProperties implements Validator {
 		 */
 		private Duration maxAge = Duration.ofMinutes(5);
 
+		private final Poll poll = new Poll();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1277,6 +1279,70 @@ public class AuthCacheProperties implements Validator {
 
 		public void setMaxAge(Duration maxAge) {
 			this.maxAge = maxAge;
+		}
+
+		public Poll getPoll() {
+			return this.poll;
+		}
+
+		/**
+		 * RFC 8936 poll delivery.
+		 */
+		public static class Poll {
+
+			/**
+			 * Poll endpoint of the stream at the transmitter; polling is on when set.
+			 */
+			private @Nullable URI endpoint;
+
+			/**
+			 * Time between two polls.
+			 */
+			private Duration interval = Duration.ofSeconds(5);
+
+			/**
+			 * Bearer token the poll requests authenticate with (the stream's
+			 * authorization header value without "Bearer ").
+			 */
+			private @Nullable String bearerToken;
+
+			/**
+			 * Most tokens one poll request asks for.
+			 */
+			private int maxEvents = 100;
+
+			public @Nullable URI getEndpoint() {
+				return this.endpoint;
+			}
+
+			public void setEndpoint(@Nullable URI endpoint) {
+				this.endpoint = endpoint;
+			}
+
+			public Duration getInterval() {
+				return this.interval;
+			}
+
+			public void setInterval(Duration interval) {
+				this.interval = interval;
+			}
+
+			public @Nullable String getBearerToken() {
+				return this.bearerToken;
+			}
+
+			public void setBearerToken(@Nullable String bearerToken) {
+				this.bearerToken = bearerToken;
+			}
+
+			public int getMaxEvents() {
+				return this.maxEvents;
+			}
+
+			public void setMaxEvents(int maxEvents) {
+				this.maxEvents = maxEvents;
+			}
+
 		}
 
 	}

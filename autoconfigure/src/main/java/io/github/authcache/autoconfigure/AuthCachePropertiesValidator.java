@@ -98,6 +98,10 @@ final class AuthCachePropertiesValidator implements Validator {
 		url(errors, "sharedSignals.jwkSetUri", sharedSignals.getJwkSetUri(), HTTP,
 				"https://keycloak.example.com/realms/R/protocol/openid-connect/certs");
 		positive(errors, "sharedSignals.maxAge", sharedSignals.getMaxAge());
+		url(errors, "sharedSignals.poll.endpoint", sharedSignals.getPoll().getEndpoint(), HTTP,
+				"https://keycloak.example.com/realms/R/ssf/transmitter/streams/poll");
+		positive(errors, "sharedSignals.poll.interval", sharedSignals.getPoll().getInterval());
+		range(errors, "sharedSignals.poll.maxEvents", sharedSignals.getPoll().getMaxEvents(), 1, 10_000);
 		if (!sharedSignals.getPushPath().startsWith("/")) {
 			errors.rejectValue("sharedSignals.pushPath", CODE, new Object[] { "use a path such as /ssf/events" },
 					"must start with /");
