@@ -60,6 +60,8 @@ public class AuthCacheProperties implements Validator {
 
 	private final OryEvents oryEvents = new OryEvents();
 
+	private final SharedSignals sharedSignals = new SharedSignals();
+
 	private final NearCache nearCache = new NearCache();
 
 	/**
@@ -123,6 +125,10 @@ public class AuthCacheProperties implements Validator {
 
 	public OryEvents getOryEvents() {
 		return this.oryEvents;
+	}
+
+	public SharedSignals getSharedSignals() {
+		return this.sharedSignals;
 	}
 
 	public NearCache getNearCache() {
@@ -1262,6 +1268,163 @@ public class AuthCacheProperties implements Validator {
 
 		public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
 			this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
+		}
+
+	}
+
+	/**
+	 * OpenID Shared Signals (SSF 1.0, CAEP 1.0) receiver.
+	 */
+	public static class SharedSignals {
+
+		/**
+		 * Whether to receive Security Event Tokens from a Shared Signals transmitter
+		 * (CAEP session-revoked and credential-change events become invalidations).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Issuer the transmitter's tokens must carry, for example
+		 * https://keycloak.example.com/realms/R. Required.
+		 */
+		private @Nullable String issuer;
+
+		/**
+		 * JWK Set URI of the transmitter's signing keys, for example
+		 * https://keycloak.example.com/realms/R/protocol/openid-connect/certs. Required.
+		 */
+		private @Nullable URI jwkSetUri;
+
+		/**
+		 * Audience the transmitter's tokens must carry: the receiver's client id or
+		 * stream audience. Required.
+		 */
+		private @Nullable String audience;
+
+		/**
+		 * Path of the RFC 8935 push endpoint; register it at the transmitter as the
+		 * stream's push endpoint.
+		 */
+		private String pushPath = "/ssf/events";
+
+		/**
+		 * How old a token may be (its iat) when it arrives; its jti is remembered on
+		 * every instance for that long, plus a minute of clock skew.
+		 */
+		private Duration maxAge = Duration.ofMinutes(5);
+
+		private final Poll poll = new Poll();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		public @Nullable URI getJwkSetUri() {
+			return this.jwkSetUri;
+		}
+
+		public void setJwkSetUri(@Nullable URI jwkSetUri) {
+			this.jwkSetUri = jwkSetUri;
+		}
+
+		public @Nullable String getAudience() {
+			return this.audience;
+		}
+
+		public void setAudience(@Nullable String audience) {
+			this.audience = audience;
+		}
+
+		public String getPushPath() {
+			return this.pushPath;
+		}
+
+		public void setPushPath(String pushPath) {
+			this.pushPath = pushPath;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public Poll getPoll() {
+			return this.poll;
+		}
+
+		/**
+		 * RFC 8936 poll delivery.
+		 */
+		public static class Poll {
+
+			/**
+			 * Poll endpoint of the stream at the transmitter; polling is on when set.
+			 */
+			private @Nullable URI endpoint;
+
+			/**
+			 * Time between two polls.
+			 */
+			private Duration interval = Duration.ofSeconds(5);
+
+			/**
+			 * Bearer token the poll requests authenticate with (the stream's
+			 * authorization header value without "Bearer ").
+			 */
+			private @Nullable String bearerToken;
+
+			/**
+			 * Most tokens one poll request asks for.
+			 */
+			private int maxEvents = 100;
+
+			public @Nullable URI getEndpoint() {
+				return this.endpoint;
+			}
+
+			public void setEndpoint(@Nullable URI endpoint) {
+				this.endpoint = endpoint;
+			}
+
+			public Duration getInterval() {
+				return this.interval;
+			}
+
+			public void setInterval(Duration interval) {
+				this.interval = interval;
+			}
+
+			public @Nullable String getBearerToken() {
+				return this.bearerToken;
+			}
+
+			public void setBearerToken(@Nullable String bearerToken) {
+				this.bearerToken = bearerToken;
+			}
+
+			public int getMaxEvents() {
+				return this.maxEvents;
+			}
+
+			public void setMaxEvents(int maxEvents) {
+				this.maxEvents = maxEvents;
+			}
+
 		}
 
 	}

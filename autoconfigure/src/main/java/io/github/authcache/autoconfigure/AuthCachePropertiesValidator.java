@@ -67,6 +67,7 @@ final class AuthCachePropertiesValidator implements Validator {
 							+ "stream's endpoint URL, or set authcache.ory-events.enabled=false" },
 					"must be at least 32 characters when the Ory event stream receiver is enabled");
 		}
+		sharedSignals(errors, properties.getSharedSignals());
 		AuthCacheProperties.Cache cache = properties.getCache();
 		positive(errors, "cache.sessionTtl", cache.getSessionTtl());
 		positive(errors, "cache.tokenTtl", cache.getTokenTtl());
@@ -99,6 +100,36 @@ final class AuthCachePropertiesValidator implements Validator {
 		range(errors, "resilience.minimumNumberOfCalls", resilience.getMinimumNumberOfCalls(), 1, Integer.MAX_VALUE);
 		range(errors, "resilience.permittedNumberOfCallsInHalfOpenState",
 				resilience.getPermittedNumberOfCallsInHalfOpenState(), 1, Integer.MAX_VALUE);
+	}
+
+	private static void sharedSignals(Errors errors, AuthCacheProperties.SharedSignals sharedSignals) {
+		url(errors, "sharedSignals.jwkSetUri", sharedSignals.getJwkSetUri(), HTTP,
+				"https://keycloak.example.com/realms/R/protocol/openid-connect/certs");
+		positive(errors, "sharedSignals.maxAge", sharedSignals.getMaxAge());
+		url(errors, "sharedSignals.poll.endpoint", sharedSignals.getPoll().getEndpoint(), HTTP,
+				"https://keycloak.example.com/realms/R/ssf/transmitter/streams/poll");
+		positive(errors, "sharedSignals.poll.interval", sharedSignals.getPoll().getInterval());
+		range(errors, "sharedSignals.poll.maxEvents", sharedSignals.getPoll().getMaxEvents(), 1, 10_000);
+		if (!sharedSignals.getPushPath().startsWith("/")) {
+			errors.rejectValue("sharedSignals.pushPath", CODE, new Object[] { "use a path such as /ssf/events" },
+					"must start with /");
+		}
+		if (!sharedSignals.isEnabled()) {
+			return;
+		}
+		requiredForSharedSignals(errors, "sharedSignals.issuer", sharedSignals.getIssuer(), "the transmitter's issuer");
+		requiredForSharedSignals(errors, "sharedSignals.jwkSetUri", sharedSignals.getJwkSetUri(),
+				"the transmitter's JWK set URL");
+		requiredForSharedSignals(errors, "sharedSignals.audience", sharedSignals.getAudience(),
+				"the audience the transmitter addresses this receiver as (its client id)");
+	}
+
+	private static void requiredForSharedSignals(Errors errors, String field, @Nullable Object value, String what) {
+		if (value == null || value.toString().isBlank()) {
+			errors.rejectValue(field, CODE,
+					new Object[] { "set it to " + what + ", or set authcache.shared-signals.enabled=false" },
+					"must be set when the Shared Signals receiver is enabled");
+		}
 	}
 
 	private static void url(Errors errors, String field, @Nullable URI url, Set<String> schemes, String example) {

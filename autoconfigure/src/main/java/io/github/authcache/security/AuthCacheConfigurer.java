@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.CredentialExtractor;
+import io.github.authcache.security.ssf.SharedSignalsPushEndpoint;
+import io.github.authcache.security.ssf.SharedSignalsPushFilter;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -60,12 +62,15 @@ import org.springframework.util.Assert;
  * the default logout success handler: 204 when the logout is complete, 202 when it is
  * not), and exempts requests that authenticate with a header and carry no session cookie
  * ({@link ApiCredentialRequestMatcher}) from CSRF protection. The endpoints identity
- * providers call, {@link BackChannelLogoutFilter} and {@link OryEventStreamFilter}, are
- * added (and exempt from CSRF protection) when their handler beans exist. Each
- * collaborator is taken from this DSL if set, else from the application context, else a
- * default. Without a {@link CredentialCache} (a {@code @WebMvcTest} slice, see
- * {@code AuthCacheRequestPostProcessors}) no filter is added, with a warning. A chain
- * that also has {@code oauth2ResourceServer()} fails to build.
+ * providers call are added, exempt from CSRF protection (a signature or a shared secret
+ * authenticates them), when their beans exist: back-channel logout
+ * ({@link BackChannelLogoutHandler}), Shared Signals push
+ * ({@link SharedSignalsPushEndpoint}) and the Ory Network event stream
+ * ({@link OryEventStreamHandler}). Each collaborator is taken from this DSL if set, else
+ * from the application context, else a default. Without a {@link CredentialCache} (a
+ * {@code @WebMvcTest} slice, see {@code AuthCacheRequestPostProcessors}) no filter is
+ * added, with a warning. A chain that also has {@code oauth2ResourceServer()} fails to
+ * build.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -101,6 +106,8 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 	private @Nullable BackChannelLogoutFilter backChannelLogoutFilter;
 
 	private @Nullable OryEventStreamFilter oryEventStreamFilter;
+
+	private @Nullable SharedSignalsPushFilter sharedSignalsPushFilter;
 
 	private @Nullable Consumer<OAuth2ProtectedResourceMetadata.Builder> protectedResourceMetadataCustomizer;
 
@@ -235,6 +242,14 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		if (csrf != null && oryEventStream != null) {
 			csrf.ignoringRequestMatchers(oryEventStream.getRequestMatcher());
 		}
+		SharedSignalsPushEndpoint sharedSignals = context.getBeanProvider(SharedSignalsPushEndpoint.class)
+			.getIfAvailable();
+		if (sharedSignals != null) {
+			this.sharedSignalsPushFilter = sharedSignals.filter();
+			if (csrf != null) {
+				csrf.ignoringRequestMatchers(this.sharedSignalsPushFilter.getRequestMatcher());
+			}
+		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		LogoutHandler logoutHandler = logoutHandler(context);
 		if (logout != null && logoutHandler != null) {
@@ -266,6 +281,9 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 			// bearer token
 			http.addFilterBefore(postProcess(oryEventStream),
 					(this.provider != null) ? AuthCacheFilter.class : LogoutFilter.class);
+		}
+		if (this.sharedSignalsPushFilter != null) {
+			http.addFilterBefore(postProcess(this.sharedSignalsPushFilter), LogoutFilter.class);
 		}
 		http.addFilterBefore(postProcess(protectedResourceMetadataFilter(context)),
 				AbstractPreAuthenticatedProcessingFilter.class);

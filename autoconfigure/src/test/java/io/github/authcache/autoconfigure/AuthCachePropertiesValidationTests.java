@@ -43,6 +43,15 @@ class AuthCachePropertiesValidationTests {
 					authcache.back-channel-logout.jwk-set-uri=notaurl  | authcache.back-channel-logout.jwk-set-uri   | absolute URL
 					authcache.back-channel-logout.enabled=true         | authcache.back-channel-logout.jwk-set-uri   | JWK set URL
 					authcache.revocation.redis-url=http://marks:6380   | authcache.revocation.redis-url              | absolute URL
+					authcache.shared-signals.jwk-set-uri=notaurl       | authcache.shared-signals.jwk-set-uri        | absolute URL
+					authcache.shared-signals.enabled=true              | authcache.shared-signals.issuer             | the transmitter's issuer
+					authcache.shared-signals.enabled=true              | authcache.shared-signals.jwk-set-uri        | the transmitter's JWK set URL
+					authcache.shared-signals.enabled=true              | authcache.shared-signals.audience           | its client id
+					authcache.shared-signals.push-path=ssf/events      | authcache.shared-signals.push-path          | /ssf/events
+					authcache.shared-signals.max-age=0s                | authcache.shared-signals.max-age            | positive duration
+					authcache.shared-signals.poll.endpoint=notaurl     | authcache.shared-signals.poll.endpoint      | absolute URL
+					authcache.shared-signals.poll.interval=0s          | authcache.shared-signals.poll.interval      | positive duration
+					authcache.shared-signals.poll.max-events=0         | authcache.shared-signals.poll.max-events    | from 1 to 10000
 					authcache.cache.session-ttl=-1s                    | authcache.cache.session-ttl                 | positive duration
 					authcache.cache.token-ttl=0s                       | authcache.cache.token-ttl                   | positive duration
 					authcache.cache.negative-ttl=-5s                   | authcache.cache.negative-ttl                | positive duration
