@@ -64,6 +64,8 @@ public class AuthCacheProperties implements Validator {
 
 	private final NearCache nearCache = new NearCache();
 
+	private final Dpop dpop = new Dpop();
+
 	/**
 	 * Oldest cached verdict a route accepts, by path pattern (first match wins), for
 	 * example "authcache.freshness[/admin/**]=10s". An older entry is refreshed for that
@@ -133,6 +135,10 @@ public class AuthCacheProperties implements Validator {
 
 	public NearCache getNearCache() {
 		return this.nearCache;
+	}
+
+	public Dpop getDpop() {
+		return this.dpop;
 	}
 
 	public Map<String, Duration> getFreshness() {
@@ -1425,6 +1431,27 @@ public class AuthCacheProperties implements Validator {
 				this.maxEvents = maxEvents;
 			}
 
+		}
+
+	}
+
+	/**
+	 * DPoP (RFC 9449) proofs of access tokens bound to a key.
+	 */
+	public static class Dpop {
+
+		/**
+		 * How far a DPoP proof's issue time (iat) may be from now, either way. A proof's
+		 * id is recorded in Redis until its issue time plus twice this skew.
+		 */
+		private Duration clockSkew = Duration.ofSeconds(30);
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
 		}
 
 	}

@@ -85,6 +85,7 @@ final class AuthCachePropertiesValidator implements Validator {
 				Integer.MAX_VALUE);
 		positive(errors, "nearCache.ttl", properties.getNearCache().getTtl());
 		positive(errors, "revocation.timeout", properties.getRevocation().getTimeout());
+		positive(errors, "dpop.clockSkew", properties.getDpop().getClockSkew());
 		positive(errors, "resilience.waitDurationInOpenState", properties.getResilience().getWaitDurationInOpenState());
 		Duration slowCall = properties.getResilience().getSlowCallDurationThreshold();
 		if (slowCall != null) {

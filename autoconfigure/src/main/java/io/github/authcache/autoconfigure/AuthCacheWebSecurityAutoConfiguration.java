@@ -24,10 +24,12 @@ import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
+import io.github.authcache.security.DPoPProofVerifier;
 import io.github.authcache.security.FreshnessPolicy;
 import io.github.authcache.security.OryEventStreamHandler;
 import io.github.authcache.security.ProtectedResourceMetadataCustomizer;
 import io.github.authcache.security.SharedSecretRequestMatcher;
+import io.github.authcache.security.TokenBindingVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -47,6 +49,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.DPoPProofJwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -134,6 +137,21 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 		}
 		issuers.addAll(properties.getIntrospection().getTrustedIssuers());
 		return (metadata) -> issuers.forEach(metadata::authorizationServer);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DPoPProofJwtDecoderFactory.class)
+	static class TokenBindingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TokenBindingVerifier authCacheTokenBindingVerifier(AuthCacheProperties properties, ResilientStores stores,
+				CacheKeys keys) {
+			DPoPProofVerifier dpop = new DPoPProofVerifier(new OneTimeTokens(stores.revocationStore(), keys));
+			dpop.setClockSkew(properties.getDpop().getClockSkew());
+			return new TokenBindingVerifier(dpop);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

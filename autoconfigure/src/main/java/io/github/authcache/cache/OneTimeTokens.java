@@ -10,10 +10,10 @@ import java.time.Instant;
 import org.springframework.util.Assert;
 
 /**
- * Remembers which one-time tokens (back-channel logout tokens) were used, on every
- * instance: the first use of an issuer's JWT id writes a mark with {@code SET NX} in the
- * revocation store (behind its circuit breaker) that lives until the token expires, and
- * every later use finds it.
+ * Remembers which one-time tokens (back-channel logout tokens, DPoP proofs) were used, on
+ * every instance: the first use of an issuer's JWT id writes a mark with {@code SET NX}
+ * in the revocation store (behind its circuit breaker) that lives until the token
+ * expires, and every later use finds it.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -40,7 +40,7 @@ public final class OneTimeTokens {
 
 	/**
 	 * Record the use of a token.
-	 * @param issuer the issuer
+	 * @param issuer the issuer (for a DPoP proof: its key), which scopes the JWT id
 	 * @param jti the JWT id
 	 * @param until when the token expires (the mark lives until then)
 	 * @param now the current instant

@@ -22,16 +22,31 @@ public final class Credential {
 
 	private final String value;
 
+	private final boolean dpop;
+
 	/**
-	 * Create a new credential.
+	 * Create a new credential presented as a bearer: whoever holds it may use it.
 	 * @param type where the credential came from
 	 * @param value the raw credential value
 	 */
 	public Credential(CredentialType type, String value) {
+		this(type, value, false);
+	}
+
+	/**
+	 * Create a new credential.
+	 * @param type where the credential came from
+	 * @param value the raw credential value
+	 * @param dpop whether the credential is an access token presented with the
+	 * {@code DPoP} scheme (RFC 9449), so with a proof of possession of its key
+	 */
+	public Credential(CredentialType type, String value, boolean dpop) {
 		Assert.notNull(type, "'type' must not be null");
 		Assert.hasText(value, "'value' must not be empty");
+		Assert.isTrue(!dpop || type == CredentialType.ACCESS_TOKEN, "Only an access token can be presented with DPoP");
 		this.type = type;
 		this.value = value;
+		this.dpop = dpop;
 	}
 
 	/**
@@ -58,12 +73,23 @@ public final class Credential {
 		return this.value;
 	}
 
+	/**
+	 * Whether the credential is an access token presented with the {@code DPoP} scheme
+	 * (RFC 9449): it authenticates only with a valid proof of possession of the key it is
+	 * bound to. A credential presented otherwise is a bearer.
+	 * @return whether the credential was presented with the {@code DPoP} scheme
+	 */
+	public boolean isDPoP() {
+		return this.dpop;
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		if (this == other) {
 			return true;
 		}
-		return (other instanceof Credential that) && this.type == that.type && this.value.equals(that.value);
+		return (other instanceof Credential that) && this.type == that.type && this.dpop == that.dpop
+				&& this.value.equals(that.value);
 	}
 
 	@Override
@@ -73,7 +99,7 @@ public final class Credential {
 
 	@Override
 	public String toString() {
-		return "Credential[type=" + this.type + ", value=<redacted>]";
+		return "Credential[type=" + this.type + ", dpop=" + this.dpop + ", value=<redacted>]";
 	}
 
 }

@@ -19,8 +19,11 @@ import org.springframework.util.Assert;
  * precedence: the {@code X-Session-Token} header, then the session cookie, then
  * {@code Authorization: Bearer}. A bearer value that starts with the session token prefix
  * ({@code ory_st_}) is a Kratos session token; any other bearer value is an OAuth 2.0
- * access token. Only the enabled credential types are extracted; a request carrying
- * another type is left to the rest of the filter chain.
+ * access token. {@code Authorization: DPoP} carries an access token bound to a key (RFC
+ * 9449): the credential {@link Credential#isDPoP() says so}, and the proof in the
+ * {@code DPoP} header is checked once the token is known. Only the enabled credential
+ * types are extracted; a request carrying another type is left to the rest of the filter
+ * chain.
  * <p>
  * Every value is checked before it goes anywhere: values longer than the size limit (4
  * KiB by default) or outside the token syntax of RFC 6750 (cookie values: RFC 6265) raise
@@ -37,6 +40,8 @@ public final class OryCredentialExtractor implements CredentialExtractor {
 	public static final String SESSION_TOKEN_HEADER = "X-Session-Token";
 
 	private static final String BEARER = "Bearer";
+
+	private static final String DPOP = "DPoP";
 
 	private final Set<CredentialType> enabledTypes;
 
@@ -89,19 +94,24 @@ public final class OryCredentialExtractor implements CredentialExtractor {
 		// read is checked with a regular expression, and cookies are parsed on first use
 		String sessionToken = isEnabled(CredentialType.SESSION_TOKEN) ? request.getHeader(SESSION_TOKEN_HEADER) : null;
 		if (sessionToken != null && !sessionToken.isEmpty()) {
-			return checked(CredentialType.SESSION_TOKEN, sessionToken);
+			return checked(CredentialType.SESSION_TOKEN, sessionToken, false);
 		}
 		String cookie = isEnabled(CredentialType.SESSION_COOKIE) ? cookieValue(request) : null;
 		if (cookie != null) {
-			return checked(CredentialType.SESSION_COOKIE, cookie);
+			return checked(CredentialType.SESSION_COOKIE, cookie, false);
 		}
-		String bearer = bearerValue(request);
+		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+		String dpop = credentialOf(authorization, DPOP);
+		if (dpop != null) {
+			return isEnabled(CredentialType.ACCESS_TOKEN) ? checked(CredentialType.ACCESS_TOKEN, dpop, true) : null;
+		}
+		String bearer = credentialOf(authorization, BEARER);
 		if (bearer == null) {
 			return null;
 		}
 		CredentialType type = bearer.startsWith(this.sessionTokenPrefix) ? CredentialType.SESSION_TOKEN
 				: CredentialType.ACCESS_TOKEN;
-		return isEnabled(type) ? checked(type, bearer) : null;
+		return isEnabled(type) ? checked(type, bearer, false) : null;
 	}
 
 	private boolean isEnabled(CredentialType type) {
@@ -121,20 +131,19 @@ public final class OryCredentialExtractor implements CredentialExtractor {
 		return null;
 	}
 
-	private @Nullable String bearerValue(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		int schemeEnd = BEARER.length();
-		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, schemeEnd)
+	private static @Nullable String credentialOf(@Nullable String authorization, String scheme) {
+		int schemeEnd = scheme.length();
+		if (authorization == null || !authorization.regionMatches(true, 0, scheme, 0, schemeEnd)
 				|| (authorization.length() > schemeEnd && authorization.charAt(schemeEnd) != ' ')) {
 			return null;
 		}
 		if (authorization.length() <= schemeEnd + 1 || authorization.indexOf(' ', schemeEnd + 1) != -1) {
-			throw new MalformedCredentialException(CredentialType.ACCESS_TOKEN, "Bearer authorization is malformed");
+			throw new MalformedCredentialException(CredentialType.ACCESS_TOKEN, scheme + " authorization is malformed");
 		}
 		return authorization.substring(schemeEnd + 1);
 	}
 
-	private Credential checked(CredentialType type, String value) {
+	private Credential checked(CredentialType type, String value, boolean dpop) {
 		if (value.length() > this.maxLength) {
 			throw new MalformedCredentialException(type, "Credential is longer than " + this.maxLength + " characters");
 		}
@@ -143,7 +152,7 @@ public final class OryCredentialExtractor implements CredentialExtractor {
 		if (!valid) {
 			throw new MalformedCredentialException(type, "Credential is not of the syntax of a " + describe(type));
 		}
-		return new Credential(type, value);
+		return new Credential(type, value, dpop);
 	}
 
 	private static String describe(CredentialType type) {

@@ -19,6 +19,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.DPoPAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.util.Assert;
 
@@ -29,13 +30,18 @@ import org.springframework.util.Assert;
  * closed, never 401, never 200), whose body says "misconfigured" when the identity
  * provider refused the starter's own credentials
  * ({@link UpstreamMisconfiguredException});</li>
+ * <li>{@link DPoPReplayCheckUnavailableException}: 503 with {@code Retry-After} (a DPoP
+ * proof that cannot be recorded as used is refused);</li>
  * <li>{@link StepUpRequiredAuthenticationException}: 403 with the identity provider's own
  * body, which carries {@code redirect_browser_to};</li>
  * <li>anything else: 401 with the {@code WWW-Authenticate} challenge of Spring Security's
  * {@link BearerTokenAuthenticationEntryPoint} (RFC 6750, with the RFC 9728
  * {@code resource_metadata} parameter): bare when no credential was sent,
  * {@code error="invalid_token"} when a credential was refused, a login session's
- * ({@link BadCredentialsException}) as well as an access token's.</li>
+ * ({@link BadCredentialsException}) as well as an access token's; or, for a request with
+ * {@code Authorization: DPoP}, the {@code DPoP} challenge of RFC 9449 (Spring Security's
+ * {@link DPoPAuthenticationEntryPoint}), {@code error="invalid_dpop_proof"} when the
+ * proof was refused.</li>
  * </ul>
  *
  * @author authcache authors
@@ -49,7 +55,14 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 	private static final String MISCONFIGURED_BODY = "{\"error\":\"temporarily_unavailable\","
 			+ "\"error_description\":\"The connection to the identity provider is misconfigured\"}";
 
+	private static final String REPLAY_CHECK_UNAVAILABLE_BODY = "{\"error\":\"temporarily_unavailable\","
+			+ "\"error_description\":\"DPoP proofs cannot be checked for replay\"}";
+
+	private static final String DPOP_SCHEME = "DPoP ";
+
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
+
+	private final DPoPAuthenticationEntryPoint dpopEntryPoint = new DPoPAuthenticationEntryPoint();
 
 	private Duration defaultRetryAfter = Duration.ofSeconds(1);
 
@@ -74,12 +87,26 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 					(unavailable.getCause() instanceof UpstreamMisconfiguredException) ? MISCONFIGURED_BODY
 							: UNAVAILABLE_BODY);
 		}
+		else if (authException instanceof DPoPReplayCheckUnavailableException) {
+			response.setHeader(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, this.defaultRetryAfter.toSeconds())));
+			write(response, HttpStatus.SERVICE_UNAVAILABLE, REPLAY_CHECK_UNAVAILABLE_BODY);
+		}
 		else if (authException instanceof StepUpRequiredAuthenticationException stepUp) {
 			write(response, HttpStatus.FORBIDDEN, stepUp.getResponseBody());
 		}
 		else {
-			this.bearerEntryPoint.commence(request, response, (authException instanceof BadCredentialsException refused)
-					? new InvalidBearerTokenException(refused.getMessage(), refused) : authException);
+			AuthenticationException refusal = (authException instanceof BadCredentialsException refused)
+					? new InvalidBearerTokenException(refused.getMessage(), refused) : authException;
+			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+			boolean dpop = authorization != null
+					&& authorization.regionMatches(true, 0, DPOP_SCHEME, 0, DPOP_SCHEME.length());
+			if (dpop) {
+				this.dpopEntryPoint.commence(request, response, refusal);
+			}
+			else {
+				this.bearerEntryPoint.commence(request, response, refusal);
+			}
 		}
 	}
 

@@ -269,6 +269,7 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 			filter.setFreshnessPolicy(freshness(context));
 			filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
 			filter.setFailureLimiter(context.getBeanProvider(FailureLimiter.class).getIfAvailable());
+			context.getBeanProvider(TokenBindingVerifier.class).ifAvailable(filter::setTokenBindingVerifier);
 			http.addFilterBefore(postProcess(filter), LogoutFilter.class);
 		}
 		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);

@@ -47,6 +47,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>No credential: the request goes on anonymous; the application's rules decide.</li>
  * <li>A malformed or oversized credential: rejected (401) before any cache or upstream
  * call.</li>
+ * <li>A token bound to a key or a certificate ({@code cnf}): authenticated only as its
+ * binding requires ({@link TokenBindingVerifier}), from the cache as from the identity
+ * provider.</li>
  * <li>Authenticated: the security context holds the result for this request only (nothing
  * is stored in an HTTP session), and a {@code Set-Cookie} the identity provider sent is
  * relayed.</li>
@@ -79,6 +82,8 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 	private AuthenticationDetailsSource<HttpServletRequest, ?> authenticationDetailsSource = new WebAuthenticationDetailsSource();
 
 	private @Nullable FailureLimiter failureLimiter;
+
+	private TokenBindingVerifier tokenBindingVerifier = new TokenBindingVerifier(null);
 
 	/**
 	 * Create a filter.
@@ -152,6 +157,17 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 		this.failureLimiter = failureLimiter;
 	}
 
+	/**
+	 * Set the verifier that holds tokens bound to a key or a certificate to their
+	 * binding. Defaults to one that refuses such tokens sent as bearers and the
+	 * {@code DPoP} scheme.
+	 * @param tokenBindingVerifier the verifier
+	 */
+	public void setTokenBindingVerifier(TokenBindingVerifier tokenBindingVerifier) {
+		Assert.notNull(tokenBindingVerifier, "'tokenBindingVerifier' must not be null");
+		this.tokenBindingVerifier = tokenBindingVerifier;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -175,6 +191,7 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 		Authentication result;
 		try {
 			result = this.authenticationManager.authenticate(authenticationRequest);
+			this.tokenBindingVerifier.verify(request, credential, result);
 		}
 		catch (AuthenticationException ex) {
 			logger.trace(LogMessage.format("Failed to authenticate a %s credential: %s", credential.type(),

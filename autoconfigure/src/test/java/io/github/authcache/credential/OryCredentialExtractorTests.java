@@ -68,6 +68,37 @@ class OryCredentialExtractorTests {
 	}
 
 	@Test
+	void extractWhenDPoPThenAccessTokenPresentedWithDPoP() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.addHeader("Authorization", "DPoP " + SESSION_TOKEN);
+		Credential credential = this.extractor.extract(request);
+		assertThat(credential).isEqualTo(new Credential(CredentialType.ACCESS_TOKEN, SESSION_TOKEN, true));
+		assertThat(credential.isDPoP()).isTrue();
+	}
+
+	@Test
+	void extractWhenBearerThenNotPresentedWithDPoP() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.addHeader("Authorization", "Bearer ory_at_abc.def");
+		assertThat(this.extractor.extract(request).isDPoP()).isFalse();
+	}
+
+	@Test
+	void extractWhenDPoPIsMalformedThenRejected() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.addHeader("Authorization", "DPoP a b");
+		assertThatExceptionOfType(MalformedCredentialException.class).isThrownBy(() -> this.extractor.extract(request));
+	}
+
+	@Test
+	void extractWhenDPoPAndAccessTokensAreDisabledThenNull() {
+		OryCredentialExtractor sessionsOnly = new OryCredentialExtractor(EnumSet.of(CredentialType.SESSION_TOKEN));
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.addHeader("Authorization", "DPoP ory_at_abc.def");
+		assertThat(sessionsOnly.extract(request)).isNull();
+	}
+
+	@Test
 	void extractWhenOtherAuthorizationSchemeThenNull() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.addHeader("Authorization", "Basic dXNlcjpwYXNz");

@@ -30,6 +30,8 @@ public final class IntrospectionValidator implements IdentityValidator {
 
 	private static final String BEARER = "Bearer";
 
+	private static final String DPOP = "DPoP";
+
 	private final Set<String> requiredAudiences;
 
 	private final Set<String> trustedIssuers;
@@ -82,8 +84,9 @@ public final class IntrospectionValidator implements IdentityValidator {
 		if (tokenUse != null) {
 			return ACCESS_TOKEN.equals(tokenUse);
 		}
+		// Keycloak names a DPoP-bound access token's type DPoP (RFC 9449)
 		return (identity.attributes().get(IntrospectionClaims.TOKEN_TYPE) instanceof String tokenType)
-				&& BEARER.equalsIgnoreCase(tokenType);
+				&& (BEARER.equalsIgnoreCase(tokenType) || DPOP.equalsIgnoreCase(tokenType));
 	}
 
 	private static Collection<?> audiences(Identity identity) {

@@ -34,6 +34,11 @@ class IntrospectionValidatorTests {
 	}
 
 	@Test
+	void validateWhenOnlyTokenTypeDPoPThenAccepted() {
+		assertThat(this.validator.validate(token(Map.of("token_type", "DPoP")))).isNull();
+	}
+
+	@Test
 	void validateWhenOnlyTokenTypeBearerThenAccepted() {
 		assertThat(this.validator.validate(token(Map.of("token_type", "bearer")))).isNull();
 	}
