@@ -18,6 +18,7 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.invalidation.AuthCacheInvalidatedEvent;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -56,12 +57,28 @@ public final class AuthCacheInstance implements AutoCloseable {
 	 * @return the running instance
 	 */
 	public static AuthCacheInstance start(String... properties) {
+		return start(null, properties);
+	}
+
+	/**
+	 * Start an instance whose subscriber connects through the given factory.
+	 * @param subscriberConnections the subscriber's connection factory, or {@code null}
+	 * for the auto-configured one
+	 * @param properties more properties, overriding the defaults
+	 * @return the running instance
+	 */
+	static AuthCacheInstance start(@Nullable SubscriberConnectionFactory subscriberConnections, String... properties) {
 		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=jedis",
 				"authcache.redis.timeout=500ms", "authcache.redis.connect-timeout=500ms",
 				"authcache.near-cache.enabled=true", "authcache.upstream.read-timeout=1s"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
+			.initializers((initialized) -> {
+				if (subscriberConnections != null) {
+					initialized.getBeanFactory().registerSingleton("subscriberConnections", subscriberConnections);
+				}
+			})
 			.run();
 		return new AuthCacheInstance(context);
 	}
