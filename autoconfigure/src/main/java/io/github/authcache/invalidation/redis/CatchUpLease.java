@@ -34,19 +34,28 @@ final class CatchUpLease {
 
 	private volatile boolean held;
 
+	private long lapseCountedTo;
+
 	CatchUpLease(Duration duration) {
 		this.durationNanos = duration.toNanos();
 	}
 
 	/**
-	 * Record the answer to a ping.
+	 * Record the answer to a ping; called on the subscriber's thread only.
 	 * @param sentNanos when the ping was sent ({@link System#nanoTime()})
 	 */
 	void answered(long sentNanos) {
 		long now = System.nanoTime();
-		if (this.held && now - this.caughtUpAt > this.durationNanos) {
-			this.fencedNanos.addAndGet(now - this.caughtUpAt - this.durationNanos);
+		if (this.held) {
+			long lapsedFrom = this.caughtUpAt + this.durationNanos;
+			if (this.lapseCountedTo - lapsedFrom > 0) {
+				lapsedFrom = this.lapseCountedTo;
+			}
+			if (now - lapsedFrom > 0) {
+				this.fencedNanos.addAndGet(now - lapsedFrom);
+			}
 		}
+		this.lapseCountedTo = now;
 		if (!this.held || sentNanos - this.caughtUpAt > 0) {
 			this.caughtUpAt = sentNanos;
 		}

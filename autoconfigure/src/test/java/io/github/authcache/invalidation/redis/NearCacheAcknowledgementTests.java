@@ -189,7 +189,7 @@ class NearCacheAcknowledgementTests {
 
 	private static List<Thread> spin(AtomicBoolean spinning) {
 		List<Thread> spinners = new ArrayList<>();
-		for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+		for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
 			Thread spinner = new Thread(() -> {
 				while (spinning.get()) {
 					// busy: the instances compete for the CPU
