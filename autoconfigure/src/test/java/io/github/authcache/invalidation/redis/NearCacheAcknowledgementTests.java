@@ -59,7 +59,7 @@ class NearCacheAcknowledgementTests {
 		String[] properties = { "spring.data.redis.host=" + this.redis.host(),
 				"spring.data.redis.port=" + this.redis.port(),
 				"authcache.kratos.base-url=" + this.ory.kratosPublicUrl(), "authcache.near-cache.ttl=30s",
-				"authcache.near-cache.ack-timeout=100ms" };
+				"authcache.near-cache.ack-timeout=100ms", "authcache.upstream.read-timeout=10s" };
 		this.a = AuthCacheInstance.start(properties);
 		this.b = AuthCacheInstance.start(this.gate, properties);
 		InvalidationPropagationTests.await("both caught up", Duration.ofSeconds(5),
