@@ -32,7 +32,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One application instance with authcache and its near cache (unless
  * {@code authcache.near-cache.enabled=false} is given), as its own Spring application
- * context: several of them share one Redis in a test.
+ * context: several of them share one Redis in a test. The acknowledgement deadline, and
+ * so the catch-up lease, is 1 s unless given: on a loaded machine a subscriber thread can
+ * be late by more than the default 100 ms, and the near cache is then unused.
  *
  * @author authcache authors
  */
@@ -68,9 +70,10 @@ public final class AuthCacheInstance implements AutoCloseable {
 	 * @return the running instance
 	 */
 	static AuthCacheInstance start(@Nullable SubscriberConnectionFactory subscriberConnections, String... properties) {
-		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=jedis",
-				"authcache.redis.timeout=500ms", "authcache.redis.connect-timeout=500ms",
-				"authcache.near-cache.enabled=true", "authcache.upstream.read-timeout=1s"));
+		List<String> all = new ArrayList<>(
+				List.of("spring.data.redis.client-type=jedis", "authcache.redis.timeout=500ms",
+						"authcache.redis.connect-timeout=500ms", "authcache.near-cache.enabled=true",
+						"authcache.upstream.read-timeout=1s", "authcache.near-cache.ack-timeout=1s"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
