@@ -13,13 +13,16 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
+import io.github.authcache.invalidation.redis.InvalidationAcks;
 import io.github.authcache.invalidation.redis.InvalidationSubscriber;
 import io.github.authcache.invalidation.redis.JedisSubscriberConnectionFactory;
 import io.github.authcache.invalidation.redis.RedisInvalidationBroadcaster;
 import io.github.authcache.invalidation.redis.SubscriberConnectionFactory;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import redis.clients.jedis.Jedis;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -29,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
@@ -39,7 +43,11 @@ import org.springframework.util.Assert;
  * pub/sub pair that keeps the near caches of all instances consistent: a
  * {@link RedisInvalidationBroadcaster} that publishes each invalidation on
  * {@code <key-prefix>invalidations}, and an {@link InvalidationSubscriber} that applies
- * the other instances' invalidations here.
+ * the other instances' invalidations here and acknowledges them
+ * ({@link InvalidationAcks}): an invalidation call waits up to
+ * {@code authcache.near-cache.ack-timeout} for every instance to have applied it, and an
+ * instance answers from its near cache only while it is known to have applied every
+ * message older than that.
  * <p>
  * Pub/sub is configured only with the near cache: without one, every instance reads
  * entries and revocation marks from Redis on every request, and Redis alone is
@@ -70,11 +78,22 @@ public final class AuthCacheNearCacheAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	InvalidationAcks authCacheInvalidationAcks(AuthCacheRedis redis, AuthCacheProperties properties) {
+		return new InvalidationAcks(new StringRedisTemplate(redis.connectionFactory()), channel(properties),
+				this.instanceId, properties.getCache().getSecret());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(InvalidationBroadcaster.class)
-	RedisInvalidationBroadcaster authCacheInvalidationBroadcaster(AuthCacheRedis redis,
-			AuthCacheProperties properties) {
-		return new RedisInvalidationBroadcaster(new StringRedisTemplate(redis.connectionFactory()), channel(properties),
-				this.instanceId);
+	RedisInvalidationBroadcaster authCacheInvalidationBroadcaster(AuthCacheRedis redis, AuthCacheProperties properties,
+			InvalidationAcks acks) {
+		RedisInvalidationBroadcaster broadcaster = new RedisInvalidationBroadcaster(
+				new StringRedisTemplate(redis.connectionFactory()), channel(properties), this.instanceId);
+		broadcaster.setAcks(acks, properties.getNearCache().getAckTimeout());
+		broadcaster.setSubscribersCounted(
+				!(redis.connectionFactory() instanceof JedisConnectionFactory jedis && jedis.isRedisClusterAware()));
+		return broadcaster;
 	}
 
 	@Bean
@@ -89,17 +108,32 @@ public final class AuthCacheNearCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InvalidationSubscriber authCacheInvalidationSubscriber(SubscriberConnectionFactory connections,
-			AuthCacheProperties properties, Revocations revocations, NearCache nearCache) {
+			AuthCacheProperties properties, Revocations revocations, NearCache nearCache, InvalidationAcks acks) {
 		InvalidationSubscriber subscriber = new InvalidationSubscriber(connections, channel(properties),
 				this.instanceId, revocations, nearCache);
+		subscriber.setAcks(acks);
+		subscriber.setCatchUpLease(properties.getNearCache().getAckTimeout());
 		if (nearCache instanceof CaffeineNearCache caffeine) {
-			caffeine.setTrusted(subscriber::isSubscribed);
+			caffeine.setTrusted(subscriber::isCaughtUp);
 		}
 		return subscriber;
 	}
 
 	private static String channel(AuthCacheProperties properties) {
 		return properties.getCache().getKeyPrefix() + "invalidations";
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class NearCacheMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NearCacheMeters authCacheNearCacheMeters(InvalidationAcks acks, InvalidationSubscriber subscriber,
+				ObjectProvider<CaffeineNearCache> nearCache) {
+			return new NearCacheMeters(acks, subscriber, nearCache.getIfAvailable());
+		}
+
 	}
 
 }

@@ -696,6 +696,15 @@ public class AuthCacheProperties implements Validator {
 		 */
 		private long maxSize = 10000;
 
+		/**
+		 * Longest time an invalidation call waits for every instance to acknowledge that
+		 * it applied the invalidation to its near cache. An instance that did not
+		 * acknowledge in time does not answer from its near cache until it has caught up;
+		 * each instance must have caught up within this time to answer from its near
+		 * cache at all.
+		 */
+		private Duration ackTimeout = Duration.ofMillis(100);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -718,6 +727,14 @@ public class AuthCacheProperties implements Validator {
 
 		public void setMaxSize(long maxSize) {
 			this.maxSize = maxSize;
+		}
+
+		public Duration getAckTimeout() {
+			return this.ackTimeout;
+		}
+
+		public void setAckTimeout(Duration ackTimeout) {
+			this.ackTimeout = ackTimeout;
 		}
 
 	}

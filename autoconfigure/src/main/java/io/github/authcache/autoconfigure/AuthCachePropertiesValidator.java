@@ -84,6 +84,7 @@ final class AuthCachePropertiesValidator implements Validator {
 		range(errors, "upstream.maxConcurrentCalls", properties.getUpstream().getMaxConcurrentCalls(), 1,
 				Integer.MAX_VALUE);
 		positive(errors, "nearCache.ttl", properties.getNearCache().getTtl());
+		positive(errors, "nearCache.ackTimeout", properties.getNearCache().getAckTimeout());
 		positive(errors, "revocation.timeout", properties.getRevocation().getTimeout());
 		positive(errors, "dpop.clockSkew", properties.getDpop().getClockSkew());
 		positive(errors, "resilience.waitDurationInOpenState", properties.getResilience().getWaitDurationInOpenState());

@@ -5,6 +5,7 @@
 package io.github.authcache.cache;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
@@ -36,6 +37,8 @@ public final class CaffeineNearCache implements NearCache {
 	private final Cache<String, Held> cache;
 
 	private final CacheKeys keys;
+
+	private final LongAdder bypassed = new LongAdder();
 
 	private volatile BooleanSupplier trusted = () -> true;
 
@@ -78,6 +81,7 @@ public final class CaffeineNearCache implements NearCache {
 	@Override
 	public @Nullable CacheEntry get(String key) {
 		if (!this.trusted.getAsBoolean()) {
+			this.bypassed.increment();
 			return null;
 		}
 		Held held = this.cache.getIfPresent(key);
@@ -105,6 +109,14 @@ public final class CaffeineNearCache implements NearCache {
 	@Override
 	public void clear() {
 		this.cache.invalidateAll();
+	}
+
+	/**
+	 * Return how many reads were not answered because the near cache was not trusted.
+	 * @return the number of reads bypassed
+	 */
+	public long getBypassed() {
+		return this.bypassed.sum();
 	}
 
 	/**

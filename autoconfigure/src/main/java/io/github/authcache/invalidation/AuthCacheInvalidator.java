@@ -29,7 +29,11 @@ import org.springframework.util.Assert;
  * authenticated with what was revoked, including lookups that were in flight at the time.
  * Each call first writes a revocation mark (see {@link Revocations}), then deletes the
  * entries it can find, then tells the other instances and publishes an
- * {@link AuthCacheInvalidatedEvent}.
+ * {@link AuthCacheInvalidatedEvent}. With near caches, a call returns when every running
+ * instance has applied it or after the broadcaster's deadline, whichever is first, and
+ * says how many instances acknowledged it; an instance that had not applied it by then
+ * does not answer from its near cache until it has caught up (see
+ * {@link InvalidationBroadcaster}).
  * <p>
  * A call whose mark cannot be written (Redis down or hung, out of memory under
  * {@code noeviction}) still applies it in this process at once, and the mark waits in a
@@ -114,10 +118,11 @@ public final class AuthCacheInvalidator {
 	/**
 	 * Drop every cached verdict on one credential.
 	 * @param credential the credential
+	 * @return how many instances acknowledged the invalidation
 	 * @throws RevocationPendingException when the revocation holds on this instance only
 	 * until Redis answers
 	 */
-	public void invalidateCredential(Credential credential) {
+	public Acknowledgements invalidateCredential(Credential credential) {
 		Instant now = this.clock.instant();
 		List<String> entryKeys = this.cache.entryKeys(credential);
 		List<Invalidation> invalidations = new ArrayList<>(entryKeys.size());
@@ -131,24 +136,29 @@ public final class AuthCacheInvalidator {
 			}
 		}
 		deleteQuietly(entryKeys);
-		invalidations.forEach(this::announce);
+		Acknowledgements acknowledgements = invalidations.stream()
+			.map(this::announce)
+			.reduce(Acknowledgements::and)
+			.orElse(Acknowledgements.NONE);
 		if (failure != null) {
 			throw pending(failure);
 		}
+		return acknowledgements;
 	}
 
 	/**
 	 * Drop every cached verdict on the credentials of one session.
 	 * @param sessionId the session id (a Kratos session id, or the {@code sid} of a
 	 * token)
+	 * @return how many instances acknowledged the invalidation
 	 * @throws RevocationPendingException when the revocation holds on this instance only
 	 * until Redis answers
 	 */
-	public void invalidateSession(String sessionId) {
+	public Acknowledgements invalidateSession(String sessionId) {
 		Assert.hasText(sessionId, "'sessionId' must not be empty");
 		Invalidation invalidation = mark(() -> this.revocations.revokeSession(sessionId, this.clock.instant()));
 		deleteTagged(this.keys.sessionKey(sessionId));
-		announce(invalidation);
+		return announce(invalidation);
 	}
 
 	/**
@@ -156,14 +166,15 @@ public final class AuthCacheInvalidator {
 	 * user's tag set was evicted: the user's revocation mark is checked on every use of
 	 * an entry.
 	 * @param userId the user id (the Kratos identity id, or the token's {@code sub})
+	 * @return how many instances acknowledged the invalidation
 	 * @throws RevocationPendingException when the revocation holds on this instance only
 	 * until Redis answers
 	 */
-	public void invalidateUser(String userId) {
+	public Acknowledgements invalidateUser(String userId) {
 		Assert.hasText(userId, "'userId' must not be empty");
 		Invalidation invalidation = mark(() -> this.revocations.revokeUser(userId, this.clock.instant()));
 		deleteTagged(this.keys.userKey(userId));
-		announce(invalidation);
+		return announce(invalidation);
 	}
 
 	/**
@@ -172,14 +183,15 @@ public final class AuthCacheInvalidator {
 	 * @param issuer the token's issuer ({@code iss})
 	 * @param jti the token's JWT id
 	 * @param expiresAt the token's expiry ({@code exp}): the mark is kept until then
+	 * @return how many instances acknowledged the invalidation
 	 * @throws RevocationPendingException when the revocation holds on this instance only
 	 * until Redis answers
 	 */
-	public void revokeJti(String issuer, String jti, Instant expiresAt) {
+	public Acknowledgements revokeJti(String issuer, String jti, Instant expiresAt) {
 		Assert.notNull(issuer, "'issuer' must not be null");
 		Assert.hasText(jti, "'jti' must not be empty");
 		Assert.notNull(expiresAt, "'expiresAt' must not be null");
-		announce(mark(() -> this.revocations.revokeJti(issuer, jti, expiresAt)));
+		return announce(mark(() -> this.revocations.revokeJti(issuer, jti, expiresAt)));
 	}
 
 	/**
@@ -238,9 +250,10 @@ public final class AuthCacheInvalidator {
 		}
 	}
 
-	private void announce(Invalidation invalidation) {
-		this.broadcaster.broadcast(invalidation);
+	private Acknowledgements announce(Invalidation invalidation) {
+		Acknowledgements acknowledgements = this.broadcaster.broadcast(invalidation);
 		this.eventPublisher.publishEvent(new AuthCacheInvalidatedEvent(invalidation));
+		return acknowledgements;
 	}
 
 	@FunctionalInterface

@@ -109,8 +109,7 @@ class AuthCacheNearCacheAutoConfigurationTests {
 
 		@Bean
 		InvalidationBroadcaster userBroadcaster() {
-			return (invalidation) -> {
-			};
+			return InvalidationBroadcaster.NONE;
 		}
 
 	}

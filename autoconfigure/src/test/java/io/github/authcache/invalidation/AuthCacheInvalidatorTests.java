@@ -312,7 +312,10 @@ class AuthCacheInvalidatorTests {
 			this.invalidator = context.getBean(AuthCacheInvalidator.class);
 			this.invalidator
 				.setEventPublisher((event) -> this.events.add(((AuthCacheInvalidatedEvent) event).getInvalidation()));
-			this.invalidator.setBroadcaster(this.broadcasts::add);
+			this.invalidator.setBroadcaster((invalidation) -> {
+				this.broadcasts.add(invalidation);
+				return Acknowledgements.NONE;
+			});
 			this.upstreamRevocations = context.getBean(UpstreamRevocations.class);
 			test.execute();
 		});

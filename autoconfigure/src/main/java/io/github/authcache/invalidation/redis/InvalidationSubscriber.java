@@ -38,8 +38,15 @@ import org.springframework.util.Assert;
  * <li>{@link #isSubscribed()} tells whether broadcasts are being received; the near cache
  * should not be trusted while they are not.</li>
  * </ul>
- * Messages this instance sent itself (same instance id) are ignored. Messages are never
- * logged: they name entry keys, user and session ids.
+ * With {@link #setAcks(InvalidationAcks) acknowledgements}, each message is acknowledged
+ * to its sender once applied, and the subscription also receives the acknowledgements of
+ * this instance's own messages. With a {@link #setCatchUpLease(Duration) catch-up lease},
+ * {@link #isCaughtUp()} tells whether every message published longer ago than the lease
+ * was applied (see {@link CatchUpLease}); the near cache should not be used while it is
+ * not.
+ * <p>
+ * Messages this instance sent itself (same instance id) are not applied again. Messages
+ * are never logged: they name entry keys, user and session ids.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -74,6 +81,10 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 
 	private Duration maxBackoff = Duration.ofSeconds(5);
 
+	private @Nullable InvalidationAcks acks;
+
+	private @Nullable CatchUpLease lease;
+
 	private volatile boolean running;
 
 	private volatile @Nullable Session session;
@@ -86,7 +97,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 	 * Create a subscriber.
 	 * @param connections opens the subscriber's own connections
 	 * @param channel the channel
-	 * @param instanceId this instance's id: messages carrying it are ignored
+	 * @param instanceId this instance's id: messages carrying it are not applied again
 	 * @param revocations the revocation marks of this process
 	 * @param nearCache this process's near cache
 	 */
@@ -137,6 +148,29 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 	}
 
 	/**
+	 * Set the acknowledgements: messages are acknowledged to their senders once applied,
+	 * and this instance's acknowledgement channel is subscribed to as well. Defaults to
+	 * none.
+	 * @param acks the acknowledgements of this instance
+	 */
+	public void setAcks(InvalidationAcks acks) {
+		Assert.notNull(acks, "'acks' must not be null");
+		this.acks = acks;
+	}
+
+	/**
+	 * Set how recently the subscriber must be known to have applied every published
+	 * message for {@link #isCaughtUp()}; at most the acknowledgement deadline of the
+	 * broadcasters. The connection is pinged four times per lease. Defaults to none:
+	 * being subscribed is enough.
+	 * @param lease the lease
+	 */
+	public void setCatchUpLease(Duration lease) {
+		Assert.isTrue(!lease.isNegative() && !lease.isZero(), "'lease' must be positive");
+		this.lease = new CatchUpLease(lease);
+	}
+
+	/**
 	 * Whether the subscription is confirmed and the connection alive: broadcasts are
 	 * being received.
 	 * @return whether subscribed
@@ -144,6 +178,27 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 	public boolean isSubscribed() {
 		Session current = this.session;
 		return current != null && current.confirmed;
+	}
+
+	/**
+	 * Whether the subscriber is subscribed and, with a catch-up lease, known to have
+	 * applied every message published longer ago than the lease: the near cache may
+	 * answer.
+	 * @return whether caught up
+	 */
+	public boolean isCaughtUp() {
+		CatchUpLease current = this.lease;
+		return isSubscribed() && (current == null || current.isHeld());
+	}
+
+	/**
+	 * Return how long the subscriber was subscribed but not caught up, because it applied
+	 * messages late.
+	 * @return the time behind
+	 */
+	public Duration getTimeBehind() {
+		CatchUpLease current = this.lease;
+		return (current != null) ? current.lapsed() : Duration.ZERO;
 	}
 
 	/**
@@ -211,7 +266,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 				current = new Session(this.connections.connect());
 				this.session = current;
 				if (this.running) {
-					current.jedis.subscribe(current.listener, this.channel);
+					current.jedis.subscribe(current.listener, channels());
 				}
 			}
 			catch (RuntimeException ex) {
@@ -245,9 +300,17 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		}
 	}
 
+	private String[] channels() {
+		InvalidationAcks current = this.acks;
+		return (current != null) ? new String[] { this.channel, current.channel() } : new String[] { this.channel };
+	}
+
 	private void watchdogLoop() {
+		CatchUpLease catchUp = this.lease;
+		long interval = (catchUp != null) ? Math.min(this.pingInterval.toMillis(), catchUp.renewalInterval().toMillis())
+				: this.pingInterval.toMillis();
 		while (this.running) {
-			sleep(this.pingInterval.toMillis());
+			sleep(interval);
 			Session current = this.session;
 			if (current == null || !this.running) {
 				continue;
@@ -260,7 +323,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 			}
 			else if (current.listener.isSubscribed()) {
 				try {
-					current.listener.ping();
+					current.listener.ping(Long.toString(System.nanoTime()));
 				}
 				catch (RuntimeException ex) {
 					current.close();
@@ -275,12 +338,27 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 			logger.debug("Ignoring an unreadable invalidation message");
 			return;
 		}
-		if (this.instanceId.equals(received.sender())) {
-			return;
+		if (!this.instanceId.equals(received.sender())) {
+			this.revocations.applyLocally(received.invalidation());
+			this.nearCache.invalidate(received.invalidation());
+			this.received.incrementAndGet();
 		}
-		this.revocations.applyLocally(received.invalidation());
-		this.nearCache.invalidate(received.invalidation());
-		this.received.incrementAndGet();
+		InvalidationAcks current = this.acks;
+		if (current != null) {
+			current.acknowledge(message, received.sender());
+		}
+	}
+
+	private void answered(String pong) {
+		CatchUpLease current = this.lease;
+		if (current != null && !pong.isEmpty()) {
+			try {
+				current.answered(Long.parseLong(pong));
+			}
+			catch (NumberFormatException ex) {
+				logger.debug("Ignoring an unexpected pong");
+			}
+		}
 	}
 
 	private void subscribed() {
@@ -346,6 +424,10 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 
 		void close() {
 			this.confirmed = false;
+			CatchUpLease current = InvalidationSubscriber.this.lease;
+			if (current != null) {
+				current.release();
+			}
 			InvalidationSubscriber.this.nearCache.clear();
 			try {
 				this.jedis.getConnection().forceDisconnect();
@@ -368,6 +450,9 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		@Override
 		public void onSubscribe(String channel, int subscribedChannels) {
 			this.owner.heard();
+			if (!InvalidationSubscriber.this.channel.equals(channel)) {
+				return;
+			}
 			subscribed();
 			this.owner.confirmed = true;
 			this.owner.wasConfirmed = true;
@@ -376,12 +461,19 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		@Override
 		public void onMessage(String channel, String message) {
 			this.owner.heard();
-			apply(message);
+			InvalidationAcks current = InvalidationSubscriber.this.acks;
+			if (current != null && !InvalidationSubscriber.this.channel.equals(channel)) {
+				current.received(message);
+			}
+			else {
+				apply(message);
+			}
 		}
 
 		@Override
 		public void onPong(String pattern) {
 			this.owner.heard();
+			answered(pattern);
 		}
 
 	}

@@ -18,6 +18,7 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.invalidation.AuthCacheInvalidatedEvent;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.UpstreamRevocations;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -31,7 +32,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One application instance with authcache and its near cache (unless
  * {@code authcache.near-cache.enabled=false} is given), as its own Spring application
- * context: several of them share one Redis in a test.
+ * context: several of them share one Redis in a test. The acknowledgement deadline, and
+ * so the catch-up lease, is 1 s unless given: on a loaded machine a subscriber thread can
+ * be late by more than the default 100 ms, and the near cache is then unused.
  *
  * @author authcache authors
  */
@@ -56,12 +59,29 @@ public final class AuthCacheInstance implements AutoCloseable {
 	 * @return the running instance
 	 */
 	public static AuthCacheInstance start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("spring.data.redis.client-type=jedis",
-				"authcache.redis.timeout=500ms", "authcache.redis.connect-timeout=500ms",
-				"authcache.near-cache.enabled=true", "authcache.upstream.read-timeout=1s"));
+		return start(null, properties);
+	}
+
+	/**
+	 * Start an instance whose subscriber connects through the given factory.
+	 * @param subscriberConnections the subscriber's connection factory, or {@code null}
+	 * for the auto-configured one
+	 * @param properties more properties, overriding the defaults
+	 * @return the running instance
+	 */
+	static AuthCacheInstance start(@Nullable SubscriberConnectionFactory subscriberConnections, String... properties) {
+		List<String> all = new ArrayList<>(
+				List.of("spring.data.redis.client-type=jedis", "authcache.redis.timeout=500ms",
+						"authcache.redis.connect-timeout=500ms", "authcache.near-cache.enabled=true",
+						"authcache.upstream.read-timeout=1s", "authcache.near-cache.ack-timeout=1s"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
+			.initializers((initialized) -> {
+				if (subscriberConnections != null) {
+					initialized.getBeanFactory().registerSingleton("subscriberConnections", subscriberConnections);
+				}
+			})
 			.run();
 		return new AuthCacheInstance(context);
 	}
