@@ -29,6 +29,8 @@ import org.springframework.util.Assert;
  * closed, never 401, never 200), whose body says "misconfigured" when the identity
  * provider refused the starter's own credentials
  * ({@link UpstreamMisconfiguredException});</li>
+ * <li>{@link ClientLimitExceededAuthenticationException}: 429 with {@code Retry-After},
+ * no challenge (the credential was not judged);</li>
  * <li>{@link StepUpRequiredAuthenticationException}: 403 with the identity provider's own
  * body, which carries {@code redirect_browser_to};</li>
  * <li>anything else: 401 with the {@code WWW-Authenticate} challenge of Spring Security's
@@ -48,6 +50,9 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 
 	private static final String MISCONFIGURED_BODY = "{\"error\":\"temporarily_unavailable\","
 			+ "\"error_description\":\"The connection to the identity provider is misconfigured\"}";
+
+	private static final String CLIENT_LIMIT_BODY = "{\"error\":\"temporarily_unavailable\","
+			+ "\"error_description\":\"Too many identity provider lookups from this client\"}";
 
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 
@@ -73,6 +78,11 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			write(response, HttpStatus.SERVICE_UNAVAILABLE,
 					(unavailable.getCause() instanceof UpstreamMisconfiguredException) ? MISCONFIGURED_BODY
 							: UNAVAILABLE_BODY);
+		}
+		else if (authException instanceof ClientLimitExceededAuthenticationException limited) {
+			response.setHeader(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, limited.getRetryAfter().toSeconds())));
+			write(response, HttpStatus.TOO_MANY_REQUESTS, CLIENT_LIMIT_BODY);
 		}
 		else if (authException instanceof StepUpRequiredAuthenticationException stepUp) {
 			write(response, HttpStatus.FORBIDDEN, stepUp.getResponseBody());
