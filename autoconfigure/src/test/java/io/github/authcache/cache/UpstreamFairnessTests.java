@@ -7,6 +7,7 @@ package io.github.authcache.cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,16 +68,20 @@ class UpstreamFairnessTests {
 		held.add(lookupAsync(madeUpToken(), "10.0.0.1"));
 		held.add(lookupAsync(madeUpToken(), "10.0.0.1"));
 		awaitInFlight(SHARE);
-		assertThatExceptionOfType(ClientLimitExceededException.class)
-			.isThrownBy(() -> lookup(madeUpToken(), "10.0.0.1"))
-			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(1)));
-		Credential other = this.engine.session(null);
-		held.add(lookupAsync(other, "10.0.0.2"));
+		assertThat(lookupAsync(madeUpToken(), "10.0.0.1")).failsWithin(10, TimeUnit.SECONDS)
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOfSatisfying(ClientLimitExceededException.class,
+					(ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(1)));
+		held.add(lookupAsync(this.engine.session(null), "10.0.0.2"));
 		held.add(lookupAsync(this.engine.session(null), "10.0.0.3"));
 		awaitInFlight(LIMIT);
-		assertThatExceptionOfType(UpstreamUnavailableException.class)
+		assertThat(lookupAsync(this.engine.session(null), "10.0.0.4"))
 			.as("the upstream limit reached by several clients is not one client's fault")
-			.isThrownBy(() -> lookup(this.engine.session(null), "10.0.0.4"))
+			.failsWithin(10, TimeUnit.SECONDS)
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(UpstreamUnavailableException.class)
 			.isNotInstanceOf(ClientLimitExceededException.class);
 		this.engine.upstream.release();
 		assertThat(held.get(0).get(10, TimeUnit.SECONDS)).isInstanceOf(CacheLookup.Rejected.class);

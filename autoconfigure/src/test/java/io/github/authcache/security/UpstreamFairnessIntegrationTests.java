@@ -75,23 +75,12 @@ class UpstreamFairnessIntegrationTests {
 
 	@Test
 	void floodOfMadeUpTokensFromOneAddressLeavesOtherAddressesTheirLogins() throws Exception {
-		List<Future<HttpResponse<String>>> flood = new ArrayList<>();
-		List<Future<HttpResponse<String>>> sessions = new ArrayList<>();
-		try (AnswerHold hold = this.ory.holdAnswersAfterRead()) {
-			for (int i = 0; i < FLOOD; i++) {
-				flood.add(me("203.0.113.66", "ory_st_MadeUpSessionToken%016d".formatted(i)));
-			}
-			awaitSettled(FLOOD, () -> hold.reads() + done(flood));
-			for (int i = 0; i < FRESH_SESSIONS; i++) {
-				sessions.add(me("198.51.100." + (i + 1), this.ory.registerSession().requiredToken()));
-			}
-			awaitSettled(FLOOD + FRESH_SESSIONS, () -> hold.reads() + done(flood) + done(sessions));
-		}
-		assertThat(statuses(sessions)).as("fresh sessions from other addresses")
+		Flood flood = flood(1);
+		assertThat(statuses(flood.sessions())).as("fresh sessions from other addresses")
 			.filteredOn((status) -> status == 200)
 			.hasSizeGreaterThanOrEqualTo(FRESH_SESSIONS - 1);
 		List<HttpResponse<String>> refused = new ArrayList<>();
-		for (Future<HttpResponse<String>> response : flood) {
+		for (Future<HttpResponse<String>> response : flood.requests()) {
 			HttpResponse<String> answer = response.get(60, TimeUnit.SECONDS);
 			assertThat(answer.statusCode()).isIn(401, 429);
 			if (answer.statusCode() == 429) {
@@ -101,6 +90,31 @@ class UpstreamFairnessIntegrationTests {
 		assertThat(refused).hasSize(FLOOD - SHARE)
 			.allSatisfy((answer) -> assertThat(answer.headers().firstValue("Retry-After")).hasValue("1"));
 		assertThat(this.ory.whoamiCalls()).isEqualTo(SHARE + FRESH_SESSIONS);
+	}
+
+	/**
+	 * Send {@link #FLOOD} made-up session tokens from the given number of addresses at
+	 * once, then {@link #FRESH_SESSIONS} fresh sessions from as many other addresses,
+	 * while the identity provider holds its answers; let the answers go once every
+	 * request is held or answered.
+	 * @param addresses the number of addresses the flood comes from
+	 * @return the responses
+	 * @throws InterruptedException when interrupted
+	 */
+	private Flood flood(int addresses) throws InterruptedException {
+		List<Future<HttpResponse<String>>> flood = new ArrayList<>();
+		List<Future<HttpResponse<String>>> sessions = new ArrayList<>();
+		try (AnswerHold hold = this.ory.holdAnswersAfterRead()) {
+			for (int i = 0; i < FLOOD; i++) {
+				flood.add(me("203.0.113." + (i % addresses + 1), "ory_st_MadeUpSessionToken%016d".formatted(i)));
+			}
+			awaitSettled(FLOOD, () -> hold.reads() + done(flood));
+			for (int i = 0; i < FRESH_SESSIONS; i++) {
+				sessions.add(me("198.51.100." + (i + 1), this.ory.registerSession().requiredToken()));
+			}
+			awaitSettled(FLOOD + FRESH_SESSIONS, () -> hold.reads() + done(flood) + done(sessions));
+		}
+		return new Flood(flood, sessions);
 	}
 
 	private Future<HttpResponse<String>> me(String clientAddress, String sessionToken) {
@@ -139,6 +153,16 @@ class UpstreamFairnessIntegrationTests {
 			Thread.sleep(10);
 		}
 		assertThat(settled.getAsInt()).as("requests held at the identity provider or answered").isEqualTo(requests);
+	}
+
+	/**
+	 * The answers to a flood and to the fresh sessions sent during it.
+	 *
+	 * @param requests the answers to the flood
+	 * @param sessions the answers to the fresh sessions
+	 */
+	private record Flood(List<Future<HttpResponse<String>>> requests, List<Future<HttpResponse<String>>> sessions) {
+
 	}
 
 }
