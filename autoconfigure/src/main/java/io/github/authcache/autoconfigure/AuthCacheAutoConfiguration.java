@@ -15,6 +15,7 @@ import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.StoreEpoch;
 import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.UpstreamFairness;
 import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.cache.redis.RedisAuthCacheStore;
 import io.github.authcache.cache.redis.RedisEpochStore;
@@ -87,7 +88,8 @@ public final class AuthCacheAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnAuthCacheRedis
-	@Import({ AuthCacheResilienceConfiguration.class, BackgroundSchedulerConfiguration.class })
+	@Import({ AuthCacheResilienceConfiguration.class, UpstreamFairnessConfiguration.class,
+			BackgroundSchedulerConfiguration.class })
 	static class CacheConfiguration {
 
 		@Bean
@@ -202,7 +204,7 @@ public final class AuthCacheAutoConfiguration {
 				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
 				ObjectProvider<NearCache> nearCache, ObjectProvider<StoreEpoch> storeEpoch,
 				AuthCacheProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
-				UpstreamLimit upstreamLimit) {
+				UpstreamLimit upstreamLimit, ObjectProvider<UpstreamFairness> upstreamFairness) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(),
 					stores.cacheStore(), keys, ttlPolicy, revocations);
 			// The lookup observation the security layer opens gets its result from the
@@ -215,6 +217,7 @@ public final class AuthCacheAutoConfiguration {
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
 			credentialCache.setUpstreamLimit(upstreamLimit.bulkhead());
+			credentialCache.setUpstreamFairness(upstreamFairness.getIfAvailable());
 			return credentialCache;
 		}
 

@@ -590,6 +590,8 @@ public class AuthCacheProperties implements Validator {
 
 		private final Ssl ssl = new Ssl();
 
+		private final Fairness fairness = new Fairness();
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -624,6 +626,80 @@ public class AuthCacheProperties implements Validator {
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+		public Fairness getFairness() {
+			return this.fairness;
+		}
+
+		/**
+		 * The share of the identity provider calls one client address may take, checked
+		 * before a lookup goes upstream; a cached credential is never held to it. The
+		 * address is the one the servlet container reports: behind a proxy, configure
+		 * server.forward-headers-strategy so it is the client's. IPv6 addresses count per
+		 * /64 network.
+		 */
+		public static class Fairness {
+
+			/**
+			 * Whether to hold each client address to its share: a lookup over it gets 429
+			 * with Retry-After, and the other clients keep the rest of
+			 * max-concurrent-calls.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * Largest fraction of max-concurrent-calls one client address may have in
+			 * flight at once (at least one call).
+			 */
+			private double maxShare = 0.25;
+
+			/**
+			 * Cold lookups (calls to the identity provider) one client address may make
+			 * per window, refilled evenly over it. The default, 100 per 5 seconds (20 a
+			 * second), serves a proxy or NAT of about a thousand users whose entries go
+			 * cold every minute; raise it for a gateway that forwards many users' tokens
+			 * from one address.
+			 */
+			private int maxColdLookups = 100;
+
+			/**
+			 * Window over which max-cold-lookups is refilled.
+			 */
+			private Duration window = Duration.ofSeconds(5);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public double getMaxShare() {
+				return this.maxShare;
+			}
+
+			public void setMaxShare(double maxShare) {
+				this.maxShare = maxShare;
+			}
+
+			public int getMaxColdLookups() {
+				return this.maxColdLookups;
+			}
+
+			public void setMaxColdLookups(int maxColdLookups) {
+				this.maxColdLookups = maxColdLookups;
+			}
+
+			public Duration getWindow() {
+				return this.window;
+			}
+
+			public void setWindow(Duration window) {
+				this.window = window;
+			}
+
 		}
 
 		/**

@@ -83,6 +83,13 @@ final class AuthCachePropertiesValidator implements Validator {
 				Integer.MAX_VALUE);
 		range(errors, "upstream.maxConcurrentCalls", properties.getUpstream().getMaxConcurrentCalls(), 1,
 				Integer.MAX_VALUE);
+		AuthCacheProperties.Upstream.Fairness fairness = properties.getUpstream().getFairness();
+		if (!(fairness.getMaxShare() > 0 && fairness.getMaxShare() <= 1)) {
+			errors.rejectValue("upstream.fairness.maxShare", CODE, new Object[] { "use a fraction such as 0.25" },
+					"must be greater than 0 and at most 1");
+		}
+		range(errors, "upstream.fairness.maxColdLookups", fairness.getMaxColdLookups(), 1, Integer.MAX_VALUE);
+		positive(errors, "upstream.fairness.window", fairness.getWindow());
 		positive(errors, "nearCache.ttl", properties.getNearCache().getTtl());
 		positive(errors, "nearCache.ackTimeout", properties.getNearCache().getAckTimeout());
 		positive(errors, "revocation.timeout", properties.getRevocation().getTimeout());

@@ -41,7 +41,8 @@ import org.springframework.util.Assert;
  * mark read, no write, no tag), so a hung store costs each request at most one command
  * timeout until the circuit breaker opens.</li>
  * <li>Optionally, a bulkhead bounds the upstream calls in flight
- * ({@link #setUpstreamLimit}).</li>
+ * ({@link #setUpstreamLimit}), and each client holds at most a share of them
+ * ({@link #setUpstreamFairness}).</li>
  * <li>Optionally (stale-if-error, {@link TtlPolicy#setStaleIfError}), an active entry is
  * kept past its TTL for a grace, and answers only when the upstream gives no
  * verdict.</li>
@@ -164,6 +165,17 @@ public final class CredentialCache {
 	}
 
 	/**
+	 * Set the share of the upstream calls each client may take: a lookup of a client (see
+	 * {@link #lookup(Credential, Duration, String)}) over its share gets a
+	 * {@link ClientLimitExceededException} before the upstream is asked. Lookups of no
+	 * client are not held to it. Defaults to none.
+	 * @param upstreamFairness the fairness rule, or {@code null} for none
+	 */
+	public void setUpstreamFairness(@Nullable UpstreamFairness upstreamFairness) {
+		this.upstream.setFairness(upstreamFairness);
+	}
+
+	/**
 	 * Whether a resolver accepts credentials of the credential's type.
 	 * @param credential the credential
 	 * @return whether the credential can be looked up
@@ -184,12 +196,31 @@ public final class CredentialCache {
 	 * authentication
 	 */
 	public CacheLookup lookup(Credential credential, @Nullable Duration maxAge) {
+		return lookup(credential, maxAge, null);
+	}
+
+	/**
+	 * Look a credential up for a client, held to its share of the upstream calls (see
+	 * {@link #setUpstreamFairness}).
+	 * @param credential the credential
+	 * @param maxAge the oldest entry the caller accepts, or {@code null} for any entry
+	 * within its TTL
+	 * @param client the client's address, or {@code null} for a lookup of no client
+	 * @return the verdict, after every access check
+	 * @throws ClientLimitExceededException when the verdict had to come from the upstream
+	 * and the client is over its share
+	 * @throws UpstreamUnavailableException when the verdict had to come from the upstream
+	 * and it gave none
+	 * @throws StepUpRequiredException when the upstream requires a stronger
+	 * authentication
+	 */
+	public CacheLookup lookup(Credential credential, @Nullable Duration maxAge, @Nullable String client) {
 		IdentityResolver resolver = resolverFor(credential);
 		if (resolver == null) {
 			return new CacheLookup.Rejected("No identity provider accepts this credential");
 		}
 		Lookup lookup = new Lookup(resolver, credential, this.keys.entryKey(resolver.cacheNamespace(), credential),
-				this.clock.instant(), maxAge, this.storeHealth);
+				this.clock.instant(), maxAge, this.storeHealth, client);
 		if (!resolver.isCacheable()) {
 			return resolveUncached(lookup);
 		}

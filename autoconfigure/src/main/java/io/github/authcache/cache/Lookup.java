@@ -12,11 +12,12 @@ import io.github.authcache.resolver.IdentityResolver;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One lookup of a credential: what is looked up, when, by whom, and what the lookup found
- * on its way through the tiers. Once one of its store calls fails, the lookup makes no
- * other: each would cost another command timeout while the store hangs, and the circuit
- * breaker opens on the failures of all lookups anyway. Confined to the lookup's thread (a
- * lookup that waits on another's upstream call shares its answer, not its store calls).
+ * One lookup of a credential: what is looked up, when, by whom, for which client, and
+ * what the lookup found on its way through the tiers. Once one of its store calls fails,
+ * the lookup makes no other: each would cost another command timeout while the store
+ * hangs, and the circuit breaker opens on the failures of all lookups anyway. Confined to
+ * the lookup's thread (a lookup that waits on another's upstream call shares its answer,
+ * not its store calls).
  *
  * @author authcache authors
  */
@@ -34,6 +35,8 @@ final class Lookup {
 
 	private final StoreHealth storeHealth;
 
+	private final @Nullable String client;
+
 	private boolean storeFailed;
 
 	private @Nullable CacheEntry entry;
@@ -42,12 +45,18 @@ final class Lookup {
 
 	Lookup(IdentityResolver resolver, Credential credential, String key, Instant now, @Nullable Duration maxAge,
 			StoreHealth storeHealth) {
+		this(resolver, credential, key, now, maxAge, storeHealth, null);
+	}
+
+	Lookup(IdentityResolver resolver, Credential credential, String key, Instant now, @Nullable Duration maxAge,
+			StoreHealth storeHealth, @Nullable String client) {
 		this.resolver = resolver;
 		this.credential = credential;
 		this.key = key;
 		this.now = now;
 		this.maxAge = maxAge;
 		this.storeHealth = storeHealth;
+		this.client = client;
 	}
 
 	IdentityResolver resolver() {
@@ -80,6 +89,16 @@ final class Lookup {
 	 */
 	@Nullable Duration maxAge() {
 		return this.maxAge;
+	}
+
+	/**
+	 * Return the address of the client the lookup is for, held to its share of the
+	 * upstream calls ({@link UpstreamFairness}).
+	 * @return the client address, or {@code null} for a lookup of no client (a call of
+	 * the application's own)
+	 */
+	@Nullable String client() {
+		return this.client;
 	}
 
 	/**

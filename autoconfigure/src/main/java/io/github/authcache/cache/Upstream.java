@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The way to the upstream: concurrent lookups of one credential share one call
- * (single-flight), an optional bulkhead bounds the calls in flight, every call is
+ * (single-flight), an optional bulkhead bounds the calls in flight, an optional
+ * {@link UpstreamFairness} holds each client to its share of them, every call is
  * measured, and its answer is written to the store and added to its user's and session's
  * tag sets, for as long as the {@link TtlPolicy} says. Upstream errors are never cached.
  *
@@ -50,6 +51,8 @@ final class Upstream {
 
 	private @Nullable Bulkhead limit;
 
+	private @Nullable UpstreamFairness fairness;
+
 	Upstream(AuthCacheStore store, CacheKeys keys, TtlPolicy ttlPolicy) {
 		this.store = store;
 		this.keys = keys;
@@ -70,6 +73,10 @@ final class Upstream {
 
 	void setLimit(@Nullable Bulkhead limit) {
 		this.limit = limit;
+	}
+
+	void setFairness(@Nullable UpstreamFairness fairness) {
+		this.fairness = fairness;
 	}
 
 	/**
@@ -150,7 +157,11 @@ final class Upstream {
 
 	private Fetch fetchAndStore(Lookup lookup) {
 		Instant fetchedAt = this.clock.instant();
-		Resolution resolution = resolve(lookup.resolver(), lookup.credential());
+		Resolution resolution;
+		try (UpstreamFairness.Permit permit = (this.fairness != null) ? this.fairness.admit(lookup, this.metrics)
+				: UpstreamFairness.Permit.NONE) {
+			resolution = resolve(lookup.resolver(), lookup.credential());
+		}
 		if (resolution instanceof Resolution.Active active) {
 			storeActive(lookup, active, fetchedAt);
 		}

@@ -63,6 +63,14 @@ public interface AuthCacheMetrics {
 	}
 
 	/**
+	 * Record how a client's cold lookup fared against its share of the upstream calls.
+	 * @param kind the credential kind
+	 * @param outcome whether it was admitted, and why not
+	 */
+	default void upstreamFairness(CredentialKind kind, FairnessOutcome outcome) {
+	}
+
+	/**
 	 * Record how a revocation at the identity provider (on logout, or through the
 	 * upstream revocation helpers) ended.
 	 * @param kind the credential kind

@@ -17,9 +17,10 @@ import io.micrometer.core.instrument.Timer;
  * {@link AuthCacheMetrics} on Micrometer: the counter {@code authcache.lookups} tagged
  * {@code kind} and {@code result}, and the timer {@code authcache.upstream} tagged
  * {@code kind} and {@code outcome}, the counters {@code authcache.stale.served} and
- * {@code authcache.upstream.rejected} tagged {@code kind}, and the counter
- * {@code authcache.logout.upstream} tagged {@code kind} and {@code outcome}. Every meter
- * is registered up front, so recording costs no registry lookup.
+ * {@code authcache.upstream.rejected} tagged {@code kind}, and the counters
+ * {@code authcache.upstream.fairness} and {@code authcache.logout.upstream} tagged
+ * {@code kind} and {@code outcome}. Every meter is registered up front, so recording
+ * costs no registry lookup.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -47,6 +48,12 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	public static final String UPSTREAM_REJECTED = "authcache.upstream.rejected";
 
 	/**
+	 * Name of the counter of clients' cold lookups against their share of the upstream
+	 * calls, by outcome.
+	 */
+	public static final String UPSTREAM_FAIRNESS = "authcache.upstream.fairness";
+
+	/**
 	 * Name of the counter of revocations at the identity provider, by outcome.
 	 */
 	public static final String LOGOUT_UPSTREAM = "authcache.logout.upstream";
@@ -57,6 +64,9 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	private final Map<CredentialKind, Counter> staleServed = new EnumMap<>(CredentialKind.class);
 
 	private final Map<CredentialKind, Counter> upstreamRejected = new EnumMap<>(CredentialKind.class);
+
+	private final Map<CredentialKind, Map<FairnessOutcome, Counter>> upstreamFairness = new EnumMap<>(
+			CredentialKind.class);
 
 	private final Map<CredentialKind, Map<LookupResult, Counter>> lookups = new EnumMap<>(CredentialKind.class);
 
@@ -97,6 +107,17 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 						"Lookups refused (503) because the limit on concurrent identity provider calls was reached")
 				.tag("kind", kind.tagValue())
 				.register(registry));
+			Map<FairnessOutcome, Counter> fairness = new EnumMap<>(FairnessOutcome.class);
+			for (FairnessOutcome outcome : FairnessOutcome.values()) {
+				fairness.put(outcome,
+						Counter.builder(UPSTREAM_FAIRNESS)
+							.description("Cold lookups of a client address against its share of the identity "
+									+ "provider calls, by outcome")
+							.tag("kind", kind.tagValue())
+							.tag("outcome", outcome.tagValue())
+							.register(registry));
+			}
+			this.upstreamFairness.put(kind, fairness);
 			Map<RevocationOutcome, Counter> revocations = new EnumMap<>(RevocationOutcome.class);
 			for (RevocationOutcome outcome : RevocationOutcome.values()) {
 				revocations.put(outcome,
@@ -128,6 +149,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	@Override
 	public void upstreamRejected(CredentialKind kind) {
 		this.upstreamRejected.get(kind).increment();
+	}
+
+	@Override
+	public void upstreamFairness(CredentialKind kind, FairnessOutcome outcome) {
+		this.upstreamFairness.get(kind).get(outcome).increment();
 	}
 
 	@Override

@@ -62,6 +62,11 @@ public final class ObservedAuthCacheMetrics implements AuthCacheMetrics {
 	}
 
 	@Override
+	public void upstreamFairness(CredentialKind kind, FairnessOutcome outcome) {
+		this.delegate.upstreamFairness(kind, outcome);
+	}
+
+	@Override
 	public void upstreamRevocation(CredentialKind kind, RevocationOutcome outcome) {
 		this.delegate.upstreamRevocation(kind, outcome);
 	}

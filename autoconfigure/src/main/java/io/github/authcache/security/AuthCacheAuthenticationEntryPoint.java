@@ -32,6 +32,8 @@ import org.springframework.util.Assert;
  * ({@link UpstreamMisconfiguredException});</li>
  * <li>{@link DPoPReplayCheckUnavailableException}: 503 with {@code Retry-After} (a DPoP
  * proof that cannot be recorded as used is refused);</li>
+ * <li>{@link ClientLimitExceededAuthenticationException}: 429 with {@code Retry-After},
+ * no challenge (the credential was not judged);</li>
  * <li>{@link StepUpRequiredAuthenticationException}: 403 with the identity provider's own
  * body, which carries {@code redirect_browser_to};</li>
  * <li>anything else: 401 with the {@code WWW-Authenticate} challenge of Spring Security's
@@ -59,6 +61,9 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			+ "\"error_description\":\"DPoP proofs cannot be checked for replay\"}";
 
 	private static final String DPOP_SCHEME = "DPoP ";
+
+	private static final String CLIENT_LIMIT_BODY = "{\"error\":\"temporarily_unavailable\","
+			+ "\"error_description\":\"Too many identity provider lookups from this client\"}";
 
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 
@@ -91,6 +96,11 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			response.setHeader(HttpHeaders.RETRY_AFTER,
 					String.valueOf(Math.max(1, this.defaultRetryAfter.toSeconds())));
 			write(response, HttpStatus.SERVICE_UNAVAILABLE, REPLAY_CHECK_UNAVAILABLE_BODY);
+		}
+		else if (authException instanceof ClientLimitExceededAuthenticationException limited) {
+			response.setHeader(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, limited.getRetryAfter().toSeconds())));
+			write(response, HttpStatus.TOO_MANY_REQUESTS, CLIENT_LIMIT_BODY);
 		}
 		else if (authException instanceof StepUpRequiredAuthenticationException stepUp) {
 			write(response, HttpStatus.FORBIDDEN, stepUp.getResponseBody());

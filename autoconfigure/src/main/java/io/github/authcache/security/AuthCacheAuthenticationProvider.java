@@ -4,9 +4,8 @@
 
 package io.github.authcache.security;
 
-import java.time.Duration;
-
 import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.ClientLimitExceededException;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialKind;
@@ -43,6 +42,8 @@ import org.springframework.util.Assert;
  * {@link BadCredentialsException} (sessions): 401.</li>
  * <li>An upstream without a verdict raises {@link IdentityProviderUnavailableException}:
  * 503.</li>
+ * <li>A client over its share of the upstream calls raises
+ * {@link ClientLimitExceededAuthenticationException}: 429.</li>
  * <li>A required step-up raises {@link StepUpRequiredAuthenticationException}: 403.</li>
  * </ul>
  * Each lookup is an {@link Observation} ({@code authcache.lookup}); the cache's upstream
@@ -97,8 +98,12 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 		Credential credential = request.getCredential();
 		CacheLookup lookup;
 		try {
-			lookup = this.observationRegistry.isNoop() ? this.cache.lookup(credential, request.getMaxAge())
-					: observedLookup(credential, request.getMaxAge());
+			lookup = this.observationRegistry.isNoop()
+					? this.cache.lookup(credential, request.getMaxAge(), request.getClientAddress())
+					: observedLookup(credential, request);
+		}
+		catch (ClientLimitExceededException ex) {
+			throw new ClientLimitExceededAuthenticationException(ex.getMessage(), ex.getRetryAfter(), ex);
 		}
 		catch (UpstreamUnavailableException ex) {
 			throw new IdentityProviderUnavailableException("The identity provider is unavailable", ex.getRetryAfter(),
@@ -119,11 +124,11 @@ public final class AuthCacheAuthenticationProvider implements AuthenticationProv
 		return result;
 	}
 
-	private CacheLookup observedLookup(Credential credential, @Nullable Duration maxAge) {
+	private CacheLookup observedLookup(Credential credential, CredentialAuthenticationToken request) {
 		return Observation
 			.createNotStarted(this.observationConvention, DEFAULT_OBSERVATION_CONVENTION,
 					() -> new LookupObservationContext(credential.kind()), this.observationRegistry)
-			.observe(() -> this.cache.lookup(credential, maxAge));
+			.observe(() -> this.cache.lookup(credential, request.getMaxAge(), request.getClientAddress()));
 	}
 
 	@Override

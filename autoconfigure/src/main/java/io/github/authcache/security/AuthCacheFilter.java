@@ -53,10 +53,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>Authenticated: the security context holds the result for this request only (nothing
  * is stored in an HTTP session), and a {@code Set-Cookie} the identity provider sent is
  * relayed.</li>
- * <li>Not authenticated: the {@link AuthenticationEntryPoint} answers (401, 403 or 503);
- * or 429 with {@code Retry-After} when a {@link FailureLimiter} is set and the client
- * address is over its limit of failed authentications. Only failures are limited: a
- * credential that authenticates is served whatever its address did before.</li>
+ * <li>Not authenticated: the {@link AuthenticationEntryPoint} answers (401, 403, 429 or
+ * 503; 429 when the client address, {@link HttpServletRequest#getRemoteAddr()}, is over
+ * its share of the identity provider calls); or 429 with {@code Retry-After} when a
+ * {@link FailureLimiter} is set and the client address is over its limit of failed
+ * authentications. Only failures are limited: a credential that authenticates is served
+ * whatever its address did before.</li>
  * </ul>
  *
  * @author authcache authors
@@ -186,7 +188,7 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 			return;
 		}
 		CredentialAuthenticationToken authenticationRequest = new CredentialAuthenticationToken(credential,
-				this.freshnessPolicy.maxAge(request));
+				this.freshnessPolicy.maxAge(request), request.getRemoteAddr());
 		authenticationRequest.setDetails(this.authenticationDetailsSource.buildDetails(request));
 		Authentication result;
 		try {

@@ -29,6 +29,8 @@ public final class CredentialAuthenticationToken extends AbstractAuthenticationT
 
 	private final @Nullable Duration maxAge;
 
+	private final @Nullable String clientAddress;
+
 	/**
 	 * Create an authentication request.
 	 * @param credential the credential
@@ -36,11 +38,26 @@ public final class CredentialAuthenticationToken extends AbstractAuthenticationT
 	 * within its TTL
 	 */
 	public CredentialAuthenticationToken(Credential credential, @Nullable Duration maxAge) {
+		this(credential, maxAge, null);
+	}
+
+	/**
+	 * Create an authentication request of a client, held to its share of the identity
+	 * provider calls.
+	 * @param credential the credential
+	 * @param maxAge the oldest cached verdict the route accepts, or {@code null} for any
+	 * within its TTL
+	 * @param clientAddress the client's address as the servlet container reports it, or
+	 * {@code null} for a request of no client
+	 */
+	public CredentialAuthenticationToken(Credential credential, @Nullable Duration maxAge,
+			@Nullable String clientAddress) {
 		// null, not an empty list: Spring Security then copies nothing
 		super((Collection<GrantedAuthority>) null);
 		Assert.notNull(credential, "'credential' must not be null");
 		this.credential = credential;
 		this.maxAge = maxAge;
+		this.clientAddress = clientAddress;
 		setAuthenticated(false);
 	}
 
@@ -58,6 +75,14 @@ public final class CredentialAuthenticationToken extends AbstractAuthenticationT
 	 */
 	public @Nullable Duration getMaxAge() {
 		return this.maxAge;
+	}
+
+	/**
+	 * Return the address of the client the request came from.
+	 * @return the client address, or {@code null}
+	 */
+	public @Nullable String getClientAddress() {
+		return this.clientAddress;
 	}
 
 	@Override

@@ -15,6 +15,7 @@ import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.TtlPolicy;
+import io.github.authcache.cache.UpstreamFairness;
 import io.github.authcache.cache.redis.RedisAuthCacheStore;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialExtractor;
@@ -214,6 +215,27 @@ class AuthCacheAutoConfigurationTests {
 			.withUserConfiguration(UserBeans.Cache.class)
 			.run((context) -> assertThat(context.getBean(CredentialCache.class))
 				.isSameAs(context.getBean("userCache")));
+	}
+
+	@Test
+	void upstreamFairnessIsOnByDefault() {
+		this.runner.withPropertyValues(KRATOS)
+			.run((context) -> assertThat(context).hasSingleBean(UpstreamFairness.class));
+	}
+
+	@Test
+	void upstreamFairnessIsOffWhenDisabled() {
+		this.runner.withPropertyValues(KRATOS, "authcache.upstream.fairness.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UpstreamFairness.class)
+				.hasSingleBean(CredentialCache.class));
+	}
+
+	@Test
+	void upstreamFairnessBacksOffWhenUserDefinesOne() {
+		UpstreamFairness own = new UpstreamFairness(1, 1, Duration.ofSeconds(1));
+		this.runner.withPropertyValues(KRATOS)
+			.withBean(UpstreamFairness.class, () -> own)
+			.run((context) -> assertThat(context.getBean(UpstreamFairness.class)).isSameAs(own));
 	}
 
 	@Test

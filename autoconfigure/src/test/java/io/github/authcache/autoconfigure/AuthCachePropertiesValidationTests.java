@@ -61,6 +61,10 @@ class AuthCachePropertiesValidationTests {
 					authcache.upstream.read-timeout=-2s                | authcache.upstream.read-timeout             | positive duration
 					authcache.upstream.max-response-size=0B            | authcache.upstream.max-response-size        | from 1
 					authcache.upstream.max-concurrent-calls=0          | authcache.upstream.max-concurrent-calls     | from 1
+					authcache.upstream.fairness.max-share=0            | authcache.upstream.fairness.max-share       | fraction such as 0.25
+					authcache.upstream.fairness.max-share=1.5          | authcache.upstream.fairness.max-share       | fraction such as 0.25
+					authcache.upstream.fairness.max-cold-lookups=0     | authcache.upstream.fairness.max-cold-lookups | from 1
+					authcache.upstream.fairness.window=0s              | authcache.upstream.fairness.window          | positive duration
 					authcache.near-cache.ttl=0s                        | authcache.near-cache.ttl                    | positive duration
 					authcache.revocation.timeout=-1ms                  | authcache.revocation.timeout                | positive duration
 					authcache.resilience.wait-duration-in-open-state=0s| authcache.resilience.wait-duration-in-open-state | positive duration

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.credential.Credential;
@@ -160,7 +161,8 @@ final class InMemoryEngine {
 
 	/**
 	 * An upstream that knows the sessions and tokens registered with it, counts its
-	 * calls, answers after a latency, with a cache lifetime, and fails when told to.
+	 * calls, answers after a latency, with a cache lifetime, fails when told to, and
+	 * holds its answers while told to.
 	 */
 	static final class ScriptedUpstream implements IdentityResolver {
 
@@ -174,6 +176,24 @@ final class InMemoryEngine {
 
 		volatile @Nullable Duration cacheFor;
 
+		final AtomicInteger inFlight = new AtomicInteger();
+
+		private volatile CountDownLatch held = new CountDownLatch(0);
+
+		/**
+		 * Hold every answer until {@link #release()}.
+		 */
+		void hold() {
+			this.held = new CountDownLatch(1);
+		}
+
+		/**
+		 * Let the held answers go, and stop holding.
+		 */
+		void release() {
+			this.held.countDown();
+		}
+
 		@Override
 		public boolean supports(CredentialType type) {
 			return type != CredentialType.SESSION_COOKIE;
@@ -182,22 +202,23 @@ final class InMemoryEngine {
 		@Override
 		public Resolution resolve(Credential credential) {
 			this.calls.incrementAndGet();
-			sleep(this.latency);
+			this.inFlight.incrementAndGet();
+			try {
+				this.held.await();
+				Thread.sleep(this.latency.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.inFlight.decrementAndGet();
+			}
 			if (this.failing) {
 				throw new UpstreamUnavailableException("The upstream is down");
 			}
 			Identity identity = this.sessions.get(credential.value());
 			return (identity != null) ? new Resolution.Active(identity, this.cacheFor, List.of())
 					: new Resolution.Inactive();
-		}
-
-		private static void sleep(Duration latency) {
-			try {
-				Thread.sleep(latency.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
 		}
 
 	}
