@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CaffeineNearCache;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
@@ -71,10 +72,12 @@ public final class AuthCacheNearCacheAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(InvalidationBroadcaster.class)
-	RedisInvalidationBroadcaster authCacheInvalidationBroadcaster(AuthCacheRedis redis,
-			AuthCacheProperties properties) {
-		return new RedisInvalidationBroadcaster(new StringRedisTemplate(redis.connectionFactory()), channel(properties),
-				this.instanceId);
+	RedisInvalidationBroadcaster authCacheInvalidationBroadcaster(AuthCacheRedis redis, AuthCacheProperties properties,
+			MarkSeal seal) {
+		RedisInvalidationBroadcaster broadcaster = new RedisInvalidationBroadcaster(
+				new StringRedisTemplate(redis.connectionFactory()), channel(properties), this.instanceId);
+		broadcaster.setSeal(seal);
+		return broadcaster;
 	}
 
 	@Bean
@@ -89,9 +92,10 @@ public final class AuthCacheNearCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InvalidationSubscriber authCacheInvalidationSubscriber(SubscriberConnectionFactory connections,
-			AuthCacheProperties properties, Revocations revocations, NearCache nearCache) {
+			AuthCacheProperties properties, Revocations revocations, NearCache nearCache, MarkSeal seal) {
 		InvalidationSubscriber subscriber = new InvalidationSubscriber(connections, channel(properties),
 				this.instanceId, revocations, nearCache);
+		subscriber.setSeal(seal);
 		if (nearCache instanceof CaffeineNearCache caffeine) {
 			caffeine.setTrusted(subscriber::isSubscribed);
 		}

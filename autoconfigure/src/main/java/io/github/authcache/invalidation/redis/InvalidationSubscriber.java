@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.Revocations;
 import org.apache.commons.logging.Log;
@@ -38,8 +39,10 @@ import org.springframework.util.Assert;
  * <li>{@link #isSubscribed()} tells whether broadcasts are being received; the near cache
  * should not be trusted while they are not.</li>
  * </ul>
- * Messages this instance sent itself (same instance id) are ignored. Messages are never
- * logged: they name entry keys, user and session ids.
+ * Messages this instance sent itself (same instance id) are ignored, and so are messages
+ * without a valid MAC ({@link #setSeal}) and revocations dated in the future
+ * ({@link Revocations#applyLocally}). Messages are never logged: they name entry keys,
+ * user and session ids.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -58,7 +61,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 
 	private final NearCache nearCache;
 
-	private final InvalidationMessageCodec codec = new InvalidationMessageCodec();
+	private InvalidationMessageCodec codec = new InvalidationMessageCodec(MarkSeal.NONE);
 
 	private final AtomicLong subscriptions = new AtomicLong();
 
@@ -102,6 +105,17 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		this.instanceId = instanceId;
 		this.revocations = revocations;
 		this.nearCache = nearCache;
+	}
+
+	/**
+	 * Set how messages are authenticated, the same on every instance: a message without a
+	 * valid MAC is ignored and counted ({@link MarkSeal#ignored()}). Defaults to
+	 * {@link MarkSeal#NONE}.
+	 * @param seal the seal
+	 */
+	public void setSeal(MarkSeal seal) {
+		Assert.notNull(seal, "'seal' must not be null");
+		this.codec = new InvalidationMessageCodec(seal);
 	}
 
 	/**
@@ -278,9 +292,10 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		if (this.instanceId.equals(received.sender())) {
 			return;
 		}
-		this.revocations.applyLocally(received.invalidation());
-		this.nearCache.invalidate(received.invalidation());
-		this.received.incrementAndGet();
+		if (this.revocations.applyLocally(received.invalidation())) {
+			this.nearCache.invalidate(received.invalidation());
+			this.received.incrementAndGet();
+		}
 	}
 
 	private void subscribed() {

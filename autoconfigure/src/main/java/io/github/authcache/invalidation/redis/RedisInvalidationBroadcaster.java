@@ -5,6 +5,7 @@
 package io.github.authcache.invalidation.redis;
 
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,7 +37,7 @@ public final class RedisInvalidationBroadcaster implements InvalidationBroadcast
 
 	private final String instanceId;
 
-	private final InvalidationMessageCodec codec = new InvalidationMessageCodec();
+	private InvalidationMessageCodec codec = new InvalidationMessageCodec(MarkSeal.NONE);
 
 	/**
 	 * Create a broadcaster.
@@ -51,6 +52,16 @@ public final class RedisInvalidationBroadcaster implements InvalidationBroadcast
 		this.redis = redis;
 		this.channel = channel;
 		this.instanceId = instanceId;
+	}
+
+	/**
+	 * Set how messages are authenticated, the same on every instance. Defaults to
+	 * {@link MarkSeal#NONE}.
+	 * @param seal the seal
+	 */
+	public void setSeal(MarkSeal seal) {
+		Assert.notNull(seal, "'seal' must not be null");
+		this.codec = new InvalidationMessageCodec(seal);
 	}
 
 	@Override
