@@ -5,11 +5,14 @@
 package io.github.authcache.autoconfigure;
 
 import java.net.URI;
+import java.util.Locale;
 
 import io.github.authcache.actuate.RedisDeploymentReport;
 import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.IgnoredMarks;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.cache.Revocations;
@@ -33,7 +36,9 @@ import io.github.authcache.resolver.introspection.TokenRevocationClient;
 import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.github.authcache.security.FailureLimiter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,6 +133,13 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		MarkSeal authCacheMarkSeal(AuthCacheProperties properties) {
+			AuthCacheProperties.Cache cache = CacheSecrets.check(properties.getCache());
+			return MarkSeal.of(cache.getSecret(), cache.getPreviousSecrets());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		TtlPolicy authCacheTtlPolicy(AuthCacheProperties properties) {
 			AuthCacheProperties.Cache cache = properties.getCache();
 			TtlPolicy ttlPolicy = new TtlPolicy(cache.getSessionTtl(), cache.getTokenTtl(), cache.getNegativeTtl());
@@ -139,8 +151,9 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy) {
+		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy, MarkSeal seal) {
 			Revocations revocations = new Revocations(stores.revocationStore(), keys, ttlPolicy);
+			revocations.setSeal(seal);
 			// One round trip per hit: one pipeline when the marks are in the Redis the
 			// entries are read from, both Redis read at once when the marks have their
 			// own
@@ -212,8 +225,7 @@ public final class AuthCacheAutoConfiguration {
 			credentialCache.setMetrics(new ObservedAuthCacheMetrics(metrics.getIfAvailable(() -> AuthCacheMetrics.NONE),
 					observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP)));
 			AuthCacheProperties.Cache cache = CacheSecrets.check(properties.getCache());
-			credentialCache.setValueProtection(
-					ValueProtection.of(cache.getSecret(), cache.getPreviousSecrets(), cache.isEncryptValues()));
+			credentialCache.setValueProtection(ValueProtection.of(cache.getSecret(), cache.isEncryptValues()));
 			nearCache.ifAvailable(credentialCache::setNearCache);
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
 			credentialCache.setUpstreamLimit(upstreamLimit.bulkhead());
@@ -269,6 +281,20 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean(AuthCacheMetrics.class)
 		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
 			return new MicrometerAuthCacheMetrics(registry);
+		}
+
+		@Bean
+		MeterBinder authCacheIgnoredMarksMetrics(ObjectProvider<MarkSeal> seal) {
+			return (registry) -> seal.ifAvailable((available) -> {
+				for (IgnoredMarks.Reason reason : IgnoredMarks.Reason.values()) {
+					FunctionCounter
+						.builder("authcache.revocation.ignored", available.ignored(),
+								(ignored) -> ignored.count(reason))
+						.description("Revocation marks and invalidation messages ignored")
+						.tag("reason", reason.name().toLowerCase(Locale.ROOT))
+						.register(registry);
+				}
+			});
 		}
 
 	}

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CaffeineNearCache;
 import io.github.authcache.cache.CredentialCache;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
@@ -87,9 +88,10 @@ public final class AuthCacheNearCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(InvalidationBroadcaster.class)
 	RedisInvalidationBroadcaster authCacheInvalidationBroadcaster(AuthCacheRedis redis, AuthCacheProperties properties,
-			InvalidationAcks acks) {
+			InvalidationAcks acks, MarkSeal seal) {
 		RedisInvalidationBroadcaster broadcaster = new RedisInvalidationBroadcaster(
 				new StringRedisTemplate(redis.connectionFactory()), channel(properties), this.instanceId);
+		broadcaster.setSeal(seal);
 		broadcaster.setAcks(acks, properties.getNearCache().getAckTimeout());
 		broadcaster.setSubscribersCounted(
 				!(redis.connectionFactory() instanceof JedisConnectionFactory jedis && jedis.isRedisClusterAware()));
@@ -108,9 +110,11 @@ public final class AuthCacheNearCacheAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InvalidationSubscriber authCacheInvalidationSubscriber(SubscriberConnectionFactory connections,
-			AuthCacheProperties properties, Revocations revocations, NearCache nearCache, InvalidationAcks acks) {
+			AuthCacheProperties properties, Revocations revocations, NearCache nearCache, InvalidationAcks acks,
+			MarkSeal seal) {
 		InvalidationSubscriber subscriber = new InvalidationSubscriber(connections, channel(properties),
 				this.instanceId, revocations, nearCache);
+		subscriber.setSeal(seal);
 		subscriber.setAcks(acks);
 		subscriber.setCatchUpLease(properties.getNearCache().getAckTimeout());
 		if (nearCache instanceof CaffeineNearCache caffeine) {

@@ -18,9 +18,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The revocation marks the store did not take, by mark key, oldest first, waiting to be
  * written again, and when to try next. Bounded: past {@link #MAX_PENDING} marks the
- * oldest is dropped (it holds in this process only). Of two pending marks on one key the
- * later revocation is kept. While marks stay pending the delay before the next attempt
- * doubles, from {@link #MIN_RETRY_DELAY} up to {@link #MAX_RETRY_DELAY}. Thread-safe.
+ * oldest is dropped (it holds in this process only), with one WARN a minute at most;
+ * marks {@link #offer offered} again after a data loss never push out a pending one. Of
+ * two pending marks on one key the later revocation is kept. While marks stay pending the
+ * delay before the next attempt doubles, from {@link #MIN_RETRY_DELAY} up to
+ * {@link #MAX_RETRY_DELAY}. Thread-safe.
  *
  * @author authcache authors
  */
@@ -41,6 +43,9 @@ final class PendingMarks {
 
 	private volatile Duration retryDelay = MIN_RETRY_DELAY;
 
+	private final ThrottledWarning dropped = new ThrottledWarning(logger, (count) -> "More than " + MAX_PENDING
+			+ " revocation marks wait for Redis; dropped the " + count + " oldest: they hold in this process only");
+
 	/**
 	 * Queue a mark.
 	 * @param markKey the mark key
@@ -48,15 +53,45 @@ final class PendingMarks {
 	 */
 	void add(String markKey, Invalidation invalidation) {
 		synchronized (this.pending) {
-			this.pending.merge(markKey, invalidation, (older, newer) -> newer.at().isAfter(older.at()) ? newer : older);
+			merge(markKey, invalidation);
 			if (this.pending.size() > MAX_PENDING) {
 				Iterator<Invalidation> oldest = this.pending.values().iterator();
-				Invalidation dropped = oldest.next();
+				oldest.next();
 				oldest.remove();
-				logger.warn("More than " + MAX_PENDING + " revocation marks wait for Redis; dropped the oldest ("
-						+ dropped.type() + " at " + dropped.at() + "): it holds in this process only");
+				this.dropped.occurred();
 			}
 		}
+	}
+
+	/**
+	 * Queue a mark when there is room, never dropping a pending one for it.
+	 * @param markKey the mark key
+	 * @param invalidation the revocation
+	 * @return whether the mark is queued
+	 */
+	boolean offer(String markKey, Invalidation invalidation) {
+		synchronized (this.pending) {
+			if (this.pending.size() >= MAX_PENDING && !this.pending.containsKey(markKey)) {
+				return false;
+			}
+			merge(markKey, invalidation);
+			return true;
+		}
+	}
+
+	/**
+	 * Whether a mark waits to be written on the given key.
+	 * @param markKey the mark key
+	 * @return whether it is pending
+	 */
+	boolean contains(String markKey) {
+		synchronized (this.pending) {
+			return this.pending.containsKey(markKey);
+		}
+	}
+
+	private void merge(String markKey, Invalidation invalidation) {
+		this.pending.merge(markKey, invalidation, (older, newer) -> newer.at().isAfter(older.at()) ? newer : older);
 	}
 
 	/**

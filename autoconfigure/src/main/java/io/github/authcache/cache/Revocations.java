@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.authcache.cache.IgnoredMarks.Reason;
 import io.github.authcache.resolver.Identity;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +44,11 @@ import org.springframework.util.Assert;
  * fails ({@link CacheStoreException}), so its caller learns it is not durable yet. Other
  * instances do not see a pending mark, so they distrust what they cached before the store
  * came back (see {@link StoreEpoch}).
+ * <p>
+ * Marks are sealed ({@link MarkSeal}): one without a valid MAC, or dated later than now
+ * plus the clock skew, is ignored, wherever it comes from. The table of marks in this
+ * process is bounded ({@value #LOCAL_CAPACITY} marks, those that expire first dropped
+ * first, never a pending one) and indexed by expiry, so no revocation scans it.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -53,7 +57,9 @@ import org.springframework.util.Assert;
  */
 public final class Revocations {
 
-	private static final int LOCAL_PURGE_THRESHOLD = 10_000;
+	private static final int LOCAL_CAPACITY = 100_000;
+
+	private static final String JTI_MARK = "revoked";
 
 	private final RevocationStore store;
 
@@ -61,7 +67,9 @@ public final class Revocations {
 
 	private final TtlPolicy ttlPolicy;
 
-	private final Map<String, LocalMark> local = new ConcurrentHashMap<>();
+	private final PendingMarks pending = new PendingMarks();
+
+	private final MarkTable local = new MarkTable(LOCAL_CAPACITY, this.pending::contains);
 
 	private final MarkHints hints = new MarkHints();
 
@@ -69,7 +77,7 @@ public final class Revocations {
 
 	private volatile boolean marksReadAlongsideEntries;
 
-	private final PendingMarks pending = new PendingMarks();
+	private MarkSeal seal = MarkSeal.NONE;
 
 	/**
 	 * Create the revocation marks.
@@ -85,6 +93,16 @@ public final class Revocations {
 		this.store = store;
 		this.keys = keys;
 		this.ttlPolicy = ttlPolicy;
+	}
+
+	/**
+	 * Set how marks are authenticated. Defaults to {@link MarkSeal#NONE}: marks are
+	 * written and read as they are.
+	 * @param seal the seal
+	 */
+	public void setSeal(MarkSeal seal) {
+		Assert.notNull(seal, "'seal' must not be null");
+		this.seal = seal;
 	}
 
 	/**
@@ -216,8 +234,9 @@ public final class Revocations {
 			}
 		}
 		List<@Nullable Long> revokedAts = new ArrayList<>(stored.size());
-		for (String value : stored) {
-			revokedAts.add((value != null) ? revokedAt(value) : null);
+		for (int i = 0; i < stored.size(); i++) {
+			String value = stored.get(i);
+			revokedAts.add((value != null) ? revokedAt(markKeys.get(i), value) : null);
 		}
 		return evaluate(identity, revokedAts, fetched);
 	}
@@ -272,19 +291,27 @@ public final class Revocations {
 	}
 
 	/**
-	 * Apply an invalidation another instance made to this process's table.
+	 * Apply an invalidation another instance announced to this process's table, unless it
+	 * is dated later than now plus the clock skew (a JWT id's date is its expiry: it may
+	 * be later). The message it came in is expected to be authenticated with this
+	 * {@link #setSeal seal} already.
 	 * @param invalidation the invalidation
+	 * @return whether it was applied
 	 */
-	public void applyLocally(Invalidation invalidation) {
-		String markKey = markKey(invalidation);
+	public boolean applyLocally(Invalidation invalidation) {
+		if (invalidation.type() != Invalidation.Type.JTI && isFuture(micros(invalidation.at()))) {
+			this.seal.ignored().ignored(Reason.FUTURE);
+			return false;
+		}
+		apply(invalidation, this.seal.isAuthenticating());
+		return true;
+	}
+
+	private void apply(Invalidation invalidation, boolean restorable) {
 		long expiresAt = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at().toEpochMilli()
 				: invalidation.at().plus(this.ttlPolicy.markTtl()).toEpochMilli();
 		long revokedAt = (invalidation.type() == Invalidation.Type.JTI) ? Long.MIN_VALUE : micros(invalidation.at());
-		this.local.merge(markKey, new LocalMark(revokedAt, expiresAt, invalidation), LocalMark::later);
-		if (this.local.size() > LOCAL_PURGE_THRESHOLD) {
-			long now = System.currentTimeMillis();
-			this.local.values().removeIf((mark) -> mark.expiresAt() <= now);
-		}
+		this.local.put(markKey(invalidation), revokedAt, expiresAt, invalidation, restorable);
 	}
 
 	/**
@@ -297,18 +324,15 @@ public final class Revocations {
 	}
 
 	/**
-	 * Queue every mark this process knows (its own and those other instances announced)
-	 * to be written again by {@link #writePending()}: called when the store lost data, so
-	 * that revocations survive as long as one instance remembers them. A mark already in
-	 * the store is not overwritten by an older one.
+	 * Queue the marks this process knows to be written again by {@link #writePending()}:
+	 * called when the store lost data, so that revocations survive as long as one
+	 * instance remembers them. Only marks this process made, or that came in a message
+	 * whose MAC it verified, are written again, and only while there is room: a pending
+	 * mark is never dropped for them. A mark already in the store is not overwritten by
+	 * an older one.
 	 */
 	public void restoreLost() {
-		long now = System.currentTimeMillis();
-		this.local.forEach((markKey, mark) -> {
-			if (mark.expiresAt() > now) {
-				this.pending.add(markKey, mark.invalidation());
-			}
-		});
+		this.local.forEachRestorable(this.pending::offer);
 	}
 
 	/**
@@ -332,7 +356,7 @@ public final class Revocations {
 		if (isExpiredJti(invalidation)) {
 			return invalidation;
 		}
-		applyLocally(invalidation);
+		apply(invalidation, true);
 		String markKey = markKey(invalidation);
 		try {
 			write(markKey, invalidation, (invalidation.type() == Invalidation.Type.JTI) ? remainingTtl(invalidation)
@@ -346,9 +370,9 @@ public final class Revocations {
 	}
 
 	private void write(String markKey, Invalidation invalidation, Duration ttl) {
-		String value = (invalidation.type() == Invalidation.Type.JTI) ? "revoked"
+		String value = (invalidation.type() == Invalidation.Type.JTI) ? JTI_MARK
 				: Long.toString(micros(invalidation.at()));
-		this.store.write(markKey, value, ttl);
+		this.store.write(markKey, this.seal.sealMark(markKey, value), ttl);
 	}
 
 	/**
@@ -379,7 +403,8 @@ public final class Revocations {
 			return false;
 		}
 		String stored = this.store.read(List.of(markKey)).get(0);
-		return stored != null && revokedAt(stored) >= micros(invalidation.at());
+		Long revokedAt = (stored != null) ? revokedAt(markKey, stored) : null;
+		return revokedAt != null && revokedAt >= micros(invalidation.at());
 	}
 
 	private String markKey(Invalidation invalidation) {
@@ -426,11 +451,9 @@ public final class Revocations {
 	}
 
 	private List<@Nullable Long> localMarks(List<String> markKeys) {
-		long now = System.currentTimeMillis();
 		List<@Nullable Long> revokedAts = new ArrayList<>(markKeys.size());
 		for (String markKey : markKeys) {
-			LocalMark mark = this.local.get(markKey);
-			revokedAts.add((mark != null && mark.expiresAt() > now) ? mark.revokedAt() : null);
+			revokedAts.add(this.local.revokedAt(markKey));
 		}
 		return revokedAts;
 	}
@@ -473,13 +496,41 @@ public final class Revocations {
 		return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
 	}
 
-	private static long revokedAt(String value) {
+	/**
+	 * Return the revocation time of a stored mark, or {@code null} when it is to be
+	 * ignored: not sealed under its key ({@link MarkSeal}), or dated later than now plus
+	 * the clock skew.
+	 * @param markKey the mark key
+	 * @param stored the stored value
+	 * @return the revocation time in microseconds ({@link Long#MIN_VALUE} for a JWT id),
+	 * or {@code null}
+	 */
+	private @Nullable Long revokedAt(String markKey, String stored) {
+		String value = this.seal.openMark(markKey, stored);
+		if (value == null) {
+			return null;
+		}
+		if (value.equals(JTI_MARK)) {
+			return Long.MIN_VALUE;
+		}
+		long revokedAt;
 		try {
-			return Long.parseLong(value);
+			revokedAt = Long.parseLong(value);
 		}
 		catch (NumberFormatException ex) {
-			return Long.MAX_VALUE;
+			// Not a mark this code writes: only an unauthenticated store holds one
+			this.seal.ignored().ignored(Reason.UNAUTHENTICATED);
+			return null;
 		}
+		if (isFuture(revokedAt)) {
+			this.seal.ignored().ignored(Reason.FUTURE);
+			return null;
+		}
+		return revokedAt;
+	}
+
+	private static boolean isFuture(long micros) {
+		return micros > micros(Instant.now().plus(TtlPolicy.CLOCK_SKEW));
 	}
 
 	/**
@@ -540,14 +591,6 @@ public final class Revocations {
 				throw this.failure;
 			}
 			return new EntryRead(this.value, markKeys, marks, false);
-		}
-
-	}
-
-	private record LocalMark(long revokedAt, long expiresAt, Invalidation invalidation) {
-
-		LocalMark later(LocalMark other) {
-			return (other.revokedAt() >= this.revokedAt()) ? other : this;
 		}
 
 	}

@@ -8,9 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -31,9 +29,11 @@ import org.springframework.util.Assert;
  * are not readable in Redis either. The keys are derived from the secret, apart from the
  * one that derives the entry keys.
  * <p>
- * Secrets rotate: the first of a list seals, every one of them opens. Each thread keeps
- * its own initialized {@link Mac}s and {@link Cipher}, so no lookup asks the security
- * providers for one.
+ * A value opens only with the secret that sealed it, the one its entry key is derived
+ * with ({@link CacheKeys#entryKey}): during a rotation an entry is read only under the
+ * current secret's key, so a previous secret (perhaps the one rotated away after a leak)
+ * can never seal a value that is accepted. Each thread keeps its own initialized
+ * {@link Mac} and {@link Cipher}, so no lookup asks the security providers for one.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -59,27 +59,12 @@ public abstract sealed class ValueProtection
 	 * @return the protection
 	 */
 	public static ValueProtection of(@Nullable String secret, boolean encrypt) {
-		return of(secret, List.of(), encrypt);
-	}
-
-	/**
-	 * Return the protection for rotating secrets: the current one seals, every one opens.
-	 * @param secret the current secret, or {@code null} for none
-	 * @param previousSecrets earlier secrets, still accepted during a rotation
-	 * @param encrypt whether to encrypt values (requires a secret)
-	 * @return the protection
-	 */
-	public static ValueProtection of(@Nullable String secret, List<String> previousSecrets, boolean encrypt) {
 		if (secret == null || secret.isEmpty()) {
 			Assert.isTrue(!encrypt, "Encrypting cache values requires 'authcache.cache.secret'");
-			Assert.isTrue(previousSecrets.isEmpty(), "'previousSecrets' require a 'secret'");
 			return NONE;
 		}
-		List<String> secrets = new ArrayList<>();
-		secrets.add(secret);
-		secrets.addAll(previousSecrets);
-		return encrypt ? new Encrypted(derive(secrets, "authcache value encryption"))
-				: new Authenticated(derive(secrets, "authcache value authentication"));
+		return encrypt ? new Encrypted(derive(secret, "authcache value encryption"))
+				: new Authenticated(derive(secret, "authcache value authentication"));
 	}
 
 	/**
@@ -115,10 +100,8 @@ public abstract sealed class ValueProtection
 	 */
 	public abstract @Nullable ByteBuffer open(String key, byte[] stored);
 
-	private static List<byte[]> derive(List<String> secrets, String purpose) {
-		return secrets.stream()
-			.map((secret) -> hmac(secret.getBytes(StandardCharsets.UTF_8), purpose.getBytes(StandardCharsets.UTF_8)))
-			.toList();
+	private static byte[] derive(String secret, String purpose) {
+		return hmac(secret.getBytes(StandardCharsets.UTF_8), purpose.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static byte[] hmac(byte[] key, byte[] data) {
@@ -189,21 +172,20 @@ public abstract sealed class ValueProtection
 
 		private static final int TAG_LENGTH = 16;
 
-		private final List<SecretKeySpec> macKeys;
+		private final SecretKeySpec macKey;
 
-		private final ThreadLocal<Mac[]> macs;
+		private final ThreadLocal<Mac> macs;
 
-		Authenticated(List<byte[]> macKeys) {
-			this.macKeys = macKeys.stream().map((key) -> new SecretKeySpec(key, "HmacSHA256")).toList();
-			this.macs = ThreadLocal
-				.withInitial(() -> this.macKeys.stream().map(ValueProtection::mac).toArray(Mac[]::new));
+		Authenticated(byte[] macKey) {
+			this.macKey = new SecretKeySpec(macKey, "HmacSHA256");
+			this.macs = ThreadLocal.withInitial(() -> mac(this.macKey));
 		}
 
 		@Override
 		public String seal(String key, byte[] value) {
 			byte[] sealed = new byte[value.length + TAG_LENGTH];
 			System.arraycopy(value, 0, sealed, 0, value.length);
-			System.arraycopy(tag(this.macs.get()[0], key, sealed, value.length), 0, sealed, value.length, TAG_LENGTH);
+			System.arraycopy(tag(this.macs.get(), key, sealed, value.length), 0, sealed, value.length, TAG_LENGTH);
 			return ENCODER.encodeToString(sealed);
 		}
 
@@ -215,18 +197,14 @@ public abstract sealed class ValueProtection
 			}
 			byte[] sealed = decoded.bytes;
 			int length = decoded.length - TAG_LENGTH;
-			for (Mac mac : this.macs.get()) {
-				if (isEqual(tag(mac, key, sealed, length), sealed, length)) {
-					return ByteBuffer.wrap(sealed, 0, length);
-				}
-			}
-			return null;
+			return isEqual(tag(this.macs.get(), key, sealed, length), sealed, length)
+					? ByteBuffer.wrap(sealed, 0, length) : null;
 		}
 
 		/**
 		 * Return the full HMAC of the entry key (its length first, so key and value
 		 * cannot shift into one another) and the value.
-		 * @param mac the MAC, initialized with the key of one secret
+		 * @param mac the MAC, initialized with the key
 		 * @param key the entry key
 		 * @param value the array that starts with the value
 		 * @param length the length of the value
@@ -270,10 +248,10 @@ public abstract sealed class ValueProtection
 
 		private static final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Encrypted::aesGcm);
 
-		private final List<SecretKeySpec> keys;
+		private final SecretKeySpec key;
 
-		Encrypted(List<byte[]> keys) {
-			this.keys = keys.stream().map((key) -> new SecretKeySpec(key, "AES")).toList();
+		Encrypted(byte[] key) {
+			this.key = new SecretKeySpec(key, "AES");
 		}
 
 		@Override
@@ -283,7 +261,7 @@ public abstract sealed class ValueProtection
 			byte[] sealed = new byte[IV_LENGTH + value.length + TAG_BITS / 8];
 			System.arraycopy(iv, 0, sealed, 0, IV_LENGTH);
 			try {
-				Cipher cipher = cipher(Cipher.ENCRYPT_MODE, this.keys.get(0), entryKey, sealed);
+				Cipher cipher = cipher(Cipher.ENCRYPT_MODE, this.key, entryKey, sealed);
 				cipher.doFinal(value, 0, value.length, sealed, IV_LENGTH);
 				return ENCODER.encodeToString(sealed);
 			}
@@ -299,17 +277,14 @@ public abstract sealed class ValueProtection
 				return null;
 			}
 			byte[] sealed = decoded.bytes;
-			for (SecretKeySpec key : this.keys) {
-				try {
-					Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, entryKey, sealed);
-					byte[] plain = cipher.doFinal(sealed, IV_LENGTH, decoded.length - IV_LENGTH);
-					return ByteBuffer.wrap(plain);
-				}
-				catch (GeneralSecurityException ex) {
-					// Sealed under another key (or not at all): try the next one
-				}
+			try {
+				Cipher cipher = cipher(Cipher.DECRYPT_MODE, this.key, entryKey, sealed);
+				return ByteBuffer.wrap(cipher.doFinal(sealed, IV_LENGTH, decoded.length - IV_LENGTH));
 			}
-			return null;
+			catch (GeneralSecurityException ex) {
+				// Sealed under another key, or not at all
+				return null;
+			}
 		}
 
 		private static Cipher cipher(int mode, SecretKeySpec key, String entryKey, byte[] sealed)

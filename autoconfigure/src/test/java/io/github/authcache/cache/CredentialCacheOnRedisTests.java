@@ -184,13 +184,13 @@ class CredentialCacheOnRedisTests {
 
 	@Test
 	void lookupWhenTypicalSessionAndSecretThenTheEntryUsesAtMost512BytesInRedis() {
-		this.cache.setValueProtection(ValueProtection.of(SECRET, List.of("an-earlier-secret"), false));
+		this.cache.setValueProtection(ValueProtection.of(SECRET, false));
 		assertThat(typicalSessionEntryBytes()).isLessThanOrEqualTo(512L);
 	}
 
 	@Test
 	void lookupWhenTypicalSessionAndValuesEncryptedThenTheEntryUsesAtMost512BytesInRedis() {
-		this.cache.setValueProtection(ValueProtection.of(SECRET, List.of("an-earlier-secret"), true));
+		this.cache.setValueProtection(ValueProtection.of(SECRET, true));
 		assertThat(typicalSessionEntryBytes()).isLessThanOrEqualTo(512L);
 	}
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.MarkSeal;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Encodes an {@link Invalidation} and its sender as a small JSON message, for example
  * <code>{"v":1,"type":"USER","target":"u-1","at":1767225600000000,"sender":"…"}</code>
- * ({@code at} in microseconds). A message that cannot be read is {@code null}, never an
- * exception. Messages are read and written as JSON trees, never bound to classes by
- * reflection, so a native image needs no reflection hints for them.
+ * ({@code at} in microseconds), sealed with a {@link MarkSeal} (with a secret, its MAC
+ * and a dot come first). A message that cannot be read or carries no valid MAC is
+ * {@code null}, never an exception. Messages are read and written as JSON trees, never
+ * bound to classes by reflection, so a native image needs no reflection hints for them.
  *
  * @author authcache authors
  */
@@ -29,6 +31,12 @@ final class InvalidationMessageCodec {
 
 	private final JsonMapper json = JsonMapper.shared();
 
+	private final MarkSeal seal;
+
+	InvalidationMessageCodec(MarkSeal seal) {
+		this.seal = seal;
+	}
+
 	String encode(Invalidation invalidation, String sender) {
 		ObjectNode message = this.json.createObjectNode()
 			.put("v", VERSION)
@@ -36,10 +44,14 @@ final class InvalidationMessageCodec {
 			.put("target", invalidation.target())
 			.put("at", ChronoUnit.MICROS.between(Instant.EPOCH, invalidation.at()))
 			.put("sender", sender);
-		return this.json.writeValueAsString(message);
+		return this.seal.sealMessage(this.json.writeValueAsString(message));
 	}
 
-	@Nullable Received decode(String value) {
+	@Nullable Received decode(String sealed) {
+		String value = this.seal.openMessage(sealed);
+		if (value == null) {
+			return null;
+		}
 		try {
 			JsonNode message = this.json.readTree(value);
 			String type = message.path("type").stringValue(null);

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.cache.NearCache;
 import io.github.authcache.cache.Revocations;
 import org.apache.commons.logging.Log;
@@ -45,8 +46,10 @@ import org.springframework.util.Assert;
  * was applied (see {@link CatchUpLease}); the near cache should not be used while it is
  * not.
  * <p>
- * Messages this instance sent itself (same instance id) are not applied again. Messages
- * are never logged: they name entry keys, user and session ids.
+ * Messages this instance sent itself (same instance id) are not applied again, and
+ * neither are messages without a valid MAC ({@link #setSeal}) nor revocations dated in
+ * the future ({@link Revocations#applyLocally}). Messages are never logged: they name
+ * entry keys, user and session ids.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -65,7 +68,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 
 	private final NearCache nearCache;
 
-	private final InvalidationMessageCodec codec = new InvalidationMessageCodec();
+	private InvalidationMessageCodec codec = new InvalidationMessageCodec(MarkSeal.NONE);
 
 	private final AtomicLong subscriptions = new AtomicLong();
 
@@ -113,6 +116,17 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 		this.instanceId = instanceId;
 		this.revocations = revocations;
 		this.nearCache = nearCache;
+	}
+
+	/**
+	 * Set how messages are authenticated, the same on every instance: a message without a
+	 * valid MAC is ignored and counted ({@link MarkSeal#ignored()}). Defaults to
+	 * {@link MarkSeal#NONE}.
+	 * @param seal the seal
+	 */
+	public void setSeal(MarkSeal seal) {
+		Assert.notNull(seal, "'seal' must not be null");
+		this.codec = new InvalidationMessageCodec(seal);
 	}
 
 	/**
@@ -338,8 +352,7 @@ public final class InvalidationSubscriber implements SmartLifecycle {
 			logger.debug("Ignoring an unreadable invalidation message");
 			return;
 		}
-		if (!this.instanceId.equals(received.sender())) {
-			this.revocations.applyLocally(received.invalidation());
+		if (!this.instanceId.equals(received.sender()) && this.revocations.applyLocally(received.invalidation())) {
 			this.nearCache.invalidate(received.invalidation());
 			this.received.incrementAndGet();
 		}

@@ -7,6 +7,7 @@ package io.github.authcache.invalidation.redis;
 import java.time.Duration;
 
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.invalidation.Acknowledgements;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
 import org.apache.commons.logging.Log;
@@ -48,7 +49,7 @@ public final class RedisInvalidationBroadcaster implements InvalidationBroadcast
 
 	private final String instanceId;
 
-	private final InvalidationMessageCodec codec = new InvalidationMessageCodec();
+	private InvalidationMessageCodec codec = new InvalidationMessageCodec(MarkSeal.NONE);
 
 	private @Nullable InvalidationAcks acks;
 
@@ -92,6 +93,16 @@ public final class RedisInvalidationBroadcaster implements InvalidationBroadcast
 	 */
 	public void setSubscribersCounted(boolean subscribersCounted) {
 		this.subscribersCounted = subscribersCounted;
+	}
+
+	/**
+	 * Set how messages are authenticated, the same on every instance. Defaults to
+	 * {@link MarkSeal#NONE}.
+	 * @param seal the seal
+	 */
+	public void setSeal(MarkSeal seal) {
+		Assert.notNull(seal, "'seal' must not be null");
+		this.codec = new InvalidationMessageCodec(seal);
 	}
 
 	@Override

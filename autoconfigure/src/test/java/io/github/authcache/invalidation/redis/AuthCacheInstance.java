@@ -4,9 +4,10 @@
 
 package io.github.authcache.invalidation.redis;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.github.authcache.autoconfigure.AuthCacheAutoConfiguration;
 import io.github.authcache.autoconfigure.AuthCacheNearCacheAutoConfiguration;
@@ -55,7 +56,8 @@ public final class AuthCacheInstance implements AutoCloseable {
 
 	/**
 	 * Start an instance.
-	 * @param properties more properties, overriding the defaults
+	 * @param properties more properties, overriding the defaults and
+	 * {@code application.properties}
 	 * @return the running instance
 	 */
 	public static AuthCacheInstance start(String... properties) {
@@ -70,19 +72,20 @@ public final class AuthCacheInstance implements AutoCloseable {
 	 * @return the running instance
 	 */
 	static AuthCacheInstance start(@Nullable SubscriberConnectionFactory subscriberConnections, String... properties) {
-		List<String> all = new ArrayList<>(
-				List.of("spring.data.redis.client-type=jedis", "authcache.redis.timeout=500ms",
-						"authcache.redis.connect-timeout=500ms", "authcache.near-cache.enabled=true",
-						"authcache.upstream.read-timeout=1s", "authcache.near-cache.ack-timeout=1s"));
-		all.addAll(List.of(properties));
+		Map<String, String> all = new LinkedHashMap<>();
+		Stream
+			.concat(Stream.of("spring.data.redis.client-type=jedis", "authcache.redis.timeout=500ms",
+					"authcache.redis.connect-timeout=500ms", "authcache.near-cache.enabled=true",
+					"authcache.upstream.read-timeout=1s", "authcache.near-cache.ack-timeout=1s"), Stream.of(properties))
+			.forEach((property) -> all.put(property.substring(0, property.indexOf('=')), property));
+		// As arguments, so that they override application.properties (the cache secret)
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
-			.properties(all.toArray(String[]::new))
 			.initializers((initialized) -> {
 				if (subscriberConnections != null) {
 					initialized.getBeanFactory().registerSingleton("subscriberConnections", subscriberConnections);
 				}
 			})
-			.run();
+			.run(all.values().stream().map((property) -> "--" + property).toArray(String[]::new));
 		return new AuthCacheInstance(context);
 	}
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
@@ -69,7 +70,7 @@ class ClusterInvalidationPropagationTests {
 		String key = b.entryKey(token);
 		assertThat(b.nearCache().get(key)).isNotNull();
 		long received = b.subscriber().getReceived();
-		String message = new InvalidationMessageCodec()
+		String message = new InvalidationMessageCodec(b.bean(MarkSeal.class))
 			.encode(new Invalidation(Invalidation.Type.USER, session.identityId(), Instant.now()), "another-instance");
 		try (Jedis node = cluster.nodes().get(0).jedis()) {
 			node.publish("authcache:invalidations", message);

@@ -7,6 +7,7 @@ package io.github.authcache.invalidation.redis;
 import java.time.Instant;
 
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.MarkSeal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,7 @@ class InvalidationMessageCodecTests {
 
 	private static final Instant AT = Instant.parse("2026-01-01T00:00:00.000001Z");
 
-	private final InvalidationMessageCodec codec = new InvalidationMessageCodec();
+	private final InvalidationMessageCodec codec = new InvalidationMessageCodec(MarkSeal.NONE);
 
 	@Test
 	void encodeWritesTheVersionedMessageWithMicroseconds() {
