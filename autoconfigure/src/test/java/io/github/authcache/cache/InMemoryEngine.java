@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.credential.Credential;
@@ -161,6 +163,8 @@ final class InMemoryEngine {
 	/**
 	 * An upstream that knows the sessions and tokens registered with it, counts its
 	 * calls, answers after a latency, with a cache lifetime, and fails when told to.
+	 * While {@link #hold} is set, each call waits for it after it arrived (counted in
+	 * {@link #arrived}).
 	 */
 	static final class ScriptedUpstream implements IdentityResolver {
 
@@ -174,6 +178,10 @@ final class InMemoryEngine {
 
 		volatile @Nullable Duration cacheFor;
 
+		volatile @Nullable CountDownLatch hold;
+
+		final Semaphore arrived = new Semaphore(0);
+
 		@Override
 		public boolean supports(CredentialType type) {
 			return type != CredentialType.SESSION_COOKIE;
@@ -182,6 +190,11 @@ final class InMemoryEngine {
 		@Override
 		public Resolution resolve(Credential credential) {
 			this.calls.incrementAndGet();
+			CountDownLatch hold = this.hold;
+			if (hold != null) {
+				this.arrived.release();
+				await(hold);
+			}
 			sleep(this.latency);
 			if (this.failing) {
 				throw new UpstreamUnavailableException("The upstream is down");
@@ -189,6 +202,15 @@ final class InMemoryEngine {
 			Identity identity = this.sessions.get(credential.value());
 			return (identity != null) ? new Resolution.Active(identity, this.cacheFor, List.of())
 					: new Resolution.Inactive();
+		}
+
+		private static void await(CountDownLatch hold) {
+			try {
+				hold.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 		private static void sleep(Duration latency) {
