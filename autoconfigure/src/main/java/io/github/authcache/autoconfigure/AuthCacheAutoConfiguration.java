@@ -5,7 +5,9 @@
 package io.github.authcache.autoconfigure;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 import io.github.authcache.actuate.RedisDeploymentReport;
 import io.github.authcache.cache.AuthCacheStore;
@@ -14,6 +16,7 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.IgnoredMarks;
 import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.cache.NearCache;
+import io.github.authcache.cache.RefreshClaims;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.cache.StoreEpoch;
@@ -22,6 +25,7 @@ import io.github.authcache.cache.UpstreamFairness;
 import io.github.authcache.cache.ValueProtection;
 import io.github.authcache.cache.redis.RedisAuthCacheStore;
 import io.github.authcache.cache.redis.RedisEpochStore;
+import io.github.authcache.cache.redis.RedisRefreshClaims;
 import io.github.authcache.cache.redis.RedisRevocationStore;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.invalidation.InvalidationBroadcaster;
@@ -50,6 +54,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -144,6 +149,7 @@ public final class AuthCacheAutoConfiguration {
 			AuthCacheProperties.Cache cache = properties.getCache();
 			TtlPolicy ttlPolicy = new TtlPolicy(cache.getSessionTtl(), cache.getTokenTtl(), cache.getNegativeTtl());
 			ttlPolicy.setStaleIfError(cache.getStaleIfError());
+			ttlPolicy.setRefreshAfter(cache.getRefreshAfter());
 			ttlPolicy.setLongestUpstreamCall(
 					properties.getUpstream().getConnectTimeout().plus(properties.getUpstream().getReadTimeout()));
 			return ttlPolicy;
@@ -212,12 +218,23 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		RefreshClaims authCacheRefreshClaims(AuthCacheRedis redis, AuthCacheProperties properties) {
+			return new RedisRefreshClaims(new StringRedisTemplate(redis.connectionFactory()),
+					properties.getCache().getKeyPrefix());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		@ConditionalOnBean(IdentityResolver.class)
 		CredentialCache credentialCache(ObjectProvider<IdentityResolver> resolvers, ResilientStores stores,
 				CacheKeys keys, TtlPolicy ttlPolicy, Revocations revocations, ObjectProvider<AuthCacheMetrics> metrics,
 				ObjectProvider<NearCache> nearCache, ObjectProvider<StoreEpoch> storeEpoch,
 				AuthCacheProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
-				UpstreamLimit upstreamLimit, ObjectProvider<UpstreamFairness> upstreamFairness) {
+				UpstreamLimit upstreamLimit, ObjectProvider<UpstreamFairness> upstreamFairness,
+				RefreshClaims refreshClaims,
+				@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationExecutor,
+				ObjectProvider<TaskScheduler> schedulers,
+				@Qualifier(BackgroundSchedulerConfiguration.SCHEDULER_BEAN_NAME) ObjectProvider<TaskScheduler> own) {
 			CredentialCache credentialCache = new CredentialCache(resolvers.orderedStream().toList(),
 					stores.cacheStore(), keys, ttlPolicy, revocations);
 			// The lookup observation the security layer opens gets its result from the
@@ -230,7 +247,22 @@ public final class AuthCacheAutoConfiguration {
 			credentialCache.setStoreEpoch(storeEpoch.getIfAvailable());
 			credentialCache.setUpstreamLimit(upstreamLimit.bulkhead());
 			credentialCache.setUpstreamFairness(upstreamFairness.getIfAvailable());
+			credentialCache.setRefreshExecutor(refreshExecutor(applicationExecutor, schedulers, own));
+			credentialCache.setRefreshClaims(refreshClaims);
 			return credentialCache;
+		}
+
+		// Refreshes run where the application runs its own background work (its task
+		// executor, on virtual threads when it uses them), else on the scheduler of
+		// authcache's background tasks
+		private static Executor refreshExecutor(ObjectProvider<Executor> applicationExecutor,
+				ObjectProvider<TaskScheduler> schedulers, ObjectProvider<TaskScheduler> own) {
+			Executor executor = applicationExecutor.getIfAvailable();
+			if (executor != null) {
+				return executor;
+			}
+			TaskScheduler scheduler = schedulers.getIfUnique(own::getObject);
+			return (task) -> scheduler.schedule(task, Instant.now());
 		}
 
 		@Bean

@@ -475,6 +475,15 @@ public class AuthCacheProperties implements Validator {
 		 */
 		private Duration staleIfError = Duration.ZERO;
 
+		/**
+		 * Age after which a hit on an active entry re-checks the credential with the
+		 * identity provider in the background (refresh-ahead), while the cached verdict
+		 * answers the request: a credential revoked at the identity provider itself is
+		 * refused within about this age while in use. Shorter than the TTLs. Unset: half
+		 * the TTL of the credential's kind (30s with the default TTLs). 0 turns it off.
+		 */
+		private @Nullable Duration refreshAfter;
+
 		public Duration getSessionTtl() {
 			return this.sessionTtl;
 		}
@@ -517,6 +526,14 @@ public class AuthCacheProperties implements Validator {
 
 		public void setStaleIfError(Duration staleIfError) {
 			this.staleIfError = staleIfError;
+		}
+
+		public @Nullable Duration getRefreshAfter() {
+			return this.refreshAfter;
+		}
+
+		public void setRefreshAfter(@Nullable Duration refreshAfter) {
+			this.refreshAfter = refreshAfter;
 		}
 
 		public Duration getEpochCheckInterval() {

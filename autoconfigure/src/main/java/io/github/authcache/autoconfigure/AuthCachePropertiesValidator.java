@@ -77,6 +77,7 @@ final class AuthCachePropertiesValidator implements Validator {
 			errors.rejectValue("cache.staleIfError", CODE, new Object[] { "use 0 to turn it off, or a grace like 5m" },
 					"must not be negative");
 		}
+		refreshAfter(errors, cache);
 		positive(errors, "upstream.connectTimeout", properties.getUpstream().getConnectTimeout());
 		positive(errors, "upstream.readTimeout", properties.getUpstream().getReadTimeout());
 		range(errors, "upstream.maxResponseSize", properties.getUpstream().getMaxResponseSize().toBytes(), 1,
@@ -157,6 +158,20 @@ final class AuthCachePropertiesValidator implements Validator {
 		if (duration.isNegative() || duration.isZero()) {
 			errors.rejectValue(field, CODE, new Object[] { "use a positive duration such as 500ms, 30s or 5m" },
 					"must be positive");
+		}
+	}
+
+	private static void refreshAfter(Errors errors, AuthCacheProperties.Cache cache) {
+		Duration refreshAfter = cache.getRefreshAfter();
+		if (refreshAfter == null || refreshAfter.isZero()) {
+			return;
+		}
+		Duration shortestTtl = (cache.getSessionTtl().compareTo(cache.getTokenTtl()) <= 0) ? cache.getSessionTtl()
+				: cache.getTokenTtl();
+		if (refreshAfter.isNegative() || refreshAfter.compareTo(shortestTtl) >= 0) {
+			errors.rejectValue("cache.refreshAfter", CODE,
+					new Object[] { "use a duration shorter than the TTLs, such as half of them, or 0 to turn it off" },
+					"must be shorter than authcache.cache.session-ttl and token-ttl (" + shortestTtl + ")");
 		}
 	}
 

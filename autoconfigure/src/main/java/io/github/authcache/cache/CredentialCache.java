@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import io.github.authcache.credential.Credential;
 import io.github.authcache.metrics.AuthCacheMetrics;
@@ -43,6 +44,10 @@ import org.springframework.util.Assert;
  * <li>Optionally, a bulkhead bounds the upstream calls in flight
  * ({@link #setUpstreamLimit}), and each client holds at most a share of them
  * ({@link #setUpstreamFairness}).</li>
+ * <li>Optionally (refresh-ahead, {@link #setRefreshExecutor}), a hit on an entry older
+ * than {@link TtlPolicy#refreshAfter} re-checks the credential with the upstream in the
+ * background, so a credential revoked at the identity provider is refused within that age
+ * while in use, and no request waits for the re-check.</li>
  * <li>Optionally (stale-if-error, {@link TtlPolicy#setStaleIfError}), an active entry is
  * kept past its TTL for a grace, and answers only when the upstream gives no
  * verdict.</li>
@@ -67,6 +72,8 @@ public final class CredentialCache {
 	private final Upstream upstream;
 
 	private final StaleIfError staleIfError;
+
+	private final RefreshAhead refreshAhead;
 
 	private final StoreHealth storeHealth = new StoreHealth();
 
@@ -97,6 +104,7 @@ public final class CredentialCache {
 		this.judge = new EntryJudge(store, revocations, ttlPolicy);
 		this.upstream = new Upstream(store, keys, ttlPolicy);
 		this.staleIfError = new StaleIfError(ttlPolicy, this.judge);
+		this.refreshAhead = new RefreshAhead(ttlPolicy, this.upstream, this.judge);
 	}
 
 	/**
@@ -108,6 +116,7 @@ public final class CredentialCache {
 		Assert.notNull(metrics, "'metrics' must not be null");
 		this.metrics = metrics;
 		this.upstream.setMetrics(metrics);
+		this.refreshAhead.setMetrics(metrics);
 	}
 
 	/**
@@ -139,6 +148,7 @@ public final class CredentialCache {
 	public void setNearCache(NearCache nearCache) {
 		Assert.notNull(nearCache, "'nearCache' must not be null");
 		this.nearCache = nearCache;
+		this.refreshAhead.setNearCache(nearCache);
 	}
 
 	/**
@@ -149,6 +159,7 @@ public final class CredentialCache {
 		Assert.notNull(clock, "'clock' must not be null");
 		this.clock = clock;
 		this.upstream.setClock(clock);
+		this.refreshAhead.setClock(clock);
 	}
 
 	/**
@@ -173,6 +184,29 @@ public final class CredentialCache {
 	 */
 	public void setUpstreamFairness(@Nullable UpstreamFairness upstreamFairness) {
 		this.upstream.setFairness(upstreamFairness);
+	}
+
+	/**
+	 * Set the executor that runs background refreshes (refresh-ahead): a hit on an active
+	 * entry older than {@link TtlPolicy#refreshAfter} is answered from the cache and the
+	 * credential re-checked with the upstream on this executor, at a lower priority than
+	 * lookups (only while more than half of the upstream limit is free). Defaults to
+	 * none: no refresh-ahead.
+	 * @param executor the executor, or {@code null} for no refresh-ahead
+	 */
+	public void setRefreshExecutor(@Nullable Executor executor) {
+		this.refreshAhead.setExecutor(executor);
+	}
+
+	/**
+	 * Set the claims that make instances sharing the store refresh each credential at
+	 * most once per {@link TtlPolicy#refreshAfter} interval. Defaults to
+	 * {@link RefreshClaims#NONE}: one refresh at a time per credential in this process.
+	 * @param claims the claims
+	 */
+	public void setRefreshClaims(RefreshClaims claims) {
+		Assert.notNull(claims, "'claims' must not be null");
+		this.refreshAhead.setClaims(claims);
 	}
 
 	/**
@@ -238,6 +272,9 @@ public final class CredentialCache {
 				(cached == EntryVerdict.INACTIVE) ? LookupResult.NEGATIVE_HIT : LookupResult.HIT);
 		if (cached == EntryVerdict.TOKEN_REVOKED) {
 			return TOKEN_REVOKED;
+		}
+		if (cached == EntryVerdict.USABLE) {
+			this.refreshAhead.hit(lookup);
 		}
 		return verdict(lookup, identityOf(lookup.entry()), List.of());
 	}

@@ -59,6 +59,17 @@ final class Lookup {
 		this.client = client;
 	}
 
+	/**
+	 * Return a lookup of the same credential at a later time, for any entry within its
+	 * TTL, with a store call history of its own: the background refresh of this lookup's
+	 * entry.
+	 * @param later when the refresh starts
+	 * @return the refresh's lookup
+	 */
+	Lookup refreshAt(Instant later) {
+		return new Lookup(this.resolver, this.credential, this.key, later, null, this.storeHealth);
+	}
+
 	IdentityResolver resolver() {
 		return this.resolver;
 	}

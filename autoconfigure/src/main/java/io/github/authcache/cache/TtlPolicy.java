@@ -50,6 +50,8 @@ public final class TtlPolicy {
 
 	private volatile Duration longestUpstreamCall = DEFAULT_LONGEST_UPSTREAM_CALL;
 
+	private volatile @Nullable Duration refreshAfter;
+
 	/**
 	 * Create a policy.
 	 * @param sessionTtl the longest time an active session entry lives
@@ -90,6 +92,33 @@ public final class TtlPolicy {
 	}
 
 	/**
+	 * Set the age after which a hit on an active entry re-checks the credential with the
+	 * upstream in the background (refresh-ahead): the bound on how long a credential
+	 * revoked at the identity provider itself is accepted while in use. Defaults to
+	 * {@code null}: half the TTL of the credential's kind.
+	 * @param refreshAfter the age, {@link Duration#ZERO} to turn refresh-ahead off, or
+	 * {@code null} for half the TTL
+	 */
+	public void setRefreshAfter(@Nullable Duration refreshAfter) {
+		Assert.isTrue(refreshAfter == null || !refreshAfter.isNegative(), "'refreshAfter' must not be negative");
+		this.refreshAfter = refreshAfter;
+	}
+
+	/**
+	 * Return the age after which a hit on an active entry of a kind refreshes it in the
+	 * background.
+	 * @param kind the credential kind
+	 * @return the age, or {@code null} when refresh-ahead is off
+	 */
+	public @Nullable Duration refreshAfter(CredentialKind kind) {
+		Duration refreshAfter = this.refreshAfter;
+		if (refreshAfter == null) {
+			return ttlOf(kind).dividedBy(2);
+		}
+		return refreshAfter.isZero() ? null : refreshAfter;
+	}
+
+	/**
 	 * Return how long an active verdict may be cached.
 	 * @param kind the credential kind
 	 * @param expiresAt when the credential expires, if known
@@ -99,7 +128,7 @@ public final class TtlPolicy {
 	 */
 	public @Nullable Duration activeTtl(CredentialKind kind, @Nullable Instant expiresAt,
 			@Nullable Duration upstreamLimit, Instant now) {
-		Duration ttl = (kind == CredentialKind.SESSION) ? this.sessionTtl : this.tokenTtl;
+		Duration ttl = ttlOf(kind);
 		if (expiresAt != null) {
 			ttl = min(ttl, Duration.between(now, expiresAt));
 		}
@@ -209,6 +238,10 @@ public final class TtlPolicy {
 	public Duration longestTtl() {
 		Duration longest = (this.sessionTtl.compareTo(this.tokenTtl) >= 0) ? this.sessionTtl : this.tokenTtl;
 		return (longest.compareTo(this.negativeTtl) >= 0) ? longest : this.negativeTtl;
+	}
+
+	private Duration ttlOf(CredentialKind kind) {
+		return (kind == CredentialKind.SESSION) ? this.sessionTtl : this.tokenTtl;
 	}
 
 	private static @Nullable Duration bounded(Duration ttl, @Nullable Duration upstreamLimit) {

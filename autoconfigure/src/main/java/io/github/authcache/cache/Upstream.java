@@ -112,6 +112,28 @@ final class Upstream {
 	}
 
 	/**
+	 * Whether a background refresh may ask the upstream now: refreshes come after
+	 * lookups, so one is started only while more than half of the upstream limit's
+	 * permits are free, and never takes the last permits a lookup may need.
+	 * @return whether a refresh may start
+	 */
+	boolean hasRoomForRefresh() {
+		Bulkhead limit = this.limit;
+		return limit == null || limit.getMetrics().getAvailableConcurrentCalls() * 2 > limit.getBulkheadConfig()
+			.getMaxConcurrentCalls();
+	}
+
+	/**
+	 * Fetch the lookup's credential in the background, sharing a call already under way
+	 * for it, and store the answer as a miss would (an error stores nothing).
+	 * @param lookup the refresh's lookup
+	 * @return the answer
+	 */
+	Fetch refresh(Lookup lookup) {
+		return this.singleFlight.execute(lookup.key(), () -> fetchAndStore(lookup));
+	}
+
+	/**
 	 * Ask the resolver, within the upstream limit when it calls an upstream: every path
 	 * to the upstream (a miss, a refresh, a lookup while the store is skipped, a resolver
 	 * that is not cacheable) ends here, after single-flight, so callers waiting on one

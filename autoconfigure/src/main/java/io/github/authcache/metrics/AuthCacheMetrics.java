@@ -79,4 +79,13 @@ public interface AuthCacheMetrics {
 	default void upstreamRevocation(CredentialKind kind, RevocationOutcome outcome) {
 	}
 
+	/**
+	 * Record a step of a background refresh of a cached verdict (refresh-ahead): started,
+	 * skipped, or how it ended.
+	 * @param kind the credential kind
+	 * @param outcome the step or the outcome
+	 */
+	default void refresh(CredentialKind kind, RefreshOutcome outcome) {
+	}
+
 }

@@ -58,8 +58,15 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	 */
 	public static final String LOGOUT_UPSTREAM = "authcache.logout.upstream";
 
+	/**
+	 * Name of the counter of background refreshes (refresh-ahead), by result.
+	 */
+	public static final String REFRESH = "authcache.refresh";
+
 	private final Map<CredentialKind, Map<RevocationOutcome, Counter>> upstreamRevocations = new EnumMap<>(
 			CredentialKind.class);
+
+	private final Map<CredentialKind, Map<RefreshOutcome, Counter>> refreshes = new EnumMap<>(CredentialKind.class);
 
 	private final Map<CredentialKind, Counter> staleServed = new EnumMap<>(CredentialKind.class);
 
@@ -128,6 +135,16 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 							.register(registry));
 			}
 			this.upstreamRevocations.put(kind, revocations);
+			Map<RefreshOutcome, Counter> refreshes = new EnumMap<>(RefreshOutcome.class);
+			for (RefreshOutcome outcome : RefreshOutcome.values()) {
+				refreshes.put(outcome,
+						Counter.builder(REFRESH)
+							.description("Background refreshes of cached verdicts, started, skipped and by outcome")
+							.tag("kind", kind.tagValue())
+							.tag("result", outcome.tagValue())
+							.register(registry));
+			}
+			this.refreshes.put(kind, refreshes);
 		}
 	}
 
@@ -159,6 +176,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	@Override
 	public void upstreamRevocation(CredentialKind kind, RevocationOutcome outcome) {
 		this.upstreamRevocations.get(kind).get(outcome).increment();
+	}
+
+	@Override
+	public void refresh(CredentialKind kind, RefreshOutcome outcome) {
+		this.refreshes.get(kind).get(outcome).increment();
 	}
 
 }

@@ -71,4 +71,9 @@ public final class ObservedAuthCacheMetrics implements AuthCacheMetrics {
 		this.delegate.upstreamRevocation(kind, outcome);
 	}
 
+	@Override
+	public void refresh(CredentialKind kind, RefreshOutcome outcome) {
+		this.delegate.refresh(kind, outcome);
+	}
+
 }

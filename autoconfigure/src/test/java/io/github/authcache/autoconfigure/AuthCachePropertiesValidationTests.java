@@ -57,6 +57,8 @@ class AuthCachePropertiesValidationTests {
 					authcache.cache.negative-ttl=-5s                   | authcache.cache.negative-ttl                | positive duration
 					authcache.cache.epoch-check-interval=0ms           | authcache.cache.epoch-check-interval        | positive duration
 					authcache.cache.stale-if-error=-1m                 | authcache.cache.stale-if-error              | use 0 to turn it off
+					authcache.cache.refresh-after=60s                  | authcache.cache.refresh-after               | shorter than the TTLs
+					authcache.cache.refresh-after=-1s                  | authcache.cache.refresh-after               | shorter than the TTLs
 					authcache.upstream.connect-timeout=0s              | authcache.upstream.connect-timeout          | positive duration
 					authcache.upstream.read-timeout=-2s                | authcache.upstream.read-timeout             | positive duration
 					authcache.upstream.max-response-size=0B            | authcache.upstream.max-response-size        | from 1
@@ -96,7 +98,8 @@ class AuthCachePropertiesValidationTests {
 					"authcache.introspection.uri=http://hydra:4445/admin/oauth2/introspect",
 					"authcache.jwt.jwk-set-uri=https://hydra.example.com/.well-known/jwks.json",
 					"authcache.revocation.redis-url=rediss://marks:6380", "authcache.cache.stale-if-error=0s",
-					"authcache.freshness[/api/admin/**]=10s", "authcache.jwt.required-audiences=api")
+					"authcache.cache.refresh-after=2s", "authcache.freshness[/api/admin/**]=10s",
+					"authcache.jwt.required-audiences=api")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 

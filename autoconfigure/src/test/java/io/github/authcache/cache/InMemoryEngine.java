@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.authcache.credential.Credential;
@@ -161,8 +162,9 @@ final class InMemoryEngine {
 
 	/**
 	 * An upstream that knows the sessions and tokens registered with it, counts its
-	 * calls, answers after a latency, with a cache lifetime, fails when told to, and
-	 * holds its answers while told to.
+	 * calls, answers after a latency, with a cache lifetime, and fails when told to.
+	 * While {@link #hold} is set ({@link #hold()}), each call waits for it after it
+	 * arrived (counted in {@link #arrived}).
 	 */
 	static final class ScriptedUpstream implements IdentityResolver {
 
@@ -178,20 +180,26 @@ final class InMemoryEngine {
 
 		final AtomicInteger inFlight = new AtomicInteger();
 
-		private volatile CountDownLatch held = new CountDownLatch(0);
+		volatile @Nullable CountDownLatch hold;
+
+		final Semaphore arrived = new Semaphore(0);
 
 		/**
 		 * Hold every answer until {@link #release()}.
 		 */
 		void hold() {
-			this.held = new CountDownLatch(1);
+			this.hold = new CountDownLatch(1);
 		}
 
 		/**
 		 * Let the held answers go, and stop holding.
 		 */
 		void release() {
-			this.held.countDown();
+			CountDownLatch held = this.hold;
+			this.hold = null;
+			if (held != null) {
+				held.countDown();
+			}
 		}
 
 		@Override
@@ -204,7 +212,11 @@ final class InMemoryEngine {
 			this.calls.incrementAndGet();
 			this.inFlight.incrementAndGet();
 			try {
-				this.held.await();
+				CountDownLatch hold = this.hold;
+				if (hold != null) {
+					this.arrived.release();
+					hold.await();
+				}
 				Thread.sleep(this.latency.toMillis());
 			}
 			catch (InterruptedException ex) {

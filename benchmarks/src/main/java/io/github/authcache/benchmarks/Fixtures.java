@@ -143,9 +143,23 @@ final class Fixtures {
 	 */
 	static CredentialCache credentialCache(OryStub ory, JedisConnectionFactory connectionFactory, Duration ttl,
 			CacheKeys keys, Revocations revocations) {
+		return credentialCache(ory, connectionFactory, ttlPolicy(ttl), keys, revocations);
+	}
+
+	/**
+	 * A credential cache as above, with a lifetime policy of its own.
+	 * @param ory the upstream
+	 * @param connectionFactory the Redis connections
+	 * @param ttlPolicy the lifetimes
+	 * @param keys the key derivation
+	 * @param revocations the revocation marks, derived with the same keys
+	 * @return the cache, without a near cache
+	 */
+	static CredentialCache credentialCache(OryStub ory, JedisConnectionFactory connectionFactory, TtlPolicy ttlPolicy,
+			CacheKeys keys, Revocations revocations) {
 		StringRedisTemplate template = new StringRedisTemplate(connectionFactory);
-		CredentialCache cache = new CredentialCache(resolvers(ory), new RedisAuthCacheStore(template), keys,
-				ttlPolicy(ttl), revocations);
+		CredentialCache cache = new CredentialCache(resolvers(ory), new RedisAuthCacheStore(template), keys, ttlPolicy,
+				revocations);
 		cache.setStoreEpoch(new StoreEpoch(new RedisEpochStore(template, KEY_PREFIX)));
 		return cache;
 	}
