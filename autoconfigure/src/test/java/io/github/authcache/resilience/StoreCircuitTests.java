@@ -126,6 +126,27 @@ class StoreCircuitTests {
 	}
 
 	@Test
+	void callWhenSlowWhileAnEarlierCallCompletedThenNotSlow() throws Exception {
+		// A fair pool: the call that waited longer gets its connection first
+		CountDownLatch slowStarted = new CountDownLatch(1);
+		CountDownLatch earlierStarted = new CountDownLatch(1);
+		CompletableFuture<@Nullable Object> earlier = CompletableFuture
+			.supplyAsync(() -> this.circuit.call("GET", () -> {
+				earlierStarted.countDown();
+				await(slowStarted);
+				return "answered while the slow call waited";
+			}));
+		await(earlierStarted);
+		this.circuit.call("GET", () -> {
+			slowStarted.countDown();
+			earlier.orTimeout(5, TimeUnit.SECONDS).join();
+			return sleep(20);
+		});
+		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
+		assertThat(this.breaker.getMetrics().getNumberOfSlowSuccessfulCalls()).isZero();
+	}
+
+	@Test
 	void callWhenCircuitOpenThenNotAttempted() {
 		this.breaker.transitionToOpenState();
 		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.call("GET", () -> "never"))
