@@ -6,7 +6,9 @@ package io.github.authcache.resilience;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,13 +139,16 @@ class StoreCircuitTests {
 				return "answered while the slow call waited";
 			}));
 		await(earlierStarted);
+		List<Duration> recorded = new CopyOnWriteArrayList<>();
+		this.breaker.getEventPublisher().onSuccess((event) -> recorded.add(event.getElapsedDuration()));
 		this.circuit.call("GET", () -> {
 			slowStarted.countDown();
 			earlier.orTimeout(5, TimeUnit.SECONDS).join();
 			return sleep(20);
 		});
-		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
-		assertThat(this.breaker.getMetrics().getNumberOfSlowSuccessfulCalls()).isZero();
+		// The earlier call, alone when it completed, may count as slow; the slow one not
+		assertThat(recorded).hasSize(2);
+		assertThat(recorded.get(1)).isZero();
 	}
 
 	@Test
