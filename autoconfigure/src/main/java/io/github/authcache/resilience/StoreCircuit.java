@@ -36,9 +36,12 @@ import org.springframework.util.Assert;
  * gives up on the store: Redis is answering, and the upstream is the most expensive place
  * for the lookup to go.</li>
  * <li>A successful call is a success. It counts as slow (for the slow-call rate) only
- * when it took longer than the threshold <em>and</em> no call to the same Redis that
- * started after it has completed, by the same reasoning: a slow call that others overtook
- * waited for this process (CPU, pool), not for Redis.</li>
+ * when it took longer than the threshold <em>and</em> no other call to the same Redis
+ * completed while it ran: Redis answered meanwhile, so the time went to waiting for this
+ * process (a pooled connection, CPU), not for Redis. Whether the others started before or
+ * after it does not matter here: a pool that hands its connections out in the order they
+ * were asked for never lets a later call overtake, and every call of a burst would then
+ * count its wait for a connection as slowness of Redis.</li>
  * </ul>
  * A call the breaker does not permit fails at once with a {@link CacheStoreException}
  * ({@link StoreFailure#CIRCUIT_OPEN}), as a store that cannot be reached does, so callers
@@ -55,6 +58,11 @@ final class StoreCircuit implements StoreGuard {
 	 * {@link System#nanoTime()} at which the latest-starting successful call started.
 	 */
 	private final AtomicLong lastCompletedStart = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+
+	/**
+	 * How many calls succeeded.
+	 */
+	private final AtomicLong completions = new AtomicLong();
 
 	StoreCircuit(CircuitBreaker circuitBreaker) {
 		Assert.notNull(circuitBreaker, "'circuitBreaker' must not be null");
@@ -95,6 +103,7 @@ final class StoreCircuit implements StoreGuard {
 					StoreFailure.CIRCUIT_OPEN,
 					CallNotPermittedException.createCallNotPermittedException(this.circuitBreaker));
 		}
+		long completedBefore = this.completions.get();
 		long start = System.nanoTime();
 		T result;
 		try {
@@ -117,7 +126,8 @@ final class StoreCircuit implements StoreGuard {
 			throw ex;
 		}
 		long end = System.nanoTime();
-		long duration = overtaken(start) ? 0 : end - start;
+		boolean othersCompleted = this.completions.getAndIncrement() != completedBefore;
+		long duration = othersCompleted ? 0 : end - start;
 		this.lastCompletedStart.accumulateAndGet(start, (last, now) -> (now - last > 0) ? now : last);
 		this.circuitBreaker.onSuccess(duration, TimeUnit.NANOSECONDS);
 		return result;

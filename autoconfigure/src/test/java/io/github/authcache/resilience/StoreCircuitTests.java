@@ -6,7 +6,9 @@ package io.github.authcache.resilience;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,6 +125,30 @@ class StoreCircuitTests {
 		whileAnotherCallCompletes(this.circuit::call, () -> sleep(20));
 		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
 		assertThat(this.breaker.getMetrics().getNumberOfSlowSuccessfulCalls()).isZero();
+	}
+
+	@Test
+	void callWhenSlowWhileAnEarlierCallCompletedThenNotSlow() throws Exception {
+		// A fair pool: the call that waited longer gets its connection first
+		CountDownLatch slowStarted = new CountDownLatch(1);
+		CountDownLatch earlierStarted = new CountDownLatch(1);
+		CompletableFuture<@Nullable Object> earlier = CompletableFuture
+			.supplyAsync(() -> this.circuit.call("GET", () -> {
+				earlierStarted.countDown();
+				await(slowStarted);
+				return "answered while the slow call waited";
+			}));
+		await(earlierStarted);
+		List<Duration> recorded = new CopyOnWriteArrayList<>();
+		this.breaker.getEventPublisher().onSuccess((event) -> recorded.add(event.getElapsedDuration()));
+		this.circuit.call("GET", () -> {
+			slowStarted.countDown();
+			earlier.orTimeout(5, TimeUnit.SECONDS).join();
+			return sleep(20);
+		});
+		// The earlier call, alone when it completed, may count as slow; the slow one not
+		assertThat(recorded).hasSize(2);
+		assertThat(recorded.get(1)).isZero();
 	}
 
 	@Test

@@ -99,7 +99,7 @@ class StoreSaturationTests {
 		registry.add("spring.data.redis.host", redis::host);
 		registry.add("spring.data.redis.port", redis::port);
 		registry.add("authcache.kratos.base-url", ory::kratosPublicUrl);
-		registry.add("authcache.upstream.read-timeout", () -> "1s");
+		registry.add("authcache.upstream.read-timeout", () -> "10s");
 	}
 
 	@BeforeEach
