@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * feature (a server of this class's own: the one the other Keycloak tests share runs
  * without it): a user logging out of a session at Keycloak becomes a CAEP
  * {@code session-revoked} event, which two application instances on one Redis poll (RFC
- * 8936) and which ends the session's cached verdicts on both.
+ * 8936) and which ends the session's cached verdicts on both; an administrator's sign-out
+ * of a user ends every session of the user.
  *
  * @author authcache authors
  */
@@ -82,6 +83,28 @@ class KeycloakSharedSignalsTests {
 		});
 		for (WebInstance instance : instances()) {
 			assertThat(instance.me(otherSession).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void adminSignOutOfAUserAtKeycloakEndsAllItsSessionsCachedVerdictsOnBothInstances() {
+		String oneSession = keycloak.passwordGrant(KeycloakRealm.OTHER_USER).accessToken();
+		String anotherSession = keycloak.passwordGrant(KeycloakRealm.OTHER_USER).accessToken();
+		String otherUser = keycloak.passwordGrant(KeycloakRealm.USER).accessToken();
+		for (WebInstance instance : instances()) {
+			for (String token : List.of(oneSession, anotherSession, otherUser)) {
+				assertThat(instance.me(token).statusCode()).isEqualTo(200);
+			}
+		}
+		keycloak.logOutUser(KeycloakRealm.OTHER_USER);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (WebInstance instance : instances()) {
+				assertThat(instance.me(oneSession).statusCode()).isEqualTo(401);
+				assertThat(instance.me(anotherSession).statusCode()).isEqualTo(401);
+			}
+		});
+		for (WebInstance instance : instances()) {
+			assertThat(instance.me(otherUser).statusCode()).isEqualTo(200);
 		}
 	}
 
