@@ -93,6 +93,19 @@ public abstract class KeycloakIntegrationTests {
 	 * @return the properties
 	 */
 	protected static List<String> introspectionProperties(String... more) {
+		return introspectionProperties(keycloak, redis, more);
+	}
+
+	/**
+	 * Return the properties of an application that introspects tokens at the given
+	 * Keycloak as {@link KeycloakRealm#RESOURCE_SERVER}, caching in the given Redis: for
+	 * a test class that starts a Keycloak of its own.
+	 * @param keycloak the Keycloak
+	 * @param redis the Redis
+	 * @param more further properties
+	 * @return the properties
+	 */
+	public static List<String> introspectionProperties(KeycloakServer keycloak, RedisServer redis, String... more) {
 		List<String> properties = new ArrayList<>(List.of("spring.data.redis.host=" + redis.host(),
 				"spring.data.redis.port=" + redis.port(),
 				"authcache.cache.secret=keycloak-integration-tests-secret-0123456789",

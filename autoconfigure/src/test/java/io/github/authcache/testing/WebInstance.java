@@ -74,6 +74,18 @@ public final class WebInstance implements AutoCloseable {
 	}
 
 	/**
+	 * Return a bean of the application by name, for a bean whose class is not visible.
+	 * @param <T> a type of the bean
+	 * @param name the bean name
+	 * @param type a type of the bean, for example
+	 * {@link org.springframework.context.Lifecycle}
+	 * @return the bean
+	 */
+	public <T> T bean(String name, Class<T> type) {
+		return this.context.getBean(name, type);
+	}
+
+	/**
 	 * Return the URL of a path of this instance.
 	 * @param path the path
 	 * @return the URL

@@ -13,8 +13,10 @@ import org.jspecify.annotations.Nullable;
  * terms: {@code iss_sub} names the user {@code sub} (the Kratos identity id, or a token's
  * {@code sub}); {@code opaque} names the session {@code id} (a Kratos session id, or a
  * token's {@code sid}); {@code complex} names its {@code user} member's user and its
- * {@code session} member's session; {@code email} names an address, which authcache
- * cannot map to a user id. Other formats name nothing.
+ * {@code session} member's session, except that a session id {@value #ALL_SESSIONS} next
+ * to a user (Keycloak's subject when every session of the user ended) names the user
+ * only; {@code email} names an address, which authcache cannot map to a user id. Other
+ * formats name nothing.
  *
  * @param userId the user id, if the subject names one
  * @param sessionId the session id, if the subject names one
@@ -23,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record SubjectIdentifier(@Nullable String userId, @Nullable String sessionId, @Nullable String email) {
+
+	/**
+	 * The session id of a {@code complex} subject that names every session of its user
+	 * (Keycloak's, for an administrator's sign-out of the user).
+	 */
+	public static final String ALL_SESSIONS = "ALL";
 
 	/**
 	 * Read a subject identifier.
@@ -53,7 +61,8 @@ public record SubjectIdentifier(@Nullable String userId, @Nullable String sessio
 		}
 		SubjectIdentifier session = (subject.get("session") instanceof Map<?, ?> map) ? of(map)
 				: new SubjectIdentifier(null, null, null);
-		return new SubjectIdentifier(userId, session.sessionId(), user.email());
+		String sessionId = (userId != null && ALL_SESSIONS.equals(session.sessionId())) ? null : session.sessionId();
+		return new SubjectIdentifier(userId, sessionId, user.email());
 	}
 
 	private static @Nullable String string(Map<?, ?> subject, String member) {

@@ -45,6 +45,20 @@ class SubjectIdentifierTests {
 	}
 
 	@Test
+	void ofWhenComplexWithKeycloaksAllSessionsThenTheUserOnly() {
+		assertThat(SubjectIdentifier
+			.of(Map.of("format", "complex", "user", Map.of("format", "iss_sub", "iss", "https://idp", "sub", "u1"),
+					"session", Map.of("format", "opaque", "id", "ALL"))))
+			.isEqualTo(new SubjectIdentifier("u1", null, null));
+	}
+
+	@Test
+	void ofWhenOpaqueAllWithoutAUserThenThatSession() {
+		assertThat(SubjectIdentifier.of(Map.of("format", "opaque", "id", "ALL")))
+			.isEqualTo(new SubjectIdentifier(null, "ALL", null));
+	}
+
+	@Test
 	void ofWhenComplexWithAnOpaqueUserThenItsIdIsTheUser() {
 		assertThat(SubjectIdentifier.of(Map.of("format", "complex", "user", Map.of("format", "opaque", "id", "u1"))))
 			.isEqualTo(new SubjectIdentifier("u1", null, null));

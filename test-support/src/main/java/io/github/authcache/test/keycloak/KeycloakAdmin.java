@@ -91,6 +91,39 @@ final class KeycloakAdmin {
 		call("PUT", realmPath("/clients/" + id), client, 204);
 	}
 
+	/**
+	 * Turn the realm's Shared Signals transmitter on: Keycloak then creates the
+	 * {@code ssf.read} and {@code ssf.manage} client scopes.
+	 */
+	void enableSharedSignalsTransmitter() {
+		call("PUT", realmPath(""), Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")), 204);
+	}
+
+	void createClient(Map<String, Object> client) {
+		call("POST", realmPath("/clients"), client, 201);
+	}
+
+	void addOptionalClientScopes(String clientId, List<String> scopes) {
+		String id = call("GET", realmPath("/clients?clientId=" + encode(clientId)), null, 200).get(0)
+			.path("id")
+			.asString();
+		for (JsonNode scope : call("GET", realmPath("/client-scopes"), null, 200)) {
+			if (scopes.contains(scope.path("name").asString())) {
+				call("PUT", realmPath("/clients/" + id + "/optional-client-scopes/" + scope.path("id").asString()),
+						null, 204);
+			}
+		}
+	}
+
+	static Map<String, Object> confidentialServiceAccount(String clientId, String secret,
+			Map<String, String> attributes) {
+		Map<String, Object> client = confidentialClient(clientId, secret);
+		client.put("directAccessGrantsEnabled", false);
+		client.put("serviceAccountsEnabled", true);
+		client.put("attributes", attributes);
+		return client;
+	}
+
 	private JsonNode call(String method, String path, @Nullable Object body, int expectedStatus) {
 		HttpResponse<String> response = this.http.admin(method, URI.create(this.baseUrl + path), accessToken(), body);
 		return this.http.read(response, expectedStatus);
@@ -129,10 +162,7 @@ final class KeycloakAdmin {
 	}
 
 	private static Map<String, Object> serviceAccount(String clientId, String secret, Map<String, String> attributes) {
-		Map<String, Object> client = confidentialClient(clientId, secret);
-		client.put("directAccessGrantsEnabled", false);
-		client.put("serviceAccountsEnabled", true);
-		client.put("attributes", attributes);
+		Map<String, Object> client = confidentialServiceAccount(clientId, secret, attributes);
 		client.put("protocolMappers", List.of(resourceServerAudience(false)));
 		return client;
 	}

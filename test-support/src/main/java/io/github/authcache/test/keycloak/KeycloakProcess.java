@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,15 @@ final class KeycloakProcess {
 	 * @param host the address to listen on
 	 * @param port the HTTP port
 	 * @param admin the bootstrap admin's user name and password
+	 * @param options further options of {@code kc.sh start-dev}
 	 * @return the process
 	 */
 	static KeycloakProcess start(Path directory, Path home, Path javaHome, String host, int port,
-			Map.Entry<String, String> admin) {
-		ProcessBuilder builder = new ProcessBuilder("bash", "bin/kc.sh", "start-dev", "--http-port=" + port,
-				"--http-host=" + host)
-			.directory(home.toFile())
+			Map.Entry<String, String> admin, List<String> options) {
+		List<String> command = new ArrayList<>(
+				List.of("bash", "bin/kc.sh", "start-dev", "--http-port=" + port, "--http-host=" + host));
+		command.addAll(options);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(directory.resolve("keycloak.log").toFile());
 		Map<String, String> environment = builder.environment();

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,23 @@ public final class KeycloakServer implements AutoCloseable {
 	 * @return the started server, its realm set up
 	 */
 	public static KeycloakServer start() {
+		return start(List.of());
+	}
+
+	/**
+	 * Start a server of its own with experimental or preview features turned on
+	 * ({@code --features}), for example {@code ssf}; {@link #close()} stops it.
+	 * @param features the features
+	 * @return the started server, its realm set up
+	 */
+	public static KeycloakServer startWithFeatures(String... features) {
+		if (features.length == 0) {
+			throw new IllegalArgumentException("'features' must not be empty");
+		}
+		return start(List.of("--features=" + String.join(",", features)));
+	}
+
+	private static KeycloakServer start(List<String> options) {
 		Path javaHome = JavaRuntimes.find().orElseGet(KeycloakServer::noJavaRuntime);
 		KeycloakDistribution distribution = KeycloakDistribution.fromBuild();
 		long started = System.nanoTime();
@@ -109,8 +127,8 @@ public final class KeycloakServer implements AutoCloseable {
 		int port = freePort();
 		String adminPassword = UUID.randomUUID().toString();
 		KeycloakServer server = new KeycloakServer(distribution.version(),
-				KeycloakProcess.start(directory, home, javaHome, HOST, port, Map.entry(ADMIN, adminPassword)), port,
-				adminPassword);
+				KeycloakProcess.start(directory, home, javaHome, HOST, port, Map.entry(ADMIN, adminPassword), options),
+				port, adminPassword);
 		try {
 			server.process.awaitReady(server::isReady, STARTUP_TIMEOUT);
 			long ready = System.nanoTime();
@@ -272,6 +290,19 @@ public final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
+	 * Log a user out as {@link KeycloakRealm#WEB_APP} does (OIDC logout with the
+	 * session's refresh token): Keycloak ends the session and records a {@code LOGOUT}
+	 * event, which the Shared Signals transmitter turns into a CAEP
+	 * {@code session-revoked} event.
+	 * @param refreshToken the session's refresh token
+	 */
+	public void logOut(String refreshToken) {
+		HttpResponse<String> response = this.http.postForm(URI.create(endpoint("/logout")),
+				Map.of("refresh_token", refreshToken), KeycloakRealm.WEB_APP, KeycloakRealm.WEB_APP_SECRET);
+		this.http.read(response, 204);
+	}
+
+	/**
 	 * End a user session through the admin API: Keycloak sends back-channel logout tokens
 	 * to the clients of the session that have a back-channel logout URL, and the
 	 * session's tokens become inactive.
@@ -322,6 +353,14 @@ public final class KeycloakServer implements AutoCloseable {
 	@Override
 	public void close() {
 		this.process.close();
+	}
+
+	KeycloakAdmin admin() {
+		return this.admin;
+	}
+
+	KeycloakHttp http() {
+		return this.http;
 	}
 
 	private boolean isReady() {

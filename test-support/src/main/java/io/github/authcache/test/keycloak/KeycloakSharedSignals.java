@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 the authcache authors.
+ */
+
+package io.github.authcache.test.keycloak;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Shared Signals (SSF 1.0) receiver registered at a {@link KeycloakServer} started with
+ * the {@code ssf} feature, with one stream delivered by poll (RFC 8936), set up as
+ * docs/revocation.md describes: the realm's transmitter turned on (realm attribute
+ * {@code ssf.transmitterEnabled}), the receiver an OIDC client with a service account,
+ * the attributes {@code ssf.enabled} and {@code ssf.defaultSubjects=ALL} (Keycloak
+ * advertises {@code NONE}: events only for subjects added explicitly) and the optional
+ * client scopes {@code ssf.read} and {@code ssf.manage}, and the stream created with the
+ * receiver's own client-credentials token. Keycloak names the stream's audience
+ * {@code <client id>/<stream id>} and signs its Security Event Tokens with the realm's
+ * keys.
+ *
+ * <pre class="code">
+ * KeycloakServer keycloak = KeycloakServer.startWithFeatures("ssf");
+ * KeycloakSharedSignals receiver = KeycloakSharedSignals.registerPollReceiver(keycloak);
+ * </pre>
+ *
+ * @author authcache authors
+ * @since 0.1.0
+ */
+public final class KeycloakSharedSignals {
+
+	/**
+	 * Client id of the receiver.
+	 */
+	public static final String RECEIVER = "ssf-receiver";
+
+	private static final String RECEIVER_SECRET = "ssf-receiver-secret";
+
+	private static final String POLL = "urn:ietf:rfc:8936";
+
+	private static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
+
+	/**
+	 * The receiver's access tokens live this long (Keycloak's default is five minutes),
+	 * so that one token serves a test class's polls.
+	 */
+	private static final Duration TOKEN_LIFESPAN = Duration.ofHours(1);
+
+	private final String issuer;
+
+	private final String jwkSetUri;
+
+	private final String audience;
+
+	private final String pollEndpoint;
+
+	private final String bearerToken;
+
+	private KeycloakSharedSignals(String issuer, String jwkSetUri, String audience, String pollEndpoint,
+			String bearerToken) {
+		this.issuer = issuer;
+		this.jwkSetUri = jwkSetUri;
+		this.audience = audience;
+		this.pollEndpoint = pollEndpoint;
+		this.bearerToken = bearerToken;
+	}
+
+	/**
+	 * Register the receiver {@link #RECEIVER} and create its stream, delivered by poll,
+	 * of CAEP {@code session-revoked} events for every user of the realm.
+	 * @param keycloak a server started with the {@code ssf} feature
+	 * @return the receiver
+	 */
+	public static KeycloakSharedSignals registerPollReceiver(KeycloakServer keycloak) {
+		KeycloakAdmin admin = keycloak.admin();
+		admin.enableSharedSignalsTransmitter();
+		admin.createClient(KeycloakAdmin.confidentialServiceAccount(RECEIVER, RECEIVER_SECRET,
+				Map.of("ssf.enabled", "true", "ssf.defaultSubjects", "ALL", "access.token.lifespan",
+						String.valueOf(TOKEN_LIFESPAN.toSeconds()))));
+		admin.addOptionalClientScopes(RECEIVER, List.of("ssf.read", "ssf.manage"));
+		KeycloakHttp http = keycloak.http();
+		String token = http.read(http.postForm(URI.create(keycloak.tokenUri()),
+				Map.of("grant_type", "client_credentials", "scope", "ssf.read ssf.manage"), RECEIVER, RECEIVER_SECRET),
+				200)
+			.path("access_token")
+			.asString();
+		JsonNode metadata = http.read(
+				http.get(
+						URI.create(keycloak.baseUrl() + "/.well-known/ssf-configuration/realms/" + KeycloakRealm.NAME)),
+				200);
+		JsonNode stream = http.read(http.admin("POST", URI.create(metadata.path("configuration_endpoint").asString()),
+				token, Map.of("delivery", Map.of("method", POLL), "events_requested", List.of(SESSION_REVOKED))), 201);
+		return new KeycloakSharedSignals(metadata.path("issuer").asString(), metadata.path("jwks_uri").asString(),
+				stream.path("aud").path(0).asString(), stream.path("delivery").path("endpoint_url").asString(), token);
+	}
+
+	/**
+	 * Return the issuer of the transmitter's Security Event Tokens.
+	 * @return the issuer, the realm's
+	 */
+	public String issuer() {
+		return this.issuer;
+	}
+
+	/**
+	 * Return the JWK Set URI of the transmitter's signing keys.
+	 * @return the JWK Set URI, the realm's
+	 */
+	public String jwkSetUri() {
+		return this.jwkSetUri;
+	}
+
+	/**
+	 * Return the audience of the stream's Security Event Tokens.
+	 * @return the audience, {@code <client id>/<stream id>}
+	 */
+	public String audience() {
+		return this.audience;
+	}
+
+	/**
+	 * Return the stream's poll endpoint.
+	 * @return the endpoint
+	 */
+	public String pollEndpoint() {
+		return this.pollEndpoint;
+	}
+
+	/**
+	 * Return the bearer token the poll requests authenticate with: an access token of the
+	 * receiver with the {@code ssf.read} scope, valid for an hour.
+	 * @return the token
+	 */
+	public String bearerToken() {
+		return this.bearerToken;
+	}
+
+}
