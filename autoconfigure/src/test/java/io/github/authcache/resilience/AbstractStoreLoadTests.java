@@ -13,12 +13,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.authcache.autoconfigure.AuthCacheRedis;
 import io.github.authcache.cache.CacheLookup;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
-import io.github.authcache.security.FailureLimiter;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheData;
@@ -61,12 +59,6 @@ abstract class AbstractStoreLoadTests {
 
 	@Autowired
 	protected StoreCircuitBreakers circuitBreakers;
-
-	@Autowired
-	protected AuthCacheRedis authCacheRedis;
-
-	@Autowired
-	protected FailureLimiter failureLimiter;
 
 	@Autowired
 	protected MeterRegistry meters;

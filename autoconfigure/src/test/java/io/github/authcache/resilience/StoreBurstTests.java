@@ -22,9 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author authcache authors
  */
 @SpringBootTest(classes = AbstractStoreLoadTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "authcache.redis.pool.max-active=2", "authcache.redis.pool.max-wait=30s",
-				"authcache.resilience.slow-call-duration-threshold=20ms" })
+		webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = { "authcache.redis.pool.max-active=2",
+				"authcache.redis.pool.max-wait=30s", "authcache.resilience.slow-call-duration-threshold=20ms" })
 class StoreBurstTests extends AbstractStoreLoadTests {
 
 	private static final int THREADS = 128;

@@ -8,10 +8,13 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.github.authcache.autoconfigure.AuthCacheRedis;
+import io.github.authcache.security.FailureLimiter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -19,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fault tests of an exhausted pool and a hung Redis: waiting for a connection, even past
- * {@code max-wait} (1 s here), neither opens the circuit, while a hung Redis does, also for
- * the failure limiter. The slow-call threshold is 2 ms, so that a rule counting the wait
- * for a connection as slowness would open the circuit.
+ * {@code max-wait} (1 s here), neither opens the circuit, while a hung Redis does, also
+ * for the failure limiter. The slow-call threshold is 2 ms, so that a rule counting the
+ * wait for a connection as slowness would open the circuit.
  *
  * @author authcache authors
  */
@@ -31,6 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"authcache.resilience.slow-call-duration-threshold=2ms", "authcache.rate-limit.enabled=true",
 				"authcache.rate-limit.max-failures-per-minute=1000" })
 class StoreSaturationTests extends AbstractStoreLoadTests {
+
+	@Autowired
+	private AuthCacheRedis authCacheRedis;
+
+	@Autowired
+	private FailureLimiter failureLimiter;
 
 	@Test
 	void lookupsWhenPoolExhaustedThenCircuitStaysClosed() throws Exception {
