@@ -55,6 +55,9 @@ class IdentityProviderFailureTests extends WebIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("authcache.upstream.max-concurrent-calls", () -> LIMIT);
+		// Every MockMvc request comes from one address: the per-client share is not under
+		// test here (UpstreamFairnessIntegrationTests)
+		registry.add("authcache.upstream.fairness.enabled", () -> "false");
 		// Held answers must outlive the test's own steps on a busy machine
 		registry.add("authcache.upstream.read-timeout", () -> "30s");
 	}

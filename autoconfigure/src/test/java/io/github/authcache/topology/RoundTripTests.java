@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.authcache.cache.CacheLookup;
+import io.github.authcache.cache.MarkSeal;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
@@ -218,7 +219,8 @@ class RoundTripTests {
 			// process
 			String mark = starter.keys().userMarkKey(session.identityId());
 			try (Jedis jedis = redis().masterOf(mark).jedis()) {
-				jedis.set(mark, Long.toString(micros(Instant.now())));
+				jedis.set(mark,
+						starter.context().getBean(MarkSeal.class).sealMark(mark, Long.toString(micros(Instant.now()))));
 			}
 			starter.recorder().resetCalls();
 			assertThat(starter.lookup(token)).isInstanceOf(CacheLookup.Authenticated.class);

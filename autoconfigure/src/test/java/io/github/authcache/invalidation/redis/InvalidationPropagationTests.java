@@ -56,7 +56,7 @@ class InvalidationPropagationTests {
 		a = AuthCacheInstance.start(properties);
 		b = AuthCacheInstance.start(properties);
 		await("both subscribed", Duration.ofSeconds(5),
-				() -> a.subscriber().isSubscribed() && b.subscriber().isSubscribed());
+				() -> a.subscriber().isCaughtUp() && b.subscriber().isCaughtUp());
 	}
 
 	@AfterAll

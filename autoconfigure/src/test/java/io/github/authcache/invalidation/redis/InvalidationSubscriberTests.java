@@ -145,8 +145,7 @@ class InvalidationSubscriberTests {
 	private void awaitReconnected(long reconnects) {
 		InvalidationPropagationTests.await("B to resubscribe", Duration.ofSeconds(8),
 				() -> b.subscriber().getReconnects() > reconnects);
-		InvalidationPropagationTests.await("B to be subscribed", Duration.ofSeconds(2),
-				() -> b.subscriber().isSubscribed());
+		InvalidationPropagationTests.await("B to catch up", Duration.ofSeconds(2), () -> b.subscriber().isCaughtUp());
 		assertThat(b.nearCache().size()).as("near cache flushed on resubscribe").isZero();
 		awaitSubscribed();
 	}
@@ -169,7 +168,7 @@ class InvalidationSubscriberTests {
 
 	private static void awaitSubscribed() {
 		InvalidationPropagationTests.await("both subscribed", Duration.ofSeconds(8),
-				() -> a.subscriber().isSubscribed() && b.subscriber().isSubscribed());
+				() -> a.subscriber().isCaughtUp() && b.subscriber().isCaughtUp());
 	}
 
 	private static Credential token(KratosSessionSpec session) {
