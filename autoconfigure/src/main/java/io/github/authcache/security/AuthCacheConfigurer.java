@@ -4,6 +4,7 @@
 
 package io.github.authcache.security;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,8 +12,8 @@ import java.util.function.Consumer;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.credential.CredentialExtractor;
 import io.github.authcache.security.ssf.SharedSignalsPushEndpoint;
-import io.github.authcache.security.ssf.SharedSignalsPushFilter;
 import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.Filter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -103,11 +104,7 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 
 	private @Nullable String backChannelLogoutPath;
 
-	private @Nullable BackChannelLogoutFilter backChannelLogoutFilter;
-
-	private @Nullable OryEventStreamFilter oryEventStreamFilter;
-
-	private @Nullable SharedSignalsPushFilter sharedSignalsPushFilter;
+	private List<IdentityProviderEndpointFilter> identityProviderEndpoints = List.of();
 
 	private @Nullable Consumer<OAuth2ProtectedResourceMetadata.Builder> protectedResourceMetadataCustomizer;
 
@@ -234,21 +231,10 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		if (csrf != null && this.provider != null) {
 			csrf.ignoringRequestMatchers(new ApiCredentialRequestMatcher(extractor(context)));
 		}
-		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
-		if (csrf != null && backChannelLogout != null) {
-			csrf.ignoringRequestMatchers(backChannelLogoutFilter(backChannelLogout).getRequestMatcher());
-		}
-		OryEventStreamFilter oryEventStream = oryEventStreamFilter(context);
-		if (csrf != null && oryEventStream != null) {
-			csrf.ignoringRequestMatchers(oryEventStream.getRequestMatcher());
-		}
-		SharedSignalsPushEndpoint sharedSignals = context.getBeanProvider(SharedSignalsPushEndpoint.class)
-			.getIfAvailable();
-		if (sharedSignals != null) {
-			this.sharedSignalsPushFilter = sharedSignals.filter();
-			if (csrf != null) {
-				csrf.ignoringRequestMatchers(this.sharedSignalsPushFilter.getRequestMatcher());
-			}
+		this.identityProviderEndpoints = identityProviderEndpoints(context);
+		if (csrf != null) {
+			this.identityProviderEndpoints
+				.forEach((endpoint) -> csrf.ignoringRequestMatchers(endpoint.getRequestMatcher()));
 		}
 		LogoutConfigurer<HttpSecurity> logout = http.getConfigurer(LogoutConfigurer.class);
 		LogoutHandler logoutHandler = logoutHandler(context);
@@ -272,20 +258,10 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 			context.getBeanProvider(TokenBindingVerifier.class).ifAvailable(filter::setTokenBindingVerifier);
 			http.addFilterBefore(postProcess(filter), LogoutFilter.class);
 		}
-		BackChannelLogoutHandler backChannelLogout = backChannelLogoutHandler(context);
-		if (backChannelLogout != null) {
-			http.addFilterBefore(postProcess(backChannelLogoutFilter(backChannelLogout)), LogoutFilter.class);
-		}
-		OryEventStreamFilter oryEventStream = oryEventStreamFilter(context);
-		if (oryEventStream != null) {
-			// Before the authentication filter: a stream may present its secret as a
-			// bearer token
-			http.addFilterBefore(postProcess(oryEventStream),
-					(this.provider != null) ? AuthCacheFilter.class : LogoutFilter.class);
-		}
-		if (this.sharedSignalsPushFilter != null) {
-			http.addFilterBefore(postProcess(this.sharedSignalsPushFilter), LogoutFilter.class);
-		}
+		// Before the authentication filter: an endpoint's secret may be a bearer token
+		Class<? extends Filter> authentication = (this.provider != null) ? AuthCacheFilter.class : LogoutFilter.class;
+		this.identityProviderEndpoints
+			.forEach((endpoint) -> http.addFilterBefore(postProcess(endpoint), authentication));
 		http.addFilterBefore(postProcess(protectedResourceMetadataFilter(context)),
 				AbstractPreAuthenticatedProcessingFilter.class);
 	}
@@ -306,24 +282,16 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 		return filter;
 	}
 
-	private @Nullable BackChannelLogoutHandler backChannelLogoutHandler(ApplicationContext context) {
-		return context.getBeanProvider(BackChannelLogoutHandler.class).getIfAvailable();
-	}
-
-	private BackChannelLogoutFilter backChannelLogoutFilter(BackChannelLogoutHandler handler) {
-		if (this.backChannelLogoutFilter == null) {
-			String path = (this.backChannelLogoutPath != null) ? this.backChannelLogoutPath : handler.getPath();
-			this.backChannelLogoutFilter = new BackChannelLogoutFilter(handler, path);
-		}
-		return this.backChannelLogoutFilter;
-	}
-
-	private @Nullable OryEventStreamFilter oryEventStreamFilter(ApplicationContext context) {
-		if (this.oryEventStreamFilter == null) {
-			OryEventStreamHandler handler = context.getBeanProvider(OryEventStreamHandler.class).getIfAvailable();
-			this.oryEventStreamFilter = (handler != null) ? new OryEventStreamFilter(handler) : null;
-		}
-		return this.oryEventStreamFilter;
+	private List<IdentityProviderEndpointFilter> identityProviderEndpoints(ApplicationContext context) {
+		List<IdentityProviderEndpointFilter> endpoints = new ArrayList<>();
+		context.getBeanProvider(BackChannelLogoutHandler.class)
+			.ifAvailable((handler) -> endpoints.add(new BackChannelLogoutFilter(handler,
+					(this.backChannelLogoutPath != null) ? this.backChannelLogoutPath : handler.getPath())));
+		context.getBeanProvider(SharedSignalsPushEndpoint.class)
+			.ifAvailable((endpoint) -> endpoints.add(endpoint.filter()));
+		context.getBeanProvider(OryEventStreamHandler.class)
+			.ifAvailable((handler) -> endpoints.add(new OryEventStreamFilter(handler)));
+		return endpoints;
 	}
 
 	private @Nullable LogoutHandler logoutHandler(ApplicationContext context) {

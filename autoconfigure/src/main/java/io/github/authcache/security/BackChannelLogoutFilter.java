@@ -10,22 +10,15 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.authcache.invalidation.RevocationFailedException;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The back-channel logout endpoint: answers {@code POST} requests to its path with a
@@ -39,7 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * @author authcache authors
  * @since 0.1.0
  */
-public final class BackChannelLogoutFilter extends OncePerRequestFilter {
+public final class BackChannelLogoutFilter extends IdentityProviderEndpointFilter {
 
 	private static final Log logger = LogFactory.getLog(BackChannelLogoutFilter.class);
 
@@ -49,36 +42,19 @@ public final class BackChannelLogoutFilter extends OncePerRequestFilter {
 
 	private final AtomicReference<Instant> lastWarning = new AtomicReference<>(Instant.EPOCH);
 
-	private final RequestMatcher requestMatcher;
-
 	/**
 	 * Create a filter.
 	 * @param handler the handler
 	 * @param path the endpoint's path, for example {@code /backchannel-logout}
 	 */
 	public BackChannelLogoutFilter(BackChannelLogoutHandler handler, String path) {
+		super(path);
 		Assert.notNull(handler, "'handler' must not be null");
-		Assert.hasText(path, "'path' must not be empty");
 		this.handler = handler;
-		this.requestMatcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
-	}
-
-	/**
-	 * Return the matcher of the endpoint's requests.
-	 * @return the matcher
-	 */
-	public RequestMatcher getRequestMatcher() {
-		return this.requestMatcher;
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		if (!this.requestMatcher.matches(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+	protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String logoutToken = request.getParameter("logout_token");
 		if (logoutToken == null || logoutToken.isEmpty()) {
 			EndpointErrors.write(response, HttpStatus.BAD_REQUEST, "invalid_request");

@@ -7,20 +7,14 @@ package io.github.authcache.security;
 import java.io.IOException;
 
 import io.github.authcache.invalidation.RevocationFailedException;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The endpoint of an Ory Network live event stream (HTTPS delivery): answers {@code POST}
@@ -34,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * @author authcache authors
  * @since 0.1.0
  */
-public final class OryEventStreamFilter extends OncePerRequestFilter {
+public final class OryEventStreamFilter extends IdentityProviderEndpointFilter {
 
 	/**
 	 * The largest body read; an Ory event is a few hundred bytes.
@@ -45,34 +39,17 @@ public final class OryEventStreamFilter extends OncePerRequestFilter {
 
 	private final OryEventStreamHandler handler;
 
-	private final RequestMatcher requestMatcher;
-
 	/**
 	 * Create a filter.
 	 * @param handler the handler
 	 */
 	public OryEventStreamFilter(OryEventStreamHandler handler) {
-		Assert.notNull(handler, "'handler' must not be null");
+		super(handler.getPath());
 		this.handler = handler;
-		this.requestMatcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, handler.getPath());
-	}
-
-	/**
-	 * Return the matcher of the endpoint's requests.
-	 * @return the matcher
-	 */
-	public RequestMatcher getRequestMatcher() {
-		return this.requestMatcher;
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		if (!this.requestMatcher.matches(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+	protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (!this.handler.isAuthenticated(request)) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"ory-event-stream\"");
 			EndpointErrors.write(response, HttpStatus.UNAUTHORIZED, "invalid_client");

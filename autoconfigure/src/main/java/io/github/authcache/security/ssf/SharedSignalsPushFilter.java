@@ -9,24 +9,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import io.github.authcache.invalidation.RevocationFailedException;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
+import io.github.authcache.security.IdentityProviderEndpointFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The push delivery endpoint of RFC 8935: answers {@code POST} requests of
@@ -41,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * @author authcache authors
  * @since 0.1.0
  */
-public final class SharedSignalsPushFilter extends OncePerRequestFilter {
+public final class SharedSignalsPushFilter extends IdentityProviderEndpointFilter {
 
 	/**
 	 * The media type of a pushed Security Event Token.
@@ -57,36 +51,19 @@ public final class SharedSignalsPushFilter extends OncePerRequestFilter {
 
 	private final SharedSignalsReceiver receiver;
 
-	private final RequestMatcher requestMatcher;
-
 	/**
 	 * Create a filter.
 	 * @param receiver the receiver
 	 * @param path the endpoint's path, for example {@code /ssf/events}
 	 */
 	public SharedSignalsPushFilter(SharedSignalsReceiver receiver, String path) {
+		super(path);
 		Assert.notNull(receiver, "'receiver' must not be null");
-		Assert.hasText(path, "'path' must not be empty");
 		this.receiver = receiver;
-		this.requestMatcher = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path);
-	}
-
-	/**
-	 * Return the matcher of the endpoint's requests.
-	 * @return the matcher
-	 */
-	public RequestMatcher getRequestMatcher() {
-		return this.requestMatcher;
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		if (!this.requestMatcher.matches(request)) {
-			chain.doFilter(request, response);
-			return;
-		}
-		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+	protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		try {
 			if (!isSecurityEventToken(request.getContentType())) {
 				throw new InvalidSecurityEventTokenException("invalid_request",
