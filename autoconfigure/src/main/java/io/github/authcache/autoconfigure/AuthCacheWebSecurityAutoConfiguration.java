@@ -49,7 +49,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.DPoPProofJwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
@@ -140,7 +139,9 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(DPoPProofJwtDecoderFactory.class)
+	// Spring Security 7.1's replay validator: 7.0 (Spring Boot 4.0) has no DPoP proof
+	// checks to build on, and DPoP-bound tokens are then refused
+	@ConditionalOnClass(name = "org.springframework.security.oauth2.jwt.DPoPProofReplayValidator")
 	static class TokenBindingConfiguration {
 
 		@Bean

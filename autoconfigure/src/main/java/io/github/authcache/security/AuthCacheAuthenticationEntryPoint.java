@@ -17,11 +17,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.DPoPAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * Answers a request that could not be authenticated:
@@ -41,9 +43,9 @@ import org.springframework.util.Assert;
  * {@code resource_metadata} parameter): bare when no credential was sent,
  * {@code error="invalid_token"} when a credential was refused, a login session's
  * ({@link BadCredentialsException}) as well as an access token's; or, for a request with
- * {@code Authorization: DPoP}, the {@code DPoP} challenge of RFC 9449 (Spring Security's
- * {@link DPoPAuthenticationEntryPoint}), {@code error="invalid_dpop_proof"} when the
- * proof was refused.</li>
+ * {@code Authorization: DPoP}, the {@code DPoP} challenge of RFC 9449 (as Spring
+ * Security's {@code DPoPAuthenticationEntryPoint} writes it),
+ * {@code error="invalid_dpop_proof"} when the proof was refused.</li>
  * </ul>
  *
  * @author authcache authors
@@ -67,7 +69,10 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 
 	private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
 
-	private final DPoPAuthenticationEntryPoint dpopEntryPoint = new DPoPAuthenticationEntryPoint();
+	/**
+	 * The algorithms a DPoP proof may be signed with (the {@code algs} of the challenge).
+	 */
+	private static final String DPOP_ALGORITHMS = "RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512";
 
 	private Duration defaultRetryAfter = Duration.ofSeconds(1);
 
@@ -112,12 +117,28 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			boolean dpop = authorization != null
 					&& authorization.regionMatches(true, 0, DPOP_SCHEME, 0, DPOP_SCHEME.length());
 			if (dpop) {
-				this.dpopEntryPoint.commence(request, response, refusal);
+				dpopChallenge(response, refusal);
 			}
 			else {
 				this.bearerEntryPoint.commence(request, response, refusal);
 			}
 		}
+	}
+
+	// The challenge of RFC 9449 section 7.1, as Spring Security 7.1's
+	// DPoPAuthenticationEntryPoint writes it (Spring Security 7.0 has none)
+	private static void dpopChallenge(HttpServletResponse response, AuthenticationException refusal) {
+		StringBuilder challenge = new StringBuilder(DPOP_SCHEME);
+		if (refusal instanceof OAuth2AuthenticationException oauth2) {
+			OAuth2Error error = oauth2.getError();
+			challenge.append("error=\"").append(error.getErrorCode()).append("\", ");
+			if (StringUtils.hasText(error.getDescription())) {
+				challenge.append("error_description=\"").append(error.getDescription()).append("\", ");
+			}
+		}
+		challenge.append("algs=\"").append(DPOP_ALGORITHMS).append('"');
+		response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String body) throws IOException {

@@ -30,6 +30,7 @@ import io.github.authcache.testing.DPoPProofs;
 import io.github.authcache.testing.MutableClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -44,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  *
  * @author authcache authors
  */
+@EnabledIf(value = "io.github.authcache.testing.DPoPProofs#areChecked",
+		disabledReason = "Spring Security 7.0 has no DPoP proof checks")
 class DPoPProofVerifierTests {
 
 	private static final String TOKEN = "dpop-bound-token";

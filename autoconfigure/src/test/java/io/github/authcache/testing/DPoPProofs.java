@@ -24,6 +24,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * A DPoP client (RFC 9449): an EC P-256 key and the proofs it signs, each claim and
  * header open to change so that a test can break one check at a time.
@@ -31,6 +33,16 @@ import com.nimbusds.jwt.SignedJWT;
  * @author authcache authors
  */
 public final class DPoPProofs {
+
+	/**
+	 * Return whether Spring Security checks DPoP proofs here (7.1 and later; Spring Boot
+	 * 4.0 has 7.0, where authcache refuses DPoP-bound tokens instead). For
+	 * {@code @EnabledIf}.
+	 * @return whether DPoP proofs can be checked
+	 */
+	public static boolean areChecked() {
+		return ClassUtils.isPresent("org.springframework.security.oauth2.jwt.DPoPProofReplayValidator", null);
+	}
 
 	private final ECKey key;
 
