@@ -4,13 +4,9 @@
 
 package io.github.authcache.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,9 +35,9 @@ import org.springframework.util.Assert;
  * this handler does not know (Ory does not promise their stability).
  * <p>
  * Ory delivers on a best-effort basis, possibly twice and in any order: an event is
- * applied once across instances (a digest of its name, project, timestamp and attributes
- * is recorded in the revocation store for {@link #DUPLICATE_WINDOW}), and applying one
- * twice is harmless anyway. When the store cannot tell whether an event was seen, it is
+ * applied once across instances (its name, project, timestamp and attributes, hashed, are
+ * recorded in the revocation store for {@link #DUPLICATE_WINDOW}), and applying one twice
+ * is harmless anyway. When the store cannot tell whether an event was seen, it is
  * applied: a lost revocation is worse than a repeated one.
  *
  * @author authcache authors
@@ -201,7 +197,7 @@ public final class OryEventStreamHandler {
 	private boolean isFirstDelivery(JsonNode event, String name, JsonNode attributes) {
 		Instant now = this.clock.instant();
 		try {
-			return this.oneTimeTokens.firstUse(ISSUER, digest(event, name, attributes), now.plus(DUPLICATE_WINDOW),
+			return this.oneTimeTokens.firstUse(ISSUER, delivery(event, name, attributes), now.plus(DUPLICATE_WINDOW),
 					now);
 		}
 		catch (CacheStoreException ex) {
@@ -211,18 +207,12 @@ public final class OryEventStreamHandler {
 		}
 	}
 
-	private static String digest(JsonNode event, String name, JsonNode attributes) {
+	// The delivery's identity; the key derivation of OneTimeTokens hashes it
+	private static String delivery(JsonNode event, String name, JsonNode attributes) {
 		Map<String, String> sorted = new TreeMap<>();
 		attributes.properties().forEach((entry) -> sorted.put(entry.getKey(), entry.getValue().asString("")));
-		String canonical = name + '\n' + event.path("projectId").asString("") + '\n'
-				+ event.path("timestamp").asString("") + '\n' + sorted;
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-			return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return name + '\n' + event.path("projectId").asString("") + '\n' + event.path("timestamp").asString("") + '\n'
+				+ sorted;
 	}
 
 	private Outcome count(String name, Outcome outcome) {
