@@ -274,6 +274,7 @@ public final class AuthCacheAutoConfiguration {
 			AuthCacheInvalidator invalidator = new AuthCacheInvalidator(cache, stores.cacheStore(), keys, revocations);
 			broadcaster.ifAvailable(invalidator::setBroadcaster);
 			invalidator.setEventPublisher(eventPublisher);
+			cache.setRefreshRevocationListener(invalidator::invalidateFoundInactive);
 			return invalidator;
 		}
 

@@ -210,6 +210,16 @@ public final class CredentialCache {
 	}
 
 	/**
+	 * Set what is told when a background refresh finds a credential inactive, after its
+	 * negative entry is stored. Defaults to {@link RefreshRevocationListener#NONE}.
+	 * @param listener the listener
+	 */
+	public void setRefreshRevocationListener(RefreshRevocationListener listener) {
+		Assert.notNull(listener, "'listener' must not be null");
+		this.refreshAhead.setRevocationListener(listener);
+	}
+
+	/**
 	 * Whether a resolver accepts credentials of the credential's type.
 	 * @param credential the credential
 	 * @return whether the credential can be looked up

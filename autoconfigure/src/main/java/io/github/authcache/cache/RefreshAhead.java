@@ -6,6 +6,7 @@ package io.github.authcache.cache;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -13,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.github.authcache.metrics.AuthCacheMetrics;
 import io.github.authcache.metrics.RefreshOutcome;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +34,16 @@ import org.jspecify.annotations.Nullable;
  * answer fetched before a revocation is refused by the revocation marks on every read, as
  * a miss's is. The near cache's copy is dropped, so the next request reads the new
  * entry.</li>
+ * <li>A credential found inactive is then handed to the
+ * {@link RefreshRevocationListener}, which revokes it everywhere.</li>
  * </ul>
  *
  * @author authcache authors
  * @see "docs/caching.md"
  */
 final class RefreshAhead {
+
+	private static final Log logger = LogFactory.getLog(RefreshAhead.class);
 
 	private final TtlPolicy ttlPolicy;
 
@@ -51,6 +58,8 @@ final class RefreshAhead {
 	private RefreshClaims claims = RefreshClaims.NONE;
 
 	private NearCache nearCache = NearCache.NONE;
+
+	private RefreshRevocationListener revocationListener = RefreshRevocationListener.NONE;
 
 	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
 
@@ -72,6 +81,10 @@ final class RefreshAhead {
 
 	void setNearCache(NearCache nearCache) {
 		this.nearCache = nearCache;
+	}
+
+	void setRevocationListener(RefreshRevocationListener revocationListener) {
+		this.revocationListener = revocationListener;
 	}
 
 	void setMetrics(AuthCacheMetrics metrics) {
@@ -143,8 +156,21 @@ final class RefreshAhead {
 			return RefreshOutcome.ERROR;
 		}
 		this.nearCache.invalidate(new Invalidation(Invalidation.Type.CREDENTIAL, lookup.key(), lookup.now()));
-		return (this.judge.judgeFetched(lookup, fetch) == EntryVerdict.INACTIVE) ? RefreshOutcome.REVOKED
-				: RefreshOutcome.ACTIVE;
+		if (this.judge.judgeFetched(lookup, fetch) != EntryVerdict.INACTIVE) {
+			return RefreshOutcome.ACTIVE;
+		}
+		revocationFound(lookup.key(), fetch.fetchedAt());
+		return RefreshOutcome.REVOKED;
+	}
+
+	private void revocationFound(String key, Instant at) {
+		try {
+			this.revocationListener.revocationFound(key, at);
+		}
+		catch (RuntimeException ex) {
+			// The negative entry already refuses the credential where the store is read
+			logger.debug("A revocation found by a refresh could not be announced", ex);
+		}
 	}
 
 }

@@ -16,6 +16,7 @@ import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.CacheStoreException;
 import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.Invalidation;
+import io.github.authcache.cache.RefreshRevocationListener;
 import io.github.authcache.cache.Revocations;
 import io.github.authcache.credential.Credential;
 import org.apache.commons.logging.Log;
@@ -144,6 +145,24 @@ public final class AuthCacheInvalidator {
 			throw pending(failure);
 		}
 		return acknowledgements;
+	}
+
+	/**
+	 * Revoke a credential that the cache itself found inactive when it re-checked it in
+	 * the background (refresh-ahead, see {@link RefreshRevocationListener}): its negative
+	 * entry is already stored and is kept. This writes its revocation mark, so that no
+	 * answer fetched before then is used, and tells the other instances, whose near
+	 * caches drop their copies.
+	 * @param entryKey the credential's entry key
+	 * @param at when the identity provider answered
+	 * @return how many instances acknowledged the invalidation
+	 * @throws RevocationPendingException when the revocation holds on this instance only
+	 * until Redis answers
+	 */
+	public Acknowledgements invalidateFoundInactive(String entryKey, Instant at) {
+		Assert.hasText(entryKey, "'entryKey' must not be empty");
+		Assert.notNull(at, "'at' must not be null");
+		return announce(mark(() -> this.revocations.revokeCredential(entryKey, at)));
 	}
 
 	/**
