@@ -4,7 +4,6 @@
 
 package io.github.authcache.cache;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 import io.github.authcache.resolver.Identity;
@@ -14,23 +13,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers "what does this answer mean now" for every answer a lookup meets: an entry of
  * the near cache, an entry of the store, an entry past its TTL, a fresh upstream answer.
- * A stored entry is a miss unless its value is of a plausible size, sealed under its key,
- * within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}) and fetched
- * after the store last lost data ({@link StoreEpoch}); every active answer is then
- * checked against the revocation marks ({@link Revocations}). A store that cannot be read
- * (now, or earlier in the lookup) makes a stored entry unusable: it came from that store
- * a moment ago, so the upstream is asked instead.
+ * A stored entry is a miss unless its value is within the limits of {@link EntryValues},
+ * sealed under its key, within the bounds of a genuine entry
+ * ({@link CacheEntry#isWithinBounds}) and fetched after the store last lost data
+ * ({@link StoreEpoch}); every active answer is then checked against the revocation marks
+ * ({@link Revocations}). A store that cannot be read (now, or earlier in the lookup)
+ * makes a stored entry unusable: it came from that store a moment ago, so the upstream is
+ * asked instead.
  *
  * @author authcache authors
  * @see "docs/design/hit-path.md"
  */
 final class EntryJudge {
-
-	/**
-	 * The longest stored value that is decoded (16 KiB): an entry is a few hundred bytes,
-	 * so a larger value is foreign and a miss.
-	 */
-	static final int MAX_VALUE_LENGTH = 16 * 1024;
 
 	private final AuthCacheStore store;
 
@@ -38,20 +32,15 @@ final class EntryJudge {
 
 	private final TtlPolicy ttlPolicy;
 
-	private final CacheEntryCodec codec = new CacheEntryCodec();
-
-	private ValueProtection valueProtection = ValueProtection.NONE;
+	private final EntryValues values;
 
 	private @Nullable StoreEpoch storeEpoch;
 
-	EntryJudge(AuthCacheStore store, Revocations revocations, TtlPolicy ttlPolicy) {
+	EntryJudge(AuthCacheStore store, Revocations revocations, TtlPolicy ttlPolicy, EntryValues values) {
 		this.store = store;
 		this.revocations = revocations;
 		this.ttlPolicy = ttlPolicy;
-	}
-
-	void setValueProtection(ValueProtection valueProtection) {
-		this.valueProtection = valueProtection;
+		this.values = values;
 	}
 
 	void setStoreEpoch(@Nullable StoreEpoch storeEpoch) {
@@ -176,12 +165,7 @@ final class EntryJudge {
 	}
 
 	private @Nullable CacheEntry decode(String key, @Nullable EntryRead read, Instant now) {
-		byte[] value = (read != null) ? read.value() : null;
-		if (value == null || value.length > MAX_VALUE_LENGTH) {
-			return null;
-		}
-		ByteBuffer plain = this.valueProtection.open(key, value);
-		CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
+		CacheEntry entry = this.values.open(key, (read != null) ? read.value() : null);
 		return (entry != null && entry.isWithinBounds(now, this.ttlPolicy.longestLife(entry), TtlPolicy.CLOCK_SKEW)
 				&& isTrusted(entry)) ? entry : null;
 	}
