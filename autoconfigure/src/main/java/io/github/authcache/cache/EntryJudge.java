@@ -13,13 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers "what does this answer mean now" for every answer a lookup meets: an entry of
  * the near cache, an entry of the store, an entry past its TTL, a fresh upstream answer.
- * A stored entry is a miss unless its value is within the limits of {@link EntryValues},
- * sealed under its key, within the bounds of a genuine entry
- * ({@link CacheEntry#isWithinBounds}) and fetched after the store last lost data
- * ({@link StoreEpoch}); every active answer is then checked against the revocation marks
- * ({@link Revocations}). A store that cannot be read (now, or earlier in the lookup)
- * makes a stored entry unusable: it came from that store a moment ago, so the upstream is
- * asked instead.
+ * A stored entry is a miss unless its value is of a plausible size, sealed under its key,
+ * within the bounds of a genuine entry ({@link CacheEntry#isWithinBounds}) and fetched
+ * after the store last lost data ({@link StoreEpoch}); every active answer is then
+ * checked against the revocation marks ({@link Revocations}). A store that cannot be read
+ * (now, or earlier in the lookup) makes a stored entry unusable: it came from that store
+ * a moment ago, so the upstream is asked instead.
  *
  * @author authcache authors
  * @see "docs/design/hit-path.md"
