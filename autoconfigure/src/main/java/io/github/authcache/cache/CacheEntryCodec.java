@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.github.authcache.metrics.WriteSkipReason;
 import io.github.authcache.resolver.Identity;
 import io.github.authcache.resolver.NormalizedAttributes;
 import org.jspecify.annotations.Nullable;
@@ -45,9 +46,11 @@ import org.springframework.util.CollectionUtils;
  * integer or decimal (its decimal form); a count and the elements for an array; a count
  * and the names (UTF-8) and values for an object. Only these JSON types exist in a value,
  * never a type named by it; a value of any other type is written as Jackson writes it in
- * JSON. The attributes are read straight into maps and lists of the exact size, nested 32
- * deep at most, and handed to the {@link Identity} as {@link NormalizedAttributes}, so
- * they are built once.
+ * JSON. The attributes are read straight into maps and lists of the exact size, nested
+ * {@value #MAX_DEPTH} deep at most, and handed to the {@link Identity} as
+ * {@link NormalizedAttributes}, so they are built once. The encoder refuses attributes
+ * nested deeper ({@link ValueLimitExceededException}): it never writes a value the
+ * decoder would refuse.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -76,7 +79,12 @@ public final class CacheEntryCodec {
 
 	private static final int UUID_LENGTH = 36;
 
-	private static final int MAX_DEPTH = 32;
+	/**
+	 * The deepest an object or array of the attributes may nest (the attributes object
+	 * itself is at depth 0): the decoder recurses once per level, so this bounds its
+	 * stack.
+	 */
+	public static final int MAX_DEPTH = 32;
 
 	private static final byte NULL = 0;
 
@@ -104,14 +112,29 @@ public final class CacheEntryCodec {
 	 * Encode an entry.
 	 * @param entry the entry
 	 * @return the value to store
+	 * @throws ValueLimitExceededException when the attributes nest deeper than
+	 * {@value #MAX_DEPTH}
 	 */
 	public byte[] encode(CacheEntry entry) {
+		return encode(entry, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Encode an entry into a value of at most the given length, stopping as soon as it
+	 * would be longer.
+	 * @param entry the entry
+	 * @param maxLength the longest value to return
+	 * @return the value to store
+	 * @throws ValueLimitExceededException when the value would be longer than
+	 * {@code maxLength} or the attributes nest deeper than {@value #MAX_DEPTH}
+	 */
+	public byte[] encode(CacheEntry entry, int maxLength) {
 		Identity identity = entry.identity();
 		Instant expiresAt = (identity != null) ? identity.expiresAt() : null;
 		Instant freshUntil = entry.freshUntil();
 		int flags = ((identity != null) ? ACTIVE : 0) | ((expiresAt != null) ? EXPIRES : 0)
 				| ((freshUntil != null) ? FRESH_UNTIL : 0);
-		Output output = new Output();
+		Output output = new Output(maxLength);
 		output.write(VERSION);
 		output.write(flags);
 		output.writeLong(micros(entry.fetchedAt()));
@@ -127,7 +150,7 @@ public final class CacheEntryCodec {
 			output.writeId(identity.tokenId());
 			output.writeVarint(identity.authorities().size());
 			identity.authorities().forEach(output::writeUtf8);
-			output.writeObject(identity.attributes(), this.json);
+			output.writeObject(identity.attributes(), 0, this.json);
 		}
 		return output.toByteArray();
 	}
@@ -269,12 +292,33 @@ public final class CacheEntryCodec {
 	}
 
 	/**
-	 * The bytes of a value being written.
+	 * The bytes of a value being written, within the limits the reader enforces.
 	 */
 	private static final class Output extends ByteArrayOutputStream {
 
-		Output() {
+		private final int maxLength;
+
+		Output(int maxLength) {
 			super(256);
+			this.maxLength = maxLength;
+		}
+
+		@Override
+		public void write(int b) {
+			ensureRoomFor(1);
+			super.write(b);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) {
+			ensureRoomFor(length);
+			super.write(bytes, offset, length);
+		}
+
+		private void ensureRoomFor(int length) {
+			if (length > this.maxLength - this.count) {
+				throw new ValueLimitExceededException(WriteSkipReason.TOO_LARGE);
+			}
 		}
 
 		void writeLong(long value) {
@@ -301,23 +345,37 @@ public final class CacheEntryCodec {
 			writeSized(value.getBytes(StandardCharsets.UTF_8));
 		}
 
-		void writeObject(Map<?, ?> object, JsonMapper json) {
-			writeVarint((int) object.values().stream().filter(Objects::nonNull).count());
+		void writeObject(Map<?, ?> object, int depth, JsonMapper json) {
+			writeCount((int) object.values().stream().filter(Objects::nonNull).count(), depth);
 			object.forEach((name, value) -> {
 				if (value != null) {
 					writeUtf8(String.valueOf(name));
-					writeValue(value, json);
+					writeValue(value, depth, json);
 				}
 			});
+		}
+
+		/**
+		 * Write the count of an object's or array's elements, refusing a container the
+		 * reader would refuse.
+		 * @param count the count
+		 * @param depth the container's depth
+		 */
+		private void writeCount(int count, int depth) {
+			if (depth > MAX_DEPTH) {
+				throw new ValueLimitExceededException(WriteSkipReason.TOO_DEEP);
+			}
+			writeVarint(count);
 		}
 
 		/**
 		 * Write an attribute value: its type, then the value. A value of another type
 		 * than a JSON one is written as Jackson would write it in JSON.
 		 * @param value the value, or {@code null}
+		 * @param depth the depth of the object or array holding it
 		 * @param json converts values of other types
 		 */
-		void writeValue(@Nullable Object value, JsonMapper json) {
+		void writeValue(@Nullable Object value, int depth, JsonMapper json) {
 			if (value == null) {
 				write(NULL);
 			}
@@ -343,15 +401,15 @@ public final class CacheEntryCodec {
 			}
 			else if (value instanceof Map<?, ?> map) {
 				write(OBJECT);
-				writeObject(map, json);
+				writeObject(map, depth + 1, json);
 			}
 			else if (value instanceof Collection<?> collection) {
 				write(ARRAY);
-				writeVarint(collection.size());
-				collection.forEach((element) -> writeValue(element, json));
+				writeCount(collection.size(), depth + 1);
+				collection.forEach((element) -> writeValue(element, depth + 1, json));
 			}
 			else {
-				writeValue(json.convertValue(value, Object.class), json);
+				writeValue(json.convertValue(value, Object.class), depth, json);
 			}
 		}
 

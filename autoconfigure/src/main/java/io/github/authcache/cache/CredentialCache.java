@@ -37,6 +37,9 @@ import org.springframework.util.Assert;
  * every lookup, hits included; so does the revocation check ({@link Revocations}).</li>
  * <li>Each active entry is added to its user's tag set, so all of a user's entries can be
  * found.</li>
+ * <li>An answer whose stored value the reader would refuse (too large, nested too deep)
+ * is cached nowhere, not in the near cache either: it is metered, and each lookup of it
+ * asks the upstream.</li>
  * <li>A store that fails (Redis down) costs speed, never an answer: the lookup goes to
  * the upstream. After one store call of a lookup fails, that lookup makes no other (no
  * mark read, no write, no tag), so a hung store costs each request at most one command
@@ -77,6 +80,8 @@ public final class CredentialCache {
 
 	private final StoreHealth storeHealth = new StoreHealth();
 
+	private final EntryValues values = new EntryValues();
+
 	private NearCache nearCache = NearCache.NONE;
 
 	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
@@ -101,8 +106,8 @@ public final class CredentialCache {
 		this.resolvers = List.copyOf(resolvers);
 		this.keys = keys;
 		this.ttlPolicy = ttlPolicy;
-		this.judge = new EntryJudge(store, revocations, ttlPolicy);
-		this.upstream = new Upstream(store, keys, ttlPolicy);
+		this.judge = new EntryJudge(store, revocations, ttlPolicy, this.values);
+		this.upstream = new Upstream(store, keys, ttlPolicy, this.values);
 		this.staleIfError = new StaleIfError(ttlPolicy, this.judge);
 		this.refreshAhead = new RefreshAhead(ttlPolicy, this.upstream, this.judge);
 	}
@@ -126,8 +131,7 @@ public final class CredentialCache {
 	 */
 	public void setValueProtection(ValueProtection valueProtection) {
 		Assert.notNull(valueProtection, "'valueProtection' must not be null");
-		this.judge.setValueProtection(valueProtection);
-		this.upstream.setValueProtection(valueProtection);
+		this.values.setValueProtection(valueProtection);
 	}
 
 	/**
@@ -321,7 +325,9 @@ public final class CredentialCache {
 			return TOKEN_REVOKED;
 		}
 		if (fetch.resolution() instanceof Resolution.Active active) {
-			holdNear(lookup, new CacheEntry(active.identity(), fetch.fetchedAt()));
+			if (fetch.cacheable()) {
+				holdNear(lookup, new CacheEntry(active.identity(), fetch.fetchedAt()));
+			}
 			return verdict(lookup, active.identity(), active.setCookies());
 		}
 		return verdict(lookup, null, List.of());

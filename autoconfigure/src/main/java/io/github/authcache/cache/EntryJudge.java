@@ -4,7 +4,6 @@
 
 package io.github.authcache.cache;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 import io.github.authcache.resolver.Identity;
@@ -26,32 +25,21 @@ import org.jspecify.annotations.Nullable;
  */
 final class EntryJudge {
 
-	/**
-	 * The longest stored value that is decoded (16 KiB): an entry is a few hundred bytes,
-	 * so a larger value is foreign and a miss.
-	 */
-	static final int MAX_VALUE_LENGTH = 16 * 1024;
-
 	private final AuthCacheStore store;
 
 	private final Revocations revocations;
 
 	private final TtlPolicy ttlPolicy;
 
-	private final CacheEntryCodec codec = new CacheEntryCodec();
-
-	private ValueProtection valueProtection = ValueProtection.NONE;
+	private final EntryValues values;
 
 	private @Nullable StoreEpoch storeEpoch;
 
-	EntryJudge(AuthCacheStore store, Revocations revocations, TtlPolicy ttlPolicy) {
+	EntryJudge(AuthCacheStore store, Revocations revocations, TtlPolicy ttlPolicy, EntryValues values) {
 		this.store = store;
 		this.revocations = revocations;
 		this.ttlPolicy = ttlPolicy;
-	}
-
-	void setValueProtection(ValueProtection valueProtection) {
-		this.valueProtection = valueProtection;
+		this.values = values;
 	}
 
 	void setStoreEpoch(@Nullable StoreEpoch storeEpoch) {
@@ -176,12 +164,7 @@ final class EntryJudge {
 	}
 
 	private @Nullable CacheEntry decode(String key, @Nullable EntryRead read, Instant now) {
-		byte[] value = (read != null) ? read.value() : null;
-		if (value == null || value.length > MAX_VALUE_LENGTH) {
-			return null;
-		}
-		ByteBuffer plain = this.valueProtection.open(key, value);
-		CacheEntry entry = (plain != null) ? this.codec.decode(plain) : null;
+		CacheEntry entry = this.values.open(key, (read != null) ? read.value() : null);
 		return (entry != null && entry.isWithinBounds(now, this.ttlPolicy.longestLife(entry), TtlPolicy.CLOCK_SKEW)
 				&& isTrusted(entry)) ? entry : null;
 	}

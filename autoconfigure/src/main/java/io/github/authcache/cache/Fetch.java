@@ -13,8 +13,15 @@ import io.github.authcache.resolver.Resolution;
  *
  * @param resolution the answer
  * @param fetchedAt when the upstream was asked
+ * @param cacheable whether the answer may be cached: {@code false} when its value exceeds
+ * a limit of the store's reader ({@link EntryValues}), so the near cache does not hold it
+ * either
  * @author authcache authors
  */
-record Fetch(Resolution resolution, Instant fetchedAt) {
+record Fetch(Resolution resolution, Instant fetchedAt, boolean cacheable) {
+
+	Fetch(Resolution resolution, Instant fetchedAt) {
+		this(resolution, fetchedAt, true);
+	}
 
 }

@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * (single-flight), an optional bulkhead bounds the calls in flight, an optional
  * {@link UpstreamFairness} holds each client to its share of them, every call is
  * measured, and its answer is written to the store and added to its user's and session's
- * tag sets, for as long as the {@link TtlPolicy} says. Upstream errors are never cached.
+ * tag sets, for as long as the {@link TtlPolicy} says. Upstream errors are never cached,
+ * nor is an answer whose value the reader would refuse ({@link EntryValues}): it is
+ * recorded as {@link SkippedWrites skipped} instead.
  *
  * @author authcache authors
  */
@@ -39,11 +41,11 @@ final class Upstream {
 
 	private final TtlPolicy ttlPolicy;
 
-	private final CacheEntryCodec codec = new CacheEntryCodec();
+	private final EntryValues values;
+
+	private final SkippedWrites skippedWrites = new SkippedWrites();
 
 	private final SingleFlight<Fetch> singleFlight = new SingleFlight<>();
-
-	private ValueProtection valueProtection = ValueProtection.NONE;
 
 	private AuthCacheMetrics metrics = AuthCacheMetrics.NONE;
 
@@ -53,14 +55,11 @@ final class Upstream {
 
 	private @Nullable UpstreamFairness fairness;
 
-	Upstream(AuthCacheStore store, CacheKeys keys, TtlPolicy ttlPolicy) {
+	Upstream(AuthCacheStore store, CacheKeys keys, TtlPolicy ttlPolicy, EntryValues values) {
 		this.store = store;
 		this.keys = keys;
 		this.ttlPolicy = ttlPolicy;
-	}
-
-	void setValueProtection(ValueProtection valueProtection) {
-		this.valueProtection = valueProtection;
+		this.values = values;
 	}
 
 	void setMetrics(AuthCacheMetrics metrics) {
@@ -185,50 +184,71 @@ final class Upstream {
 			resolution = resolve(lookup.resolver(), lookup.credential());
 		}
 		if (resolution instanceof Resolution.Active active) {
-			storeActive(lookup, active, fetchedAt);
+			return new Fetch(resolution, fetchedAt, storeActive(lookup, active, fetchedAt));
 		}
-		else {
-			Duration ttl = this.ttlPolicy.inactiveTtl(resolution.cacheFor());
-			if (ttl != null) {
-				write(lookup, new CacheEntry(null, fetchedAt), ttl);
-			}
+		Duration ttl = this.ttlPolicy.inactiveTtl(resolution.cacheFor());
+		if (ttl != null) {
+			write(lookup, new CacheEntry(null, fetchedAt), ttl);
 		}
 		return new Fetch(resolution, fetchedAt);
 	}
 
-	private void storeActive(Lookup lookup, Resolution.Active active, Instant fetchedAt) {
+	/**
+	 * Store an active answer and tag it.
+	 * @param lookup the lookup
+	 * @param active the answer
+	 * @param fetchedAt when the upstream was asked
+	 * @return whether the answer can be cached (its value is within the reader's limits)
+	 */
+	private boolean storeActive(Lookup lookup, Resolution.Active active, Instant fetchedAt) {
 		Identity identity = active.identity();
 		Duration ttl = this.ttlPolicy.activeTtl(lookup.credential().kind(), identity.expiresAt(), active.cacheFor(),
 				fetchedAt);
 		if (ttl == null) {
-			return;
+			return true;
 		}
-		if (this.ttlPolicy.keepsStaleEntries()) {
-			// Kept past its TTL for stale-if-error; freshUntil makes it a miss after the
-			// TTL
-			write(lookup, new CacheEntry(identity, fetchedAt, fetchedAt.plus(ttl)),
-					this.ttlPolicy.storedTtl(ttl, identity.expiresAt(), fetchedAt));
+		// Kept past its TTL for stale-if-error; freshUntil makes it a miss after the TTL
+		boolean cacheable = this.ttlPolicy.keepsStaleEntries()
+				? write(lookup, new CacheEntry(identity, fetchedAt, fetchedAt.plus(ttl)),
+						this.ttlPolicy.storedTtl(ttl, identity.expiresAt(), fetchedAt))
+				: write(lookup, new CacheEntry(identity, fetchedAt), ttl);
+		if (cacheable) {
+			tag(lookup, this.keys.userKey(identity.subject()));
+			if (identity.sessionId() != null) {
+				tag(lookup, this.keys.sessionKey(identity.sessionId()));
+			}
 		}
-		else {
-			write(lookup, new CacheEntry(identity, fetchedAt), ttl);
-		}
-		tag(lookup, this.keys.userKey(identity.subject()));
-		if (identity.sessionId() != null) {
-			tag(lookup, this.keys.sessionKey(identity.sessionId()));
-		}
+		return cacheable;
 	}
 
-	private void write(Lookup lookup, CacheEntry entry, Duration ttl) {
+	/**
+	 * Write an entry to the store, unless the store failed earlier in the lookup.
+	 * @param lookup the lookup
+	 * @param entry the entry
+	 * @param ttl how long to keep it
+	 * @return {@code false} when the entry was not written because the reader would
+	 * refuse its value, otherwise {@code true}
+	 */
+	private boolean write(Lookup lookup, CacheEntry entry, Duration ttl) {
+		String value;
+		try {
+			value = this.values.seal(lookup.key(), entry);
+		}
+		catch (ValueLimitExceededException ex) {
+			this.skippedWrites.skipped(lookup.credential().kind(), ex.getReason(), this.metrics);
+			return false;
+		}
 		if (lookup.storeFailed()) {
-			return;
+			return true;
 		}
 		try {
-			this.store.put(lookup.key(), this.valueProtection.seal(lookup.key(), this.codec.encode(entry)), ttl);
+			this.store.put(lookup.key(), value, ttl);
 			lookup.storeSucceeded();
 		}
 		catch (CacheStoreException ex) {
 			lookup.storeFailed(ex);
 		}
+		return true;
 	}
 
 	private void tag(Lookup lookup, String tagKey) {

@@ -88,4 +88,13 @@ public interface AuthCacheMetrics {
 	default void refresh(CredentialKind kind, RefreshOutcome outcome) {
 	}
 
+	/**
+	 * Record an upstream answer that was not cached because its value would exceed a
+	 * limit of the cache's reader.
+	 * @param kind the credential kind
+	 * @param reason the limit it exceeds
+	 */
+	default void writeSkipped(CredentialKind kind, WriteSkipReason reason) {
+	}
+
 }

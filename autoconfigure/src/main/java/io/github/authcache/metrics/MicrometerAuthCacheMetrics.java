@@ -19,8 +19,9 @@ import io.micrometer.core.instrument.Timer;
  * {@code kind} and {@code outcome}, the counters {@code authcache.stale.served} and
  * {@code authcache.upstream.rejected} tagged {@code kind}, and the counters
  * {@code authcache.upstream.fairness} and {@code authcache.logout.upstream} tagged
- * {@code kind} and {@code outcome}. Every meter is registered up front, so recording
- * costs no registry lookup.
+ * {@code kind} and {@code outcome}, and the counter {@code authcache.write.skipped}
+ * tagged {@code kind} and {@code reason}. Every meter is registered up front, so
+ * recording costs no registry lookup.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -63,10 +64,19 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	 */
 	public static final String REFRESH = "authcache.refresh";
 
+	/**
+	 * Name of the counter of upstream answers not cached because their value would exceed
+	 * a limit of the reader, by reason.
+	 */
+	public static final String WRITE_SKIPPED = "authcache.write.skipped";
+
 	private final Map<CredentialKind, Map<RevocationOutcome, Counter>> upstreamRevocations = new EnumMap<>(
 			CredentialKind.class);
 
 	private final Map<CredentialKind, Map<RefreshOutcome, Counter>> refreshes = new EnumMap<>(CredentialKind.class);
+
+	private final Map<CredentialKind, Map<WriteSkipReason, Counter>> skippedWrites = new EnumMap<>(
+			CredentialKind.class);
 
 	private final Map<CredentialKind, Counter> staleServed = new EnumMap<>(CredentialKind.class);
 
@@ -145,6 +155,17 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 							.register(registry));
 			}
 			this.refreshes.put(kind, refreshes);
+			Map<WriteSkipReason, Counter> skipped = new EnumMap<>(WriteSkipReason.class);
+			for (WriteSkipReason reason : WriteSkipReason.values()) {
+				skipped.put(reason,
+						Counter.builder(WRITE_SKIPPED)
+							.description("Answers of the identity provider not cached because their value would "
+									+ "exceed a limit of the cache's reader, by reason")
+							.tag("kind", kind.tagValue())
+							.tag("reason", reason.tagValue())
+							.register(registry));
+			}
+			this.skippedWrites.put(kind, skipped);
 		}
 	}
 
@@ -181,6 +202,11 @@ public final class MicrometerAuthCacheMetrics implements AuthCacheMetrics {
 	@Override
 	public void refresh(CredentialKind kind, RefreshOutcome outcome) {
 		this.refreshes.get(kind).get(outcome).increment();
+	}
+
+	@Override
+	public void writeSkipped(CredentialKind kind, WriteSkipReason reason) {
+		this.skippedWrites.get(kind).get(reason).increment();
 	}
 
 }

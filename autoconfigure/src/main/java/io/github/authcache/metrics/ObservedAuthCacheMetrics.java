@@ -76,4 +76,9 @@ public final class ObservedAuthCacheMetrics implements AuthCacheMetrics {
 		this.delegate.refresh(kind, outcome);
 	}
 
+	@Override
+	public void writeSkipped(CredentialKind kind, WriteSkipReason reason) {
+		this.delegate.writeSkipped(kind, reason);
+	}
+
 }

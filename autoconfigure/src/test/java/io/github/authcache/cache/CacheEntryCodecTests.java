@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.github.authcache.metrics.WriteSkipReason;
 import io.github.authcache.resolver.Identity;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link CacheEntryCodec}.
@@ -196,6 +198,32 @@ class CacheEntryCodecTests {
 	}
 
 	@Test
+	void encodeWhenNestedAsDeepAsTheDecoderReadsThenReadBack() {
+		assertRoundTrip(entryWithAttributes(nestedObjects(CacheEntryCodec.MAX_DEPTH)));
+		assertRoundTrip(entryWithAttributes(Map.of("a", nestedArrays(CacheEntryCodec.MAX_DEPTH))));
+	}
+
+	@Test
+	void encodeWhenNestedDeeperThanTheDecoderReadsThenRefused() {
+		assertThatExceptionOfType(ValueLimitExceededException.class)
+			.isThrownBy(() -> this.codec.encode(entryWithAttributes(nestedObjects(CacheEntryCodec.MAX_DEPTH + 1))))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WriteSkipReason.TOO_DEEP));
+		assertThatExceptionOfType(ValueLimitExceededException.class).isThrownBy(
+				() -> this.codec.encode(entryWithAttributes(Map.of("a", nestedArrays(CacheEntryCodec.MAX_DEPTH + 1)))))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WriteSkipReason.TOO_DEEP));
+	}
+
+	@Test
+	void encodeWhenLongerThanTheMaximumLengthThenRefused() {
+		CacheEntry entry = new CacheEntry(typicalIdentity(), this.fetchedAt);
+		byte[] value = this.codec.encode(entry);
+		assertThat(this.codec.encode(entry, value.length)).as("exactly as long").isEqualTo(value);
+		assertThatExceptionOfType(ValueLimitExceededException.class)
+			.isThrownBy(() -> this.codec.encode(entry, value.length - 1))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(WriteSkipReason.TOO_LARGE));
+	}
+
+	@Test
 	void encodeWhenValueNamesATypeThenPlainValuesOnly() {
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		attributes.put("x", List.of("java.util.concurrent.atomic.AtomicLong", 1L));
@@ -250,6 +278,32 @@ class CacheEntryCodecTests {
 			record.put((byte) 1).put((byte) 1).put((byte) 'a').put((byte) 9);
 		}
 		return record.put((byte) 0);
+	}
+
+	private CacheEntry entryWithAttributes(Map<String, Object> attributes) {
+		return new CacheEntry(new Identity("u", null, null, null, List.of(), attributes), this.fetchedAt);
+	}
+
+	/**
+	 * Attributes that nest objects the given number deep, as {@link #nested} writes them.
+	 */
+	private static Map<String, Object> nestedObjects(int depth) {
+		Map<String, Object> attributes = Map.of();
+		for (int i = 0; i < depth; i++) {
+			attributes = Map.of("a", attributes);
+		}
+		return attributes;
+	}
+
+	/**
+	 * Arrays nested the given number deep: {@code [[...[]]]}.
+	 */
+	private static List<Object> nestedArrays(int depth) {
+		List<Object> array = List.of();
+		for (int i = 1; i < depth; i++) {
+			array = List.of(array);
+		}
+		return array;
 	}
 
 	static Identity typicalIdentity() {

@@ -268,12 +268,12 @@ class CredentialCacheTests {
 	void lookupWhenAValueIsLargerThanTheCapThenMissAndNotDecoded() {
 		Credential credential = this.engine.session(null);
 		String key = this.cache.entryKeys(credential).get(0);
-		write(key, forgedValueOfLength(EntryJudge.MAX_VALUE_LENGTH));
+		write(key, forgedValueOfLength(EntryValues.MAX_LENGTH));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(credential, null)).identity().subject())
 			.as("at the cap")
 			.isEqualTo("forged");
 		// A base64url text is never 4n + 1 long: the next length is 2 over the cap
-		write(key, forgedValueOfLength(EntryJudge.MAX_VALUE_LENGTH + 2));
+		write(key, forgedValueOfLength(EntryValues.MAX_LENGTH + 2));
 		assertThat(((CacheLookup.Authenticated) this.cache.lookup(credential, null)).identity().subject())
 			.as("just over the cap")
 			.isEqualTo("user-" + credential.value());
