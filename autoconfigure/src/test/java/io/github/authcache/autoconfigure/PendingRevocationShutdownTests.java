@@ -30,10 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -84,10 +89,21 @@ class PendingRevocationShutdownTests {
 
 	@Test
 	void jwtRevokedWhileRedisWasDownIsRefusedAfterARestart() {
+		assertRevocationOutlivesTheApplication(this.runner);
+	}
+
+	@Test
+	void jwtRevokedWhileRedisWasDownIsRefusedAfterARestartOnTheApplicationsConnectionFactory() {
+		// A connection factory bean stops with the context (SmartLifecycle), where
+		// authcache's own client closes only when its beans are destroyed
+		assertRevocationOutlivesTheApplication(this.runner.withUserConfiguration(ApplicationConnectionFactory.class));
+	}
+
+	private void assertRevocationOutlivesTheApplication(ApplicationContextRunner closing) {
 		Instant exp = Instant.now().plusSeconds(120);
 		String jti = UUID.randomUUID().toString();
 		Credential token = token(jti, exp);
-		this.runner.withBean(TaskScheduler.class, this::idleScheduler).run((context) -> {
+		closing.withBean(TaskScheduler.class, this::idleScheduler).run((context) -> {
 			assertThat(lookup(context, token)).isInstanceOf(CacheLookup.Authenticated.class);
 			revokeWhileRedisIsDown(context, jti, exp);
 			this.redis.start();
@@ -145,6 +161,21 @@ class PendingRevocationShutdownTests {
 			claims.put("jti", jti);
 			claims.put("exp", exp);
 		}));
+	}
+
+	/**
+	 * The application's connection factory, qualified for authcache.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationConnectionFactory {
+
+		@Bean
+		@AuthCacheRedisConnectionFactory
+		JedisConnectionFactory authCacheConnectionFactory(@Value("${spring.data.redis.host}") String host,
+				@Value("${spring.data.redis.port}") int port) {
+			return new JedisConnectionFactory(new RedisStandaloneConfiguration(host, port));
+		}
+
 	}
 
 }
