@@ -220,7 +220,16 @@ public final class AuthCacheInvalidator {
 	 */
 	public boolean writePending() {
 		this.revocations.writePending().forEach(this::announce);
-		return this.revocations.pendingCount() > 0;
+		return pendingCount() > 0;
+	}
+
+	/**
+	 * Return how many revocation marks wait for Redis: the revocations that hold on this
+	 * instance only.
+	 * @return the number of pending marks
+	 */
+	public int pendingCount() {
+		return this.revocations.pendingCount();
 	}
 
 	/**

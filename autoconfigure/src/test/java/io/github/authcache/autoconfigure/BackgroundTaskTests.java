@@ -5,9 +5,6 @@
 package io.github.authcache.autoconfigure;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.BooleanSupplier;
 
@@ -18,7 +15,6 @@ import io.github.authcache.test.junit.RealServersExtension;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.authcache.testing.CacheData;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,10 +27,7 @@ import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfigurati
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  *
  * @author authcache authors
  */
-@ExtendWith({ RealServersExtension.class, OutputCaptureExtension.class })
+@ExtendWith(RealServersExtension.class)
 class BackgroundTaskTests {
 
 	private static final String EPOCH_KEY = "authcache:epoch";
@@ -83,9 +76,9 @@ class BackgroundTaskTests {
 		RecordingTaskScheduler scheduler = new RecordingTaskScheduler(this.applicationThreads, true);
 		this.runner.withBean(TaskScheduler.class, () -> scheduler).run((context) -> {
 			assertThat(context).doesNotHaveBean(BackgroundSchedulerConfiguration.SCHEDULER_BEAN_NAME);
-			assertThat(scheduler.futures).as("the epoch check and the pending-mark writer").hasSize(2);
+			assertThat(scheduler.futures()).as("the epoch check and the pending-mark writer").hasSize(2);
 			context.close();
-			assertThat(scheduler.futures).allMatch(ScheduledFuture::isCancelled);
+			assertThat(scheduler.futures()).allMatch(ScheduledFuture::isCancelled);
 		});
 	}
 
@@ -133,15 +126,6 @@ class BackgroundTaskTests {
 		});
 	}
 
-	@Test
-	void marksLeftPendingWhenTheContextClosesAreLogged(CapturedOutput output) {
-		this.runner.run((context) -> {
-			revokeWhileRedisIsDown(context);
-			context.close();
-			assertThat(output).contains("could not be written before shutdown");
-		});
-	}
-
 	private String revokeWhileRedisIsDown(AssertableApplicationContext context) {
 		this.redis.kill();
 		assertThatExceptionOfType(RevocationPendingException.class)
@@ -166,68 +150,6 @@ class BackgroundTaskTests {
 
 		SchedulerUser(ObjectProvider<TaskScheduler> schedulers) {
 			this.schedulers = schedulers;
-		}
-
-	}
-
-	/**
-	 * An application's {@link TaskScheduler} that records what it is given, on threads
-	 * the test owns: they outlive the context, so only the tasks can cancel their work.
-	 * With {@code run} false, nothing runs within the test.
-	 */
-	private static final class RecordingTaskScheduler implements TaskScheduler {
-
-		private static final Duration NOT_WITHIN_THE_TEST = Duration.ofDays(1);
-
-		private final List<ScheduledFuture<?>> futures = new CopyOnWriteArrayList<>();
-
-		private final ThreadPoolTaskScheduler threads;
-
-		private final boolean run;
-
-		RecordingTaskScheduler(ThreadPoolTaskScheduler threads, boolean run) {
-			this.threads = threads;
-			this.run = run;
-		}
-
-		@Override
-		public @Nullable ScheduledFuture<?> schedule(Runnable task, Trigger trigger) {
-			return record(this.run ? this.threads.schedule(task, trigger) : later(task));
-		}
-
-		@Override
-		public ScheduledFuture<?> schedule(Runnable task, Instant startTime) {
-			return record(this.run ? this.threads.schedule(task, startTime) : later(task));
-		}
-
-		@Override
-		public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Instant startTime, Duration period) {
-			return record(this.run ? this.threads.scheduleAtFixedRate(task, startTime, period) : later(task));
-		}
-
-		@Override
-		public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
-			return record(this.run ? this.threads.scheduleAtFixedRate(task, period) : later(task));
-		}
-
-		@Override
-		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
-			return record(this.run ? this.threads.scheduleWithFixedDelay(task, startTime, delay) : later(task));
-		}
-
-		@Override
-		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
-			return record(this.run ? this.threads.scheduleWithFixedDelay(task, delay) : later(task));
-		}
-
-		private ScheduledFuture<?> later(Runnable task) {
-			return this.threads.schedule(task, Instant.now().plus(NOT_WITHIN_THE_TEST));
-		}
-
-		private <F extends @Nullable ScheduledFuture<?>> F record(F future) {
-			assertThat(future).isNotNull();
-			this.futures.add(future);
-			return future;
 		}
 
 	}
