@@ -4,13 +4,10 @@
 
 package io.github.authcache.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-import io.github.authcache.test.keycloak.JavaRuntimes;
 import io.github.authcache.testing.CacheData;
+import io.github.authcache.testing.Java21Jvm;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -25,7 +22,6 @@ import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for the Jedis pool and connection defaults of authcache's own client
@@ -89,29 +85,13 @@ class RedisPoolDefaultsTests {
 
 	/**
 	 * Virtual threads need Java 21+ and the build runs on Java 17: the test above then
-	 * runs in a JVM of a Java 21+ runtime ({@link VirtualThreadsPoolCheck}), found as the
-	 * Keycloak tests find theirs. Without one it is skipped, or fails when {@code CI} is
-	 * set.
+	 * runs in a JVM of a Java 21+ runtime ({@link VirtualThreadsPoolCheck}).
 	 */
 	@Test
 	@EnabledForJreRange(max = JRE.JAVA_20)
 	void poolWhenVirtualThreadsOnAJava21RuntimeThenBoundedWithALongerWait() throws Exception {
-		Path javaHome = JavaRuntimes.find().orElse(null);
-		String ci = System.getenv("CI");
-		if (javaHome == null && ci != null && !ci.isEmpty() && !"false".equalsIgnoreCase(ci)) {
-			throw new IllegalStateException("No Java " + JavaRuntimes.REQUIRED_VERSION + "+ runtime in "
-					+ JavaRuntimes.searched() + " for the virtual threads test (required: CI is set)");
-		}
-		assumeTrue(javaHome != null, () -> "No Java " + JavaRuntimes.REQUIRED_VERSION + "+ runtime in "
-				+ JavaRuntimes.searched() + ": the virtual threads test is skipped");
-		Process check = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-cp",
-				System.getProperty("java.class.path"), VirtualThreadsPoolCheck.class.getName())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(check.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
-		assertThat(check.exitValue()).as(output).isZero();
-		assertThat(output).contains("maxTotal=200 maxWait=PT1S");
+		assertThat(Java21Jvm.run(VirtualThreadsPoolCheck.class, Duration.ofSeconds(60)))
+			.contains("maxTotal=200 maxWait=PT1S");
 	}
 
 	static ApplicationContextRunner runner() {

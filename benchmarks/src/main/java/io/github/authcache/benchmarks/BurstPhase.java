@@ -12,10 +12,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.authcache.metrics.LookupResult;
+import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,14 +31,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * keep-alive connections (one client thread each) against an authenticated endpoint of
  * the {@link LoadTestApplication} ({@code /ac/hello}, authcache with Redis only) for a
  * fixed time per level. Reported per level: how often the store circuit opened, how many
- * lookups reached the identity provider, p50 and p99. The application runs with the
- * starter's defaults (only Redis and the upstream are set), and once more with the pool
- * Spring Boot gives without the starter (8 connections, 8 idle) for comparison. Run it on
- * its own:
+ * calls reached the identity provider, how many lookups missed the cache (the other
+ * upstream calls are background refreshes of entries older than the refresh-ahead age),
+ * p50 and p99. The application runs with the starter's defaults (only Redis and the
+ * upstream are set), and once more with the pool Spring Boot gives without the starter (8
+ * connections, 8 idle) for comparison; on platform threads (Tomcat's 200) or, with
+ * {@code virtual} (Java 21+), on virtual threads. Run it on its own:
  *
  * <pre>
  * ./mvnw -B -q -Pbenchmarks -pl benchmarks -am -DskipTests -Dbenchmarks.skip=true install
- * java -cp "$(cat benchmarks/target/classpath.txt)" io.github.authcache.benchmarks.BurstPhase
+ * java -cp "$(cat benchmarks/target/classpath.txt)" io.github.authcache.benchmarks.BurstPhase [seconds] [virtual]
  * </pre>
  *
  * It prints a Markdown table.
@@ -54,17 +60,22 @@ public final class BurstPhase {
 
 	/**
 	 * Run the bursts and print the table.
-	 * @param args {@code [seconds per level]} (default 6)
+	 * @param args {@code [seconds per level] [virtual]}: 6 s and platform threads by
+	 * default; {@code virtual} serves the requests on virtual threads
+	 * ({@code spring.threads.virtual.enabled=true}, Java 21+)
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
 		int seconds = (args.length > 0) ? Integer.parseInt(args[0]) : 6;
-		System.out
-			.println("| pool | connections | requests | breaker opens | upstream calls | p50 ms | p99 ms | non-200 |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-		run("starter defaults (200 connections)", seconds);
-		run("Spring Boot's pool (8 connections, 8 idle)", seconds, "authcache.redis.pool.max-active=8",
-				"authcache.redis.pool.max-idle=8");
+		boolean virtual = args.length > 1 && "virtual".equals(args[1]);
+		String threads = virtual ? "virtual threads, " : "";
+		String virtualThreads = "spring.threads.virtual.enabled=" + virtual;
+		System.out.println("| pool | connections | requests | breaker opens | upstream calls | lookups missed "
+				+ "| p50 ms | p99 ms | non-200 |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+		run(threads + "starter defaults (200 connections)", seconds, virtualThreads);
+		run(threads + "Spring Boot's pool (8 connections, 8 idle)", seconds, virtualThreads,
+				"authcache.redis.pool.max-active=8", "authcache.redis.pool.max-idle=8");
 	}
 
 	private static void run(String label, int seconds, String... properties) throws Exception {
@@ -74,7 +85,8 @@ public final class BurstPhase {
 			for (int i = 0; i < TOKENS; i++) {
 				tokens.add(ory.registerToken(Fixtures.typicalToken()).token());
 			}
-			try (ConfigurableApplicationContext app = start(redis, ory, properties)) {
+			SimpleMeterRegistry meters = new SimpleMeterRegistry();
+			try (ConfigurableApplicationContext app = start(redis, ory, meters, properties)) {
 				int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 				CircuitBreaker breaker = app.getBean(StoreCircuitBreakers.class).cache();
 				AtomicInteger opens = new AtomicInteger();
@@ -95,16 +107,33 @@ public final class BurstPhase {
 				for (int level : LEVELS) {
 					int opensBefore = opens.get();
 					int upstreamBefore = ory.introspectCalls();
+					double missesBefore = misses(meters);
 					long[] result = burst(port, tokens, level, seconds);
 					int errors = (int) result[result.length - 1];
 					long[] latencies = Arrays.copyOf(result, result.length - 1);
 					Arrays.sort(latencies);
-					System.out.printf("| %s | %d | %d | %d | %d | %.2f | %.2f | %d |%n", label, level, latencies.length,
-							opens.get() - opensBefore, ory.introspectCalls() - upstreamBefore,
-							LoadPhase.percentile(latencies, 0.50), LoadPhase.percentile(latencies, 0.99), errors);
+					System.out.printf("| %s | %d | %d | %d | %d | %.0f | %.2f | %.2f | %d |%n", label, level,
+							latencies.length, opens.get() - opensBefore, ory.introspectCalls() - upstreamBefore,
+							misses(meters) - missesBefore, LoadPhase.percentile(latencies, 0.50),
+							LoadPhase.percentile(latencies, 0.99), errors);
 				}
 			}
 		}
+	}
+
+	/**
+	 * Count the lookups that missed the cache (and so went upstream). The application has
+	 * no meter registry of its own (no actuator), so the run gives it one.
+	 * @param meters the application's registry
+	 * @return the misses so far
+	 */
+	private static double misses(SimpleMeterRegistry meters) {
+		return meters.find(MicrometerAuthCacheMetrics.LOOKUPS)
+			.tag("result", LookupResult.MISS.tagValue())
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	private static void prime(int port, List<String> tokens) throws Exception {
@@ -116,7 +145,8 @@ public final class BurstPhase {
 		}, 120);
 	}
 
-	private static ConfigurableApplicationContext start(RedisServer redis, OryStub ory, String... properties) {
+	private static ConfigurableApplicationContext start(RedisServer redis, OryStub ory, SimpleMeterRegistry meters,
+			String... properties) {
 		return new SpringApplicationBuilder(LoadTestApplication.class).web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
 					"logging.level.root=WARN", "logging.level.io.github.authcache=WARN",
@@ -128,6 +158,7 @@ public final class BurstPhase {
 					"authcache.introspection.client-secret=benchmark-secret",
 					"benchmark.introspection-uri=" + ory.introspectionUri())
 			.properties(properties)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("meterRegistry", meters))
 			.run();
 	}
 
