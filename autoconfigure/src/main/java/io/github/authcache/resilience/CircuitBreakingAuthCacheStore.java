@@ -63,11 +63,20 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 	}
 
 	/**
-	 * Return the circuit breaker the store is called through.
+	 * Return the circuit breaker the store is read through.
 	 * @return the circuit breaker
 	 */
 	public CircuitBreaker getCircuitBreaker() {
 		return this.circuit.circuitBreaker();
+	}
+
+	/**
+	 * Return the circuit breaker the store is written through (the same as
+	 * {@link #getCircuitBreaker()} unless created with one of its own).
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker getWriteCircuitBreaker() {
+		return this.circuit.writeCircuitBreaker();
 	}
 
 	@Override
@@ -89,7 +98,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public void put(String key, String value, Duration ttl) {
-		this.circuit.call("SET", () -> {
+		this.circuit.write("SET", () -> {
 			this.delegate.put(key, value, ttl);
 			return null;
 		});
@@ -97,7 +106,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public void tag(String tagKey, String entryKey, Duration ttl) {
-		this.circuit.call("SADD", () -> {
+		this.circuit.write("SADD", () -> {
 			this.delegate.tag(tagKey, entryKey, ttl);
 			return null;
 		});
@@ -111,7 +120,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public void delete(Collection<String> keys) {
-		this.circuit.call("DEL", () -> {
+		this.circuit.write("DEL", () -> {
 			this.delegate.delete(keys);
 			return null;
 		});

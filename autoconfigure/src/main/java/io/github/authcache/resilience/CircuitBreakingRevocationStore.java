@@ -60,11 +60,20 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	}
 
 	/**
-	 * Return the circuit breaker the store is called through.
+	 * Return the circuit breaker the store is read through.
 	 * @return the circuit breaker
 	 */
 	public CircuitBreaker getCircuitBreaker() {
 		return this.circuit.circuitBreaker();
+	}
+
+	/**
+	 * Return the circuit breaker the store is written through (the same as
+	 * {@link #getCircuitBreaker()} unless created with one of its own).
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker getWriteCircuitBreaker() {
+		return this.circuit.writeCircuitBreaker();
 	}
 
 	@Override
@@ -74,7 +83,19 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 
 	@Override
 	public void write(String key, String value, Duration ttl) {
-		this.circuit.call("SET of a revocation mark", () -> {
+		this.circuit.write("SET of a revocation mark", () -> {
+			this.delegate.write(key, value, ttl);
+			return null;
+		});
+	}
+
+	/**
+	 * Write a mark through this store's breaker unless its Redis failed a call and has
+	 * not answered since (or the circuit is open): the mark then fails at once.
+	 */
+	@Override
+	public void writeIfAnswering(String key, String value, Duration ttl) {
+		this.circuit.writeIfAnswering("SET of a revocation mark", () -> {
 			this.delegate.write(key, value, ttl);
 			return null;
 		});
@@ -83,7 +104,7 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	@Override
 	public boolean writeIfAbsent(String key, String value, Duration ttl) {
 		return Boolean.TRUE
-			.equals(this.circuit.call("SET NX of a one-time id", () -> this.delegate.writeIfAbsent(key, value, ttl)));
+			.equals(this.circuit.write("SET NX of a one-time id", () -> this.delegate.writeIfAbsent(key, value, ttl)));
 	}
 
 	@Override
