@@ -23,7 +23,9 @@ import org.springframework.util.Assert;
  * which the {@link io.github.authcache.cache.CredentialCache} treats as a miss: the
  * lookup goes to the upstream without paying a Redis timeout. After the wait in the open
  * state a few calls probe the store (half-open) and close the circuit again when they
- * succeed, so caching resumes by itself.
+ * succeed, so caching resumes by itself. Writes go through a breaker of their own when
+ * the store has one ({@link StoreCircuitBreakers}): a Redis that answers reads but takes
+ * no writes then stops costing each miss a write timeout, and hits are still read.
  *
  * @author authcache authors
  * @since 0.1.0

@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
  * While the circuit is open, reads fail at once with a {@link CacheStoreException} (a
  * cached entry is then not used, and a fresh upstream answer is checked against the marks
  * this process knows), and writes fail at once too, so a revocation fails loudly rather
- * than after a timeout.
+ * than after a timeout. A revocation's mark is not even tried while the store's Redis has
+ * not answered since a call failed against it ({@link #writeIfAnswering}).
  *
  * @author authcache authors
  * @since 0.1.0
