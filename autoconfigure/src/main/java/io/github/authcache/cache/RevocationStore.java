@@ -31,6 +31,20 @@ public interface RevocationStore {
 	void write(String key, String value, Duration ttl);
 
 	/**
+	 * Write a mark that can wait: a store that knows its server failed a call and has not
+	 * answered since does not attempt it, and fails at once instead, so that a revocation
+	 * queues its mark as pending without waiting for a hung server again. This default
+	 * {@link #write writes} it.
+	 * @param key the mark key
+	 * @param value the mark value
+	 * @param ttl how long the mark lives
+	 * @throws CacheStoreException when the mark could not be written or was not attempted
+	 */
+	default void writeIfAnswering(String key, String value, Duration ttl) {
+		write(key, value, ttl);
+	}
+
+	/**
 	 * Read marks.
 	 * @param keys the mark keys
 	 * @return the values, in the order of the keys, {@code null} where there is no mark

@@ -41,7 +41,9 @@ import org.springframework.util.Assert;
  * A mark is applied in this process first, whatever the store does. A mark the store
  * cannot take (Redis down or hung) is kept in a bounded queue of pending marks and
  * written by {@link #writePending()} once the store answers; the revocation call still
- * fails ({@link CacheStoreException}), so its caller learns it is not durable yet. Other
+ * fails ({@link CacheStoreException}), so its caller learns it is not durable yet. A
+ * revocation does not wait for a store that failed a call and has not answered since
+ * ({@link RevocationStore#writeIfAnswering}): its mark is pending at once. Other
  * instances do not see a pending mark, so they distrust what they cached before the store
  * came back (see {@link StoreEpoch}).
  * <p>
@@ -358,9 +360,11 @@ public final class Revocations {
 		}
 		apply(invalidation, true);
 		String markKey = markKey(invalidation);
+		Duration ttl = (invalidation.type() == Invalidation.Type.JTI) ? remainingTtl(invalidation)
+				: this.ttlPolicy.markTtl();
 		try {
-			write(markKey, invalidation, (invalidation.type() == Invalidation.Type.JTI) ? remainingTtl(invalidation)
-					: this.ttlPolicy.markTtl());
+			// A store that just failed is not waited for again: the mark joins the queue
+			this.store.writeIfAnswering(markKey, markValue(markKey, invalidation), ttl);
 		}
 		catch (CacheStoreException ex) {
 			this.pending.add(markKey, invalidation);
@@ -369,10 +373,10 @@ public final class Revocations {
 		return invalidation;
 	}
 
-	private void write(String markKey, Invalidation invalidation, Duration ttl) {
+	private String markValue(String markKey, Invalidation invalidation) {
 		String value = (invalidation.type() == Invalidation.Type.JTI) ? JTI_MARK
 				: Long.toString(micros(invalidation.at()));
-		this.store.write(markKey, this.seal.sealMark(markKey, value), ttl);
+		return this.seal.sealMark(markKey, value);
 	}
 
 	/**
@@ -394,7 +398,7 @@ public final class Revocations {
 	private void writeUnlessSuperseded(String markKey, Invalidation invalidation) {
 		Duration ttl = remainingTtl(invalidation);
 		if (!ttl.isNegative() && !ttl.isZero() && !isSuperseded(markKey, invalidation)) {
-			write(markKey, invalidation, ttl);
+			this.store.write(markKey, markValue(markKey, invalidation), ttl);
 		}
 	}
 

@@ -40,4 +40,19 @@ public interface StoreGuard {
 	 */
 	<T> @Nullable T call(String operation, Supplier<@Nullable T> call);
 
+	/**
+	 * Run a write the caller can do without, such as a failure counter's: a guard that
+	 * knows the store failed a call and has not answered since does not attempt it, so
+	 * that a request never waits for a store that just failed it. This default runs it as
+	 * {@link #call}.
+	 * @param <T> the result type
+	 * @param operation the command, for messages
+	 * @param call the call, which throws {@link CacheStoreException} when the store fails
+	 * @return the call's result
+	 * @throws CacheStoreException when the store failed or the call was not attempted
+	 */
+	default <T> @Nullable T writeIfAnswering(String operation, Supplier<@Nullable T> call) {
+		return call(operation, call);
+	}
+
 }

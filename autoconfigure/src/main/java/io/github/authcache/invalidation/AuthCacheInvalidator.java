@@ -43,8 +43,9 @@ import org.springframework.util.Assert;
  * {@link RevocationPendingException}: it never reports a durable revocation it did not
  * achieve. Meanwhile other instances distrust what they cached before Redis failed (see
  * {@link io.github.authcache.cache.StoreEpoch}), so a credential revoked during the
- * failure is looked up again there. Deleting entries is best-effort; the mark alone
- * already keeps them from being used.
+ * failure is looked up again there. Deleting entries is best-effort, and not tried once a
+ * mark could not be written (it would wait for the same failing Redis again); the mark
+ * alone already keeps them from being used.
  * <p>
  * This drops what the cache holds; it does not revoke anything at the identity provider.
  * A credential that is still valid there is looked up again on its next use.
@@ -136,7 +137,9 @@ public final class AuthCacheInvalidator {
 				failure = ex;
 			}
 		}
-		deleteQuietly(entryKeys);
+		if (failure == null) {
+			deleteQuietly(entryKeys);
+		}
 		Acknowledgements acknowledgements = invalidations.stream()
 			.map(this::announce)
 			.reduce(Acknowledgements::and)

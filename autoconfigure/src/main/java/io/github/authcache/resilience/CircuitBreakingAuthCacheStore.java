@@ -23,7 +23,9 @@ import org.springframework.util.Assert;
  * which the {@link io.github.authcache.cache.CredentialCache} treats as a miss: the
  * lookup goes to the upstream without paying a Redis timeout. After the wait in the open
  * state a few calls probe the store (half-open) and close the circuit again when they
- * succeed, so caching resumes by itself.
+ * succeed, so caching resumes by itself. Writes go through a breaker of their own when
+ * the store has one ({@link StoreCircuitBreakers}): a Redis that answers reads but takes
+ * no writes then stops costing each miss a write timeout, and hits are still read.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -63,11 +65,20 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 	}
 
 	/**
-	 * Return the circuit breaker the store is called through.
+	 * Return the circuit breaker the store is read through.
 	 * @return the circuit breaker
 	 */
 	public CircuitBreaker getCircuitBreaker() {
 		return this.circuit.circuitBreaker();
+	}
+
+	/**
+	 * Return the circuit breaker the store is written through (the same as
+	 * {@link #getCircuitBreaker()} unless created with one of its own).
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker getWriteCircuitBreaker() {
+		return this.circuit.writeCircuitBreaker();
 	}
 
 	@Override
@@ -89,7 +100,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public void put(String key, String value, Duration ttl) {
-		this.circuit.call("SET", () -> {
+		this.circuit.write("SET", () -> {
 			this.delegate.put(key, value, ttl);
 			return null;
 		});
@@ -97,7 +108,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public void tag(String tagKey, String entryKey, Duration ttl) {
-		this.circuit.call("SADD", () -> {
+		this.circuit.write("SADD", () -> {
 			this.delegate.tag(tagKey, entryKey, ttl);
 			return null;
 		});
@@ -111,7 +122,7 @@ public final class CircuitBreakingAuthCacheStore implements AuthCacheStore {
 
 	@Override
 	public void delete(Collection<String> keys) {
-		this.circuit.call("DEL", () -> {
+		this.circuit.write("DEL", () -> {
 			this.delegate.delete(keys);
 			return null;
 		});

@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
  * While the circuit is open, reads fail at once with a {@link CacheStoreException} (a
  * cached entry is then not used, and a fresh upstream answer is checked against the marks
  * this process knows), and writes fail at once too, so a revocation fails loudly rather
- * than after a timeout.
+ * than after a timeout. A revocation's mark is not even tried while the store's Redis has
+ * not answered since a call failed against it ({@link #writeIfAnswering}).
  *
  * @author authcache authors
  * @since 0.1.0
@@ -60,11 +61,20 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	}
 
 	/**
-	 * Return the circuit breaker the store is called through.
+	 * Return the circuit breaker the store is read through.
 	 * @return the circuit breaker
 	 */
 	public CircuitBreaker getCircuitBreaker() {
 		return this.circuit.circuitBreaker();
+	}
+
+	/**
+	 * Return the circuit breaker the store is written through (the same as
+	 * {@link #getCircuitBreaker()} unless created with one of its own).
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker getWriteCircuitBreaker() {
+		return this.circuit.writeCircuitBreaker();
 	}
 
 	@Override
@@ -74,7 +84,19 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 
 	@Override
 	public void write(String key, String value, Duration ttl) {
-		this.circuit.call("SET of a revocation mark", () -> {
+		this.circuit.write("SET of a revocation mark", () -> {
+			this.delegate.write(key, value, ttl);
+			return null;
+		});
+	}
+
+	/**
+	 * Write a mark through this store's breaker unless its Redis failed a call and has
+	 * not answered since (or the circuit is open): the mark then fails at once.
+	 */
+	@Override
+	public void writeIfAnswering(String key, String value, Duration ttl) {
+		this.circuit.writeIfAnswering("SET of a revocation mark", () -> {
 			this.delegate.write(key, value, ttl);
 			return null;
 		});
@@ -83,7 +105,7 @@ public final class CircuitBreakingRevocationStore implements RevocationStore {
 	@Override
 	public boolean writeIfAbsent(String key, String value, Duration ttl) {
 		return Boolean.TRUE
-			.equals(this.circuit.call("SET NX of a one-time id", () -> this.delegate.writeIfAbsent(key, value, ttl)));
+			.equals(this.circuit.write("SET NX of a one-time id", () -> this.delegate.writeIfAbsent(key, value, ttl)));
 	}
 
 	@Override

@@ -23,18 +23,23 @@ final class CircuitStateLogger {
 	private CircuitStateLogger() {
 	}
 
-	static void logStateChanges(CircuitBreaker circuitBreaker) {
+	/**
+	 * Log the state changes of a breaker.
+	 * @param circuitBreaker the breaker
+	 * @param whileOpen what happens while it is open, for the warning
+	 */
+	static void logStateChanges(CircuitBreaker circuitBreaker, String whileOpen) {
 		Duration wait = Duration
 			.ofMillis(circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
-		circuitBreaker.getEventPublisher().onStateTransition((event) -> log(event, wait));
+		circuitBreaker.getEventPublisher().onStateTransition((event) -> log(event, whileOpen, wait));
 	}
 
-	private static void log(CircuitBreakerOnStateTransitionEvent event, Duration wait) {
+	private static void log(CircuitBreakerOnStateTransitionEvent event, String whileOpen, Duration wait) {
 		String name = event.getCircuitBreakerName();
 		String message = switch (event.getStateTransition().getToState()) {
 			case OPEN -> "Circuit '" + name + "' opened (" + event.getStateTransition().getFromState()
-					+ " -> OPEN): the store fails too often or too slowly; lookups go to the identity provider "
-					+ "without it, and it is probed again in " + wait.toMillis() + " ms";
+					+ " -> OPEN): the store fails too often or too slowly; " + whileOpen
+					+ ", and it is probed again in " + wait.toMillis() + " ms";
 			case HALF_OPEN -> "Circuit '" + name + "' half-open: probing the store";
 			case CLOSED -> "Circuit '" + name + "' closed (" + event.getStateTransition().getFromState()
 					+ " -> CLOSED): the store answers again; lookups are cached again";

@@ -5,7 +5,7 @@
 package io.github.authcache.resilience;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.github.authcache.cache.CacheStoreException;
@@ -43,39 +43,89 @@ import org.springframework.util.Assert;
  * were asked for never lets a later call overtake, and every call of a burst would then
  * count its wait for a connection as slowness of Redis.</li>
  * </ul>
- * A call the breaker does not permit fails at once with a {@link CacheStoreException}
+ * Writes are judged apart from reads: a read that completed says nothing about writes (a
+ * Redis that pauses its writes, as {@code CLIENT PAUSE WRITE} and {@code FAILOVER} do,
+ * answers reads meanwhile), so a write's timeout counts unless a <em>write</em> that
+ * started after it completed, and its outcome is recorded in a breaker of its own when
+ * there is one. There should be: in a breaker shared with reads, each miss records two
+ * successful reads for its one failed write and each hit a successful read, so a write
+ * stall would never reach the failure rate, and opening that breaker would send every hit
+ * to the upstream although reads work. A write is not attempted while the reads' breaker
+ * is open either: a Redis that does not answer reads does not answer writes.
+ * <p>
+ * A write its caller can do without ({@link #writeIfAnswering}: a revocation mark that
+ * can wait in the pending queue, a failure counter) is not attempted while Redis has not
+ * answered since its latest failure, so that one request never pays a second timeout for
+ * a Redis that just failed it, before the breaker has seen enough calls to open.
+ * <p>
+ * A call that is not attempted fails at once with a {@link CacheStoreException}
  * ({@link StoreFailure#CIRCUIT_OPEN}), as a store that cannot be reached does, so callers
- * need no new error handling. One instance per breaker, shared by every caller of the
- * Redis behind it, so that any call's completion is evidence for all of them.
+ * need no new error handling. One instance per Redis, shared by every caller of it, so
+ * that any call's completion is evidence for all of them.
  *
  * @author authcache authors
  */
 final class StoreCircuit implements StoreGuard {
 
-	private final CircuitBreaker circuitBreaker;
+	private final CircuitBreaker reads;
+
+	private final CircuitBreaker writes;
 
 	/**
-	 * {@link System#nanoTime()} at which the latest-starting successful call started.
+	 * Every call: a completed write is evidence that Redis answers reads too.
 	 */
-	private final AtomicLong lastCompletedStart = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+	private final CallRecord calls = new CallRecord();
 
 	/**
-	 * How many calls succeeded.
+	 * The writes only.
 	 */
-	private final AtomicLong completions = new AtomicLong();
+	private final CallRecord writeCalls = new CallRecord();
+
+	/**
+	 * The latest failure that counted against Redis, the cause of the writes not
+	 * attempted while Redis has not answered since.
+	 */
+	private final AtomicReference<RuntimeException> lastFailure = new AtomicReference<>(
+			new IllegalStateException("No call failed"));
 
 	StoreCircuit(CircuitBreaker circuitBreaker) {
-		Assert.notNull(circuitBreaker, "'circuitBreaker' must not be null");
-		this.circuitBreaker = circuitBreaker;
+		this(circuitBreaker, circuitBreaker);
 	}
 
+	StoreCircuit(CircuitBreaker reads, CircuitBreaker writes) {
+		Assert.notNull(reads, "'reads' must not be null");
+		Assert.notNull(writes, "'writes' must not be null");
+		this.reads = reads;
+		this.writes = writes;
+	}
+
+	/**
+	 * Return the breaker of the reads (and of the writes when they share it).
+	 * @return the breaker
+	 */
 	CircuitBreaker circuitBreaker() {
-		return this.circuitBreaker;
+		return this.reads;
 	}
 
+	/**
+	 * Return the breaker of the writes.
+	 * @return the breaker
+	 */
+	CircuitBreaker writeCircuitBreaker() {
+		return this.writes;
+	}
+
+	/**
+	 * Run a call that is judged as a read (any call that completed is evidence for it)
+	 * and tried once.
+	 * @param <T> the type of the call's result
+	 * @param operation the name of the operation, for logs
+	 * @param call the call
+	 * @return the call's result
+	 */
 	@Override
 	public <T> @Nullable T call(String operation, Supplier<@Nullable T> call) {
-		return run(operation, call, BypassListener.NONE, false);
+		return run(Kind.READ, operation, call, BypassListener.NONE, false);
 	}
 
 	/**
@@ -90,20 +140,45 @@ final class StoreCircuit implements StoreGuard {
 	 * @return the call's result
 	 */
 	<T> @Nullable T read(String operation, Supplier<@Nullable T> call, BypassListener bypassListener) {
-		return run(operation, call, bypassListener, true);
+		return run(Kind.READ, operation, call, bypassListener, true);
 	}
 
-	private <T> @Nullable T run(String operation, Supplier<@Nullable T> call, BypassListener bypassListener,
-			boolean retryLocalTimeout) {
-		if (!this.circuitBreaker.tryAcquirePermission()) {
-			bypassListener.bypassed(BypassReason.CIRCUIT_OPEN);
-			throw new CacheStoreException(
-					operation + " not attempted: the circuit of '" + this.circuitBreaker.getName() + "' is "
-							+ this.circuitBreaker.getState(),
-					StoreFailure.CIRCUIT_OPEN,
-					CallNotPermittedException.createCallNotPermittedException(this.circuitBreaker));
+	/**
+	 * Run a write, through the writes' breaker.
+	 * @param <T> the type of the call's result
+	 * @param operation the name of the operation, for logs
+	 * @param call the call
+	 * @return the call's result
+	 */
+	<T> @Nullable T write(String operation, Supplier<@Nullable T> call) {
+		return run(Kind.WRITE, operation, call, BypassListener.NONE, false);
+	}
+
+	/**
+	 * Run a write the caller can do without: not attempted while Redis has not answered
+	 * since its latest failure (no call that started after the latest-starting failed
+	 * read, and no write that started after the latest-starting failed write, has
+	 * completed).
+	 */
+	@Override
+	public <T> @Nullable T writeIfAnswering(String operation, Supplier<@Nullable T> call) {
+		if (this.calls.unanswered() || this.writeCalls.unanswered()) {
+			throw notAttempted(operation, "Redis has not answered since its last failure", this.lastFailure.get());
 		}
-		long completedBefore = this.completions.get();
+		return write(operation, call);
+	}
+
+	private <T> @Nullable T run(Kind kind, String operation, Supplier<@Nullable T> call, BypassListener bypassListener,
+			boolean retryLocalTimeout) {
+		CircuitBreaker breaker = (kind == Kind.WRITE) ? this.writes : this.reads;
+		if ((breaker != this.reads && isOpen(this.reads)) || !breaker.tryAcquirePermission()) {
+			bypassListener.bypassed(BypassReason.CIRCUIT_OPEN);
+			CircuitBreaker open = isOpen(this.reads) ? this.reads : breaker;
+			throw notAttempted(operation, "the circuit of '" + open.getName() + "' is " + open.getState(),
+					CallNotPermittedException.createCallNotPermittedException(open));
+		}
+		CallRecord record = (kind == Kind.WRITE) ? this.writeCalls : this.calls;
+		long completedBefore = record.completions();
 		long start = System.nanoTime();
 		T result;
 		try {
@@ -111,26 +186,39 @@ final class StoreCircuit implements StoreGuard {
 		}
 		catch (RuntimeException ex) {
 			StoreFailure failure = failureOf(ex);
-			boolean local = failure == StoreFailure.BUSY || (failure == StoreFailure.TIMEOUT && overtaken(start));
+			boolean local = failure == StoreFailure.BUSY
+					|| (failure == StoreFailure.TIMEOUT && record.completedSince(start));
 			if (local) {
-				this.circuitBreaker.releasePermission();
+				breaker.releasePermission();
 			}
 			else {
-				this.circuitBreaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+				record.failed(start);
+				this.lastFailure.set(ex);
 			}
 			if (retryLocalTimeout && local && failure == StoreFailure.TIMEOUT) {
-				return run(operation, call, bypassListener, false);
+				return run(kind, operation, call, bypassListener, false);
 			}
 			bypassListener
 				.bypassed((failure == StoreFailure.BUSY) ? BypassReason.STORE_BUSY : BypassReason.STORE_FAILED);
 			throw ex;
 		}
 		long end = System.nanoTime();
-		boolean othersCompleted = this.completions.getAndIncrement() != completedBefore;
-		long duration = othersCompleted ? 0 : end - start;
-		this.lastCompletedStart.accumulateAndGet(start, (last, now) -> (now - last > 0) ? now : last);
-		this.circuitBreaker.onSuccess(duration, TimeUnit.NANOSECONDS);
+		boolean othersCompleted = record.completed(start) != completedBefore;
+		if (kind == Kind.WRITE) {
+			this.calls.completed(start);
+		}
+		breaker.onSuccess(othersCompleted ? 0 : end - start, TimeUnit.NANOSECONDS);
 		return result;
+	}
+
+	private static boolean isOpen(CircuitBreaker breaker) {
+		return breaker.getState() == CircuitBreaker.State.OPEN
+				|| breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	private static CacheStoreException notAttempted(String operation, String reason, Throwable cause) {
+		return new CacheStoreException(operation + " not attempted: " + reason, StoreFailure.CIRCUIT_OPEN, cause);
 	}
 
 	private static StoreFailure failureOf(RuntimeException ex) {
@@ -138,13 +226,10 @@ final class StoreCircuit implements StoreGuard {
 				: StoreFailure.UNAVAILABLE;
 	}
 
-	/**
-	 * Whether a call to the same Redis that started after a call has completed.
-	 * @param start when the call started ({@link System#nanoTime()})
-	 * @return whether a later call completed
-	 */
-	private boolean overtaken(long start) {
-		return this.lastCompletedStart.get() - start > 0;
+	private enum Kind {
+
+		READ, WRITE
+
 	}
 
 }

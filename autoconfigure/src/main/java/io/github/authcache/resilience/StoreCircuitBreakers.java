@@ -16,11 +16,14 @@ import org.springframework.util.Assert;
 /**
  * The circuit breakers of the two stores: one for the cache entries and one for the
  * revocation marks, or a single one for both when both live in the same Redis (a breaker
- * guards a server, so one failing call is enough evidence for both stores). Each logs one
- * warning per state change. The breakers live in a {@link CircuitBreakerRegistry} (the
- * application's when it has one), so they show in {@code /actuator/circuitbreakers} and
- * Resilience4j's own metrics; a breaker the registry already holds under the same name
- * (configured by the application) is used as it is.
+ * guards a server, so one failing call is enough evidence for both stores). Each has a
+ * second breaker for its writes ({@value #WRITES_SUFFIX} after its name), which opens
+ * when Redis stops taking writes while it still answers reads, without sending the hits
+ * to the upstream (see {@link StoreCircuit}). Each logs one warning per state change. The
+ * breakers live in a {@link CircuitBreakerRegistry} (the application's when it has one),
+ * so they show in {@code /actuator/circuitbreakers} and Resilience4j's own metrics; a
+ * breaker the registry already holds under the same name (configured by the application)
+ * is used as it is.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -36,6 +39,11 @@ public final class StoreCircuitBreakers {
 	 * Name of the revocation store's circuit when it has one of its own.
 	 */
 	public static final String REVOCATION = "authcache-revocation";
+
+	/**
+	 * Suffix of the name of a circuit's breaker for writes.
+	 */
+	public static final String WRITES_SUFFIX = "-writes";
 
 	private final CircuitBreakerRegistry registry;
 
@@ -68,9 +76,16 @@ public final class StoreCircuitBreakers {
 	}
 
 	private static StoreCircuit circuit(CircuitBreakerRegistry registry, String name, CircuitBreakerConfig config) {
+		return new StoreCircuit(breaker(registry, name, config, "lookups go to the identity provider without it"),
+				breaker(registry, name + WRITES_SUFFIX, config,
+						"nothing is written to it (lookups are not cached, revocation marks wait as pending)"));
+	}
+
+	private static CircuitBreaker breaker(CircuitBreakerRegistry registry, String name, CircuitBreakerConfig config,
+			String whileOpen) {
 		CircuitBreaker breaker = registry.find(name).orElseGet(() -> registry.circuitBreaker(name, config));
-		CircuitStateLogger.logStateChanges(breaker);
-		return new StoreCircuit(breaker);
+		CircuitStateLogger.logStateChanges(breaker, whileOpen);
+		return breaker;
 	}
 
 	/**
@@ -95,6 +110,23 @@ public final class StoreCircuitBreakers {
 	 */
 	public CircuitBreaker revocation() {
 		return this.revocation.circuitBreaker();
+	}
+
+	/**
+	 * Return the breaker of the cache store's writes.
+	 * @return the breaker
+	 */
+	public CircuitBreaker cacheWrites() {
+		return this.cache.writeCircuitBreaker();
+	}
+
+	/**
+	 * Return the breaker of the revocation store's writes (the cache store's when
+	 * shared).
+	 * @return the breaker
+	 */
+	public CircuitBreaker revocationWrites() {
+		return this.revocation.writeCircuitBreaker();
 	}
 
 	/**

@@ -29,8 +29,13 @@ import org.springframework.util.Assert;
  * locks out a valid credential: a cache hit or a credential the upstream accepts is
  * served whatever the address did before (one proxy or NAT carries many users). It costs
  * a successful request nothing. Its Redis calls go through the cache store's circuit
- * breaker (see {@link #setStoreGuard}): while the circuit is open they are not made, and
- * a Redis that cannot be reached limits nothing (authentication must not depend on it).
+ * breaker (see {@link #setStoreGuard}): while the circuit is open they are not made, nor
+ * while Redis has not answered since a call failed against it (the failed
+ * authentication's own cache read, typically, so that it never pays a second timeout). A
+ * Redis that cannot be reached limits nothing: this is a rate limiter, not an
+ * authentication check, and authentication must not depend on it. A client cannot turn it
+ * off: only a call that failed against Redis stops the counting, and any later call that
+ * Redis answers starts it again.
  *
  * @author authcache authors
  * @since 0.1.0
@@ -88,7 +93,7 @@ public final class FailureLimiter {
 	 */
 	public boolean recordFailure(String address) {
 		try {
-			Long count = this.storeGuard.call("INCR of a failure counter", () -> count(address));
+			Long count = this.storeGuard.writeIfAnswering("INCR of a failure counter", () -> count(address));
 			return count != null && count > this.maxFailures;
 		}
 		catch (CacheStoreException ex) {

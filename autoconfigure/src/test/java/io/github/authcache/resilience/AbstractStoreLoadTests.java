@@ -89,12 +89,14 @@ abstract class AbstractStoreLoadTests {
 		// The first calls of a fresh process are slower than the slow-call threshold, one
 		// at a time: the warm-up is not under test
 		this.circuitBreakers.cache().transitionToDisabledState();
+		this.circuitBreakers.cacheWrites().transitionToDisabledState();
 		for (int i = 0; i < CREDENTIALS; i++) {
 			Credential credential = new Credential(CredentialType.SESSION_TOKEN, ory.registerSession().requiredToken());
 			assertThat(this.cache.lookup(credential, null)).isInstanceOf(CacheLookup.Authenticated.class);
 			this.credentials.add(credential);
 		}
 		this.circuitBreakers.cache().reset();
+		this.circuitBreakers.cacheWrites().reset();
 		this.circuitBreakers.cache()
 			.getEventPublisher()
 			.onStateTransition((event) -> this.transitions.incrementAndGet());

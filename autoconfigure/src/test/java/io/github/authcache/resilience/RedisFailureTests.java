@@ -137,8 +137,12 @@ class RedisFailureTests {
 			this.credentials.add(own);
 		}
 		this.circuitBreakers.cache().reset();
+		this.circuitBreakers.cacheWrites().reset();
 		this.circuitBreakers.revocation().reset();
 		this.circuitBreakers.cache()
+			.getEventPublisher()
+			.onStateTransition((event) -> this.transitions.incrementAndGet());
+		this.circuitBreakers.cacheWrites()
 			.getEventPublisher()
 			.onStateTransition((event) -> this.transitions.incrementAndGet());
 		warmUp();

@@ -158,6 +158,97 @@ class StoreCircuitTests {
 			.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(StoreFailure.CIRCUIT_OPEN));
 	}
 
+	@Test
+	void writeWhenTimedOutWhileAReadCompletedThenAFailureOfTheWrites() throws Exception {
+		// A Redis that pauses its writes answers reads meanwhile
+		CircuitBreaker writes = CircuitBreaker.ofDefaults("writes");
+		StoreCircuit circuit = new StoreCircuit(this.breaker, writes);
+		CountDownLatch writeStarted = new CountDownLatch(1);
+		CountDownLatch readCompleted = new CountDownLatch(1);
+		CompletableFuture<Object> write = CompletableFuture.supplyAsync(() -> {
+			try {
+				return circuit.write("SET", () -> {
+					writeStarted.countDown();
+					await(readCompleted);
+					throw exception(StoreFailure.TIMEOUT);
+				});
+			}
+			catch (CacheStoreException ex) {
+				return ex;
+			}
+		});
+		await(writeStarted);
+		circuit.read("GET", () -> "answered", BypassListener.NONE);
+		readCompleted.countDown();
+		assertThat(write.get(5, TimeUnit.SECONDS)).isInstanceOf(CacheStoreException.class);
+		assertThat(writes.getMetrics().getNumberOfFailedCalls()).isOne();
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isOne();
+	}
+
+	@Test
+	void writeWhenTimedOutAfterALaterWriteCompletedThenNotRecorded() throws Exception {
+		whileAnotherCallCompletes(this.circuit::write, this.circuit::write, () -> {
+			throw exception(StoreFailure.TIMEOUT);
+		});
+		assertThat(this.breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(this.breaker.getMetrics().getNumberOfSuccessfulCalls()).isOne();
+	}
+
+	@Test
+	void writeWhenReadsCircuitOpenThenNotAttempted() {
+		StoreCircuit circuit = new StoreCircuit(this.breaker, CircuitBreaker.ofDefaults("writes"));
+		this.breaker.transitionToOpenState();
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatExceptionOfType(CacheStoreException.class)
+			.isThrownBy(() -> circuit.write("SET", attempts::incrementAndGet))
+			.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(StoreFailure.CIRCUIT_OPEN));
+		assertThat(attempts).hasValue(0);
+	}
+
+	@Test
+	void readWhenWritesCircuitOpenThenAttempted() {
+		CircuitBreaker writes = CircuitBreaker.ofDefaults("writes");
+		StoreCircuit circuit = new StoreCircuit(this.breaker, writes);
+		writes.transitionToOpenState();
+		assertThat(circuit.read("GET", () -> "answered", BypassListener.NONE)).isEqualTo("answered");
+		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> circuit.write("SET", () -> "never"));
+	}
+
+	@Test
+	void writeIfAnsweringWhenACallJustFailedThenNotAttemptedUntilALaterCallCompletes() {
+		AtomicInteger attempts = new AtomicInteger();
+		fail(StoreFailure.TIMEOUT);
+		assertThatExceptionOfType(CacheStoreException.class)
+			.isThrownBy(() -> this.circuit.writeIfAnswering("INCR", attempts::incrementAndGet))
+			.satisfies((ex) -> assertThat(ex.getFailure()).isEqualTo(StoreFailure.CIRCUIT_OPEN));
+		assertThat(attempts).hasValue(0);
+		this.circuit.read("GET", () -> "answered again", BypassListener.NONE);
+		assertThat(this.circuit.writeIfAnswering("INCR", attempts::incrementAndGet)).isEqualTo(1);
+	}
+
+	@Test
+	void writeIfAnsweringWhenAWriteJustFailedThenNotAttemptedUntilALaterWriteCompletes() {
+		AtomicInteger attempts = new AtomicInteger();
+		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.write("SET", () -> {
+			throw exception(StoreFailure.TIMEOUT);
+		}));
+		this.circuit.read("GET", () -> "reads flow", BypassListener.NONE);
+		assertThatExceptionOfType(CacheStoreException.class)
+			.isThrownBy(() -> this.circuit.writeIfAnswering("INCR", attempts::incrementAndGet));
+		assertThat(attempts).hasValue(0);
+		this.circuit.write("SET", () -> "written");
+		assertThat(this.circuit.writeIfAnswering("INCR", attempts::incrementAndGet)).isEqualTo(1);
+	}
+
+	@Test
+	void writeIfAnsweringWhenATimeoutWasNotRecordedThenAttempted() throws Exception {
+		whileAnotherCallCompletes(this.circuit::call, () -> {
+			throw exception(StoreFailure.TIMEOUT);
+		});
+		assertThat(this.circuit.writeIfAnswering("INCR", () -> "counted")).isEqualTo("counted");
+	}
+
 	private void fail(StoreFailure failure) {
 		assertThatExceptionOfType(CacheStoreException.class).isThrownBy(() -> this.circuit.call("GET", () -> {
 			throw exception(failure);
@@ -171,6 +262,18 @@ class StoreCircuitTests {
 	 */
 	private CompletableFuture<Object> whileAnotherCallCompletes(
 			BiFunction<String, Supplier<@Nullable Object>, @Nullable Object> circuit, Supplier<@Nullable Object> end)
+			throws Exception {
+		return whileAnotherCallCompletes(circuit, this.circuit::call, end);
+	}
+
+	/**
+	 * Start a call that ends the given way once another call, made the given way and
+	 * started after it, has completed.
+	 * @return the call's result, or the exception it threw
+	 */
+	private CompletableFuture<Object> whileAnotherCallCompletes(
+			BiFunction<String, Supplier<@Nullable Object>, @Nullable Object> circuit,
+			BiFunction<String, Supplier<@Nullable Object>, @Nullable Object> other, Supplier<@Nullable Object> end)
 			throws Exception {
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch otherCompleted = new CountDownLatch(1);
@@ -189,7 +292,7 @@ class StoreCircuitTests {
 			}
 		});
 		await(started);
-		this.circuit.call("GET", () -> "fast");
+		other.apply("GET", () -> "fast");
 		otherCompleted.countDown();
 		first.get(5, TimeUnit.SECONDS);
 		return first;

@@ -4,10 +4,13 @@
 
 package io.github.authcache.security;
 
+import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.testing.StoreCallFailures;
 import io.github.authcache.testing.WebIntegrationTests;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +32,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		properties = { "authcache.rate-limit.enabled=true", "authcache.rate-limit.max-failures-per-minute=3",
 				"authcache.upstream.read-timeout=500ms" })
 class FailureLimiterIntegrationTests extends WebIntegrationTests {
+
+	@Autowired
+	private StoreCircuitBreakers circuitBreakers;
 
 	@Test
 	void requestWhenAddressHadTooManyFailuresThenFurtherFailuresGet429() throws Exception {
@@ -79,6 +85,32 @@ class FailureLimiterIntegrationTests extends WebIntegrationTests {
 		}
 		ory.reset();
 		this.mvc.perform(from("10.0.0.3", session.requiredToken())).andExpect(status().isOk());
+	}
+
+	@Test
+	void failureWhenRedisHungThenOneTimeoutAndNotCountedThenCountedAgainOnceRedisAnswers() throws Exception {
+		resetCircuits();
+		StoreCallFailures failures = StoreCallFailures.onThisThread(this.circuitBreakers);
+		redis.pause();
+		try {
+			this.mvc.perform(from("10.0.0.7", garbage(0))).andExpect(status().isUnauthorized());
+			assertThat(failures.get()).as("the cache read timed out; the counter was not tried after it").isOne();
+		}
+		finally {
+			redis.resume();
+		}
+		resetCircuits();
+		// Redis answers the next request's read: its failure and the next ones count
+		for (int i = 1; i <= 3; i++) {
+			this.mvc.perform(from("10.0.0.7", garbage(i))).andExpect(status().isUnauthorized());
+		}
+		this.mvc.perform(from("10.0.0.7", garbage(4))).andExpect(status().isTooManyRequests());
+		assertThat(failures.get()).isOne();
+	}
+
+	private void resetCircuits() {
+		this.circuitBreakers.cache().reset();
+		this.circuitBreakers.cacheWrites().reset();
 	}
 
 	private static String garbage(int i) {

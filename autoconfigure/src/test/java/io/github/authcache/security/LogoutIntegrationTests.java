@@ -11,6 +11,7 @@ import io.github.authcache.metrics.MicrometerAuthCacheMetrics;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OAuth2TokenSpec;
+import io.github.authcache.testing.StoreCallFailures;
 import io.github.authcache.testing.WebIntegrationTests;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.Cookie;
@@ -104,12 +105,16 @@ class LogoutIntegrationTests extends WebIntegrationTests {
 			throws Exception {
 		KratosSessionSpec session = ory.registerSession();
 		this.mvc.perform(get("/api/me").header("X-Session-Token", session.requiredToken())).andExpect(status().isOk());
+		StoreCallFailures failures = StoreCallFailures.onThisThread(this.circuitBreakers);
 		redis.pause();
 		try {
 			this.mvc.perform(post("/logout").header("X-Session-Token", session.requiredToken()))
 				.andExpect(status().isAccepted())
 				.andExpect(header().string("AuthCache-Logout", "upstream=revoked, cache=pending"));
 			assertThat(output).contains("A revocation mark could not be written to Redis");
+			// The credential's mark and the session's are both pending
+			assertThat(this.revocations.pendingCount()).isEqualTo(2);
+			assertThat(failures.get()).as("store calls the logout request waited for in vain").isOne();
 		}
 		finally {
 			redis.resume();
@@ -118,7 +123,9 @@ class LogoutIntegrationTests extends WebIntegrationTests {
 			.andExpect(status().isUnauthorized());
 		// Leave no open circuit or pending mark to the next test
 		this.circuitBreakers.cache().reset();
+		this.circuitBreakers.cacheWrites().reset();
 		this.circuitBreakers.revocation().reset();
+		this.circuitBreakers.revocationWrites().reset();
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (this.revocations.pendingCount() > 0) {
 			assertThat(System.nanoTime()).as("pending marks written").isLessThan(deadline);
