@@ -50,8 +50,11 @@ import org.springframework.util.Assert;
  * there is one. There should be: in a breaker shared with reads, each miss records two
  * successful reads for its one failed write and each hit a successful read, so a write
  * stall would never reach the failure rate, and opening that breaker would send every hit
- * to the upstream although reads work. A write is not attempted while the reads' breaker
- * is open either: a Redis that does not answer reads does not answer writes.
+ * to the upstream although reads work. While the reads' breaker is open, a write is not
+ * attempted either (a Redis that does not answer reads does not answer writes), except as
+ * the probe the reads' breaker lets through once its wait is over, whose outcome it
+ * records: with no reads under way (a shutdown writing pending revocation marks), a write
+ * is what finds out that Redis is back.
  * <p>
  * A write its caller can do without ({@link #writeIfAnswering}: a revocation mark that
  * can wait in the pending queue, a failure counter) is not attempted while Redis has not
@@ -171,11 +174,15 @@ final class StoreCircuit implements StoreGuard {
 	private <T> @Nullable T run(Kind kind, String operation, Supplier<@Nullable T> call, BypassListener bypassListener,
 			boolean retryLocalTimeout) {
 		CircuitBreaker breaker = (kind == Kind.WRITE) ? this.writes : this.reads;
-		if ((breaker != this.reads && isOpen(this.reads)) || !breaker.tryAcquirePermission()) {
-			bypassListener.bypassed(BypassReason.CIRCUIT_OPEN);
-			CircuitBreaker open = isOpen(this.reads) ? this.reads : breaker;
-			throw notAttempted(operation, "the circuit of '" + open.getName() + "' is " + open.getState(),
-					CallNotPermittedException.createCallNotPermittedException(open));
+		CircuitBreaker probed = (breaker != this.reads && isOpen(this.reads)) ? this.reads : null;
+		if (probed != null && !probed.tryAcquirePermission()) {
+			throw circuitOpen(operation, probed, bypassListener);
+		}
+		if (!breaker.tryAcquirePermission()) {
+			if (probed != null) {
+				probed.releasePermission();
+			}
+			throw circuitOpen(operation, breaker, bypassListener);
 		}
 		CallRecord record = (kind == Kind.WRITE) ? this.writeCalls : this.calls;
 		long completedBefore = record.completions();
@@ -190,9 +197,16 @@ final class StoreCircuit implements StoreGuard {
 					|| (failure == StoreFailure.TIMEOUT && record.completedSince(start));
 			if (local) {
 				breaker.releasePermission();
+				if (probed != null) {
+					probed.releasePermission();
+				}
 			}
 			else {
-				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+				long duration = System.nanoTime() - start;
+				breaker.onError(duration, TimeUnit.NANOSECONDS, ex);
+				if (probed != null) {
+					probed.onError(duration, TimeUnit.NANOSECONDS, ex);
+				}
 				record.failed(start);
 				this.lastFailure.set(ex);
 			}
@@ -209,7 +223,17 @@ final class StoreCircuit implements StoreGuard {
 			this.calls.completed(start);
 		}
 		breaker.onSuccess(othersCompleted ? 0 : end - start, TimeUnit.NANOSECONDS);
+		if (probed != null) {
+			probed.onSuccess(end - start, TimeUnit.NANOSECONDS);
+		}
 		return result;
+	}
+
+	private static CacheStoreException circuitOpen(String operation, CircuitBreaker open,
+			BypassListener bypassListener) {
+		bypassListener.bypassed(BypassReason.CIRCUIT_OPEN);
+		return notAttempted(operation, "the circuit of '" + open.getName() + "' is " + open.getState(),
+				CallNotPermittedException.createCallNotPermittedException(open));
 	}
 
 	private static boolean isOpen(CircuitBreaker breaker) {

@@ -207,6 +207,19 @@ class StoreCircuitTests {
 	}
 
 	@Test
+	void writeWhenReadsCircuitWaitIsOverThenAttemptedAsItsProbe() {
+		CircuitBreaker reads = CircuitBreaker.of("reads",
+				CircuitBreakerConfig.custom().waitDurationInOpenState(Duration.ofMillis(1)).build());
+		StoreCircuit circuit = new StoreCircuit(reads, CircuitBreaker.ofDefaults("writes"));
+		reads.transitionToOpenState();
+		sleep(20);
+		assertThat(circuit.write("SET", () -> "written")).isEqualTo("written");
+		assertThat(reads.getState()).as("the write probed Redis for the reads")
+			.isEqualTo(CircuitBreaker.State.HALF_OPEN);
+		assertThat(reads.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+	}
+
+	@Test
 	void readWhenWritesCircuitOpenThenAttempted() {
 		CircuitBreaker writes = CircuitBreaker.ofDefaults("writes");
 		StoreCircuit circuit = new StoreCircuit(this.breaker, writes);
