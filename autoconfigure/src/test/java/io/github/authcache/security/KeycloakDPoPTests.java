@@ -5,6 +5,9 @@
 package io.github.authcache.security;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import io.github.authcache.test.keycloak.KeycloakRealm;
 import io.github.authcache.testing.DPoPProofs;
@@ -32,6 +35,10 @@ class KeycloakDPoPTests extends KeycloakIntegrationTests {
 
 	@RegisterExtension
 	static final WebInstanceExtension application = application(() -> introspectionProperties());
+
+	@RegisterExtension
+	static final WebInstanceExtension requiringNonces = application(
+			() -> introspectionProperties("authcache.dpop.nonce.enabled=true"));
 
 	private final DPoPProofs client = new DPoPProofs();
 
@@ -85,6 +92,50 @@ class KeycloakDPoPTests extends KeycloakIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 				(value) -> assertThat(value).startsWith("DPoP").contains("error=\"invalid_dpop_proof\""));
+	}
+
+	@Test
+	void proofWithoutNonceIsAskedForOneAndTheProofWithItIsServed() {
+		String token = boundToken();
+		WebInstance app = requiringNonces.get();
+		HttpResponse<String> challenged = app.meWithDPoP(token, this.client.proof("GET", app.url("/api/me"), token));
+		assertThat(challenged.statusCode()).isEqualTo(401);
+		assertThat(challenged.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("DPoP").contains("error=\"use_dpop_nonce\""));
+		String nonce = challenged.headers().firstValue("DPoP-Nonce").orElseThrow();
+		HttpResponse<String> served = app.meWithDPoP(token, proofWithNonce(app, token, nonce));
+		assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+		assertThat(served.headers().firstValue("DPoP-Nonce")).hasValue(nonce);
+		assertThat(keycloak.introspectionCount()).isEqualTo(1);
+	}
+
+	@Test
+	void proofWithStaleNonceIsAskedForAFreshOne() {
+		String token = boundToken();
+		WebInstance app = requiringNonces.get();
+		Clock anHourAgo = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
+		String stale = new DPoPNonces(CACHE_SECRET, List.of(), Duration.ofMinutes(5), Duration.ofSeconds(30), anHourAgo)
+			.current();
+		HttpResponse<String> challenged = app.meWithDPoP(token, proofWithNonce(app, token, stale));
+		assertThat(challenged.statusCode()).isEqualTo(401);
+		assertThat(challenged.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("DPoP").contains("error=\"use_dpop_nonce\""));
+		String fresh = challenged.headers().firstValue("DPoP-Nonce").orElseThrow();
+		assertThat(fresh).isNotEqualTo(stale);
+		assertThat(app.meWithDPoP(token, proofWithNonce(app, token, fresh)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void noNonceIsIssuedWhenNoneIsRequired() {
+		String token = boundToken();
+		HttpResponse<String> served = app().meWithDPoP(token, proof(token));
+		assertThat(served.statusCode()).isEqualTo(200);
+		assertThat(served.headers().firstValue("DPoP-Nonce")).isEmpty();
+	}
+
+	private String proofWithNonce(WebInstance app, String token, String nonce) {
+		return this.client.proof("GET", app.url("/api/me"), token, (header) -> {
+		}, (claims) -> claims.claim("nonce", nonce));
 	}
 
 	private String boundToken() {
