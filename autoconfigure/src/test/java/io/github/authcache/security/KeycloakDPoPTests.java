@@ -36,9 +36,11 @@ class KeycloakDPoPTests extends KeycloakIntegrationTests {
 	@RegisterExtension
 	static final WebInstanceExtension application = application(() -> introspectionProperties());
 
+	// Limits failed authentications to one a minute: nonce challenges must not count
 	@RegisterExtension
 	static final WebInstanceExtension requiringNonces = application(
-			() -> introspectionProperties("authcache.dpop.nonce.enabled=true"));
+			() -> introspectionProperties("authcache.dpop.nonce.enabled=true", "authcache.rate-limit.enabled=true",
+					"authcache.rate-limit.max-failures-per-minute=1"));
 
 	private final DPoPProofs client = new DPoPProofs();
 
@@ -123,6 +125,17 @@ class KeycloakDPoPTests extends KeycloakIntegrationTests {
 		String fresh = challenged.headers().firstValue("DPoP-Nonce").orElseThrow();
 		assertThat(fresh).isNotEqualTo(stale);
 		assertThat(app.meWithDPoP(token, proofWithNonce(app, token, fresh)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void nonceChallengesAreNotCountedAsFailedAuthentications() {
+		String token = boundToken();
+		WebInstance app = requiringNonces.get();
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> challenged = app.meWithDPoP(token,
+					this.client.proof("GET", app.url("/api/me"), token));
+			assertThat(challenged.statusCode()).isEqualTo(401);
+		}
 	}
 
 	@Test
