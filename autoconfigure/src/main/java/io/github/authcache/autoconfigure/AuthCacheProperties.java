@@ -1556,12 +1556,56 @@ public class AuthCacheProperties implements Validator {
 		 */
 		private Duration clockSkew = Duration.ofSeconds(30);
 
+		private final Nonce nonce = new Nonce();
+
 		public Duration getClockSkew() {
 			return this.clockSkew;
 		}
 
 		public void setClockSkew(Duration clockSkew) {
 			this.clockSkew = clockSkew;
+		}
+
+		public Nonce getNonce() {
+			return this.nonce;
+		}
+
+		/**
+		 * Server-provided nonces (RFC 9449 section 8), which every instance issues and
+		 * accepts: derived from the cache secret and the time, no state shared.
+		 */
+		public static class Nonce {
+
+			/**
+			 * Whether a DPoP proof must carry a nonce issued by the application. A proof
+			 * without one, or with one no longer accepted, gets 401 with error
+			 * "use_dpop_nonce" and the nonce to use in a DPoP-Nonce header. Requires
+			 * authcache.cache.secret.
+			 */
+			private boolean enabled;
+
+			/**
+			 * How long a nonce is issued for. A nonce is accepted until the end of the
+			 * window after the one it was issued in (plus the clock skew).
+			 */
+			private Duration window = Duration.ofMinutes(5);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getWindow() {
+				return this.window;
+			}
+
+			public void setWindow(Duration window) {
+				this.window = window;
+			}
+
 		}
 
 	}

@@ -95,6 +95,13 @@ final class AuthCachePropertiesValidator implements Validator {
 		positive(errors, "nearCache.ackTimeout", properties.getNearCache().getAckTimeout());
 		positive(errors, "revocation.timeout", properties.getRevocation().getTimeout());
 		positive(errors, "dpop.clockSkew", properties.getDpop().getClockSkew());
+		positive(errors, "dpop.nonce.window", properties.getDpop().getNonce().getWindow());
+		String secret = cache.getSecret();
+		if (properties.getDpop().getNonce().isEnabled() && (secret == null || secret.isEmpty())) {
+			errors.rejectValue("dpop.nonce.enabled", CODE,
+					new Object[] { "set authcache.cache.secret: the nonces are derived from it" },
+					"requires authcache.cache.secret");
+		}
 		positive(errors, "resilience.waitDurationInOpenState", properties.getResilience().getWaitDurationInOpenState());
 		Duration slowCall = properties.getResilience().getSlowCallDurationThreshold();
 		if (slowCall != null) {

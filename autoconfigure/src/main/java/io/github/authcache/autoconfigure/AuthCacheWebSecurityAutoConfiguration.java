@@ -5,6 +5,7 @@
 package io.github.authcache.autoconfigure;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -24,6 +25,7 @@ import io.github.authcache.security.AuthCacheLogoutHandler;
 import io.github.authcache.security.AuthCacheOpaqueTokenIntrospector;
 import io.github.authcache.security.BackChannelLogoutHandler;
 import io.github.authcache.security.CredentialSafeRequestRejectedHandler;
+import io.github.authcache.security.DPoPNonces;
 import io.github.authcache.security.DPoPProofVerifier;
 import io.github.authcache.security.FreshnessPolicy;
 import io.github.authcache.security.OryEventStreamHandler;
@@ -150,6 +152,14 @@ public final class AuthCacheWebSecurityAutoConfiguration {
 				CacheKeys keys) {
 			DPoPProofVerifier dpop = new DPoPProofVerifier(new OneTimeTokens(stores.revocationStore(), keys));
 			dpop.setClockSkew(properties.getDpop().getClockSkew());
+			AuthCacheProperties.Dpop.Nonce nonce = properties.getDpop().getNonce();
+			if (nonce.isEnabled()) {
+				AuthCacheProperties.Cache cache = properties.getCache();
+				String secret = cache.getSecret();
+				Assert.state(secret != null, "'authcache.cache.secret' must be set for DPoP nonces");
+				dpop.setNonces(new DPoPNonces(secret, cache.getPreviousSecrets(), nonce.getWindow(),
+						properties.getDpop().getClockSkew(), Clock.systemUTC()));
+			}
 			return new TokenBindingVerifier(dpop);
 		}
 

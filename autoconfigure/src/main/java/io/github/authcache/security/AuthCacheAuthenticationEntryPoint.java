@@ -45,7 +45,9 @@ import org.springframework.util.StringUtils;
  * ({@link BadCredentialsException}) as well as an access token's; or, for a request with
  * {@code Authorization: DPoP}, the {@code DPoP} challenge of RFC 9449 (as Spring
  * Security's {@code DPoPAuthenticationEntryPoint} writes it),
- * {@code error="invalid_dpop_proof"} when the proof was refused.</li>
+ * {@code error="invalid_dpop_proof"} when the proof was refused, or
+ * {@code error="use_dpop_nonce"} with the nonce to use in a {@code DPoP-Nonce} header
+ * ({@link DPoPNonceRequiredException}).</li>
  * </ul>
  *
  * @author authcache authors
@@ -63,6 +65,8 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			+ "\"error_description\":\"DPoP proofs cannot be checked for replay\"}";
 
 	private static final String DPOP_SCHEME = "DPoP ";
+
+	private static final String DPOP_NONCE = "DPoP-Nonce";
 
 	private static final String CLIENT_LIMIT_BODY = "{\"error\":\"temporarily_unavailable\","
 			+ "\"error_description\":\"Too many identity provider lookups from this client\"}";
@@ -137,6 +141,9 @@ public final class AuthCacheAuthenticationEntryPoint implements AuthenticationEn
 			}
 		}
 		challenge.append("algs=\"").append(DPOP_ALGORITHMS).append('"');
+		if (refusal instanceof DPoPNonceRequiredException nonceRequired) {
+			response.setHeader(DPOP_NONCE, nonceRequired.getNonce());
+		}
 		response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 	}

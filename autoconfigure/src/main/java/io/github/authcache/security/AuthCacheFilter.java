@@ -49,7 +49,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * call.</li>
  * <li>A token bound to a key or a certificate ({@code cnf}): authenticated only as its
  * binding requires ({@link TokenBindingVerifier}), from the cache as from the identity
- * provider.</li>
+ * provider; with DPoP nonces required, a DPoP request that authenticates gets the nonce
+ * for its next proof in a {@code DPoP-Nonce} header, and a nonce challenge is not counted
+ * as a failure.</li>
  * <li>Authenticated: the security context holds the result for this request only (nothing
  * is stored in an HTTP session), and a {@code Set-Cookie} the identity provider sent is
  * relayed.</li>
@@ -67,6 +69,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class AuthCacheFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(AuthCacheFilter.class);
+
+	private static final String DPOP_NONCE = "DPoP-Nonce";
 
 	private final AuthenticationManager authenticationManager;
 
@@ -198,7 +202,9 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 		catch (AuthenticationException ex) {
 			logger.trace(LogMessage.format("Failed to authenticate a %s credential: %s", credential.type(),
 					ex.getMessage()));
+			// A nonce challenge is a step of the DPoP protocol, not a failure
 			if (this.failureLimiter != null && !(ex instanceof AuthenticationServiceException)
+					&& !(ex instanceof DPoPNonceRequiredException)
 					&& this.failureLimiter.recordFailure(request.getRemoteAddr())) {
 				this.securityContextHolderStrategy.clearContext();
 				tooManyFailures(response, this.failureLimiter);
@@ -213,6 +219,10 @@ public final class AuthCacheFilter extends OncePerRequestFilter {
 		this.securityContextRepository.saveContext(context, request, response);
 		if (result instanceof SessionAuthentication session) {
 			session.getSetCookies().forEach((cookie) -> response.addHeader(HttpHeaders.SET_COOKIE, cookie));
+		}
+		String nonce = credential.isDPoP() ? this.tokenBindingVerifier.nextNonce() : null;
+		if (nonce != null) {
+			response.setHeader(DPOP_NONCE, nonce);
 		}
 		chain.doFilter(request, response);
 	}

@@ -6,6 +6,7 @@ package io.github.authcache.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +17,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.DPoPProofContext;
 import org.springframework.security.oauth2.jwt.DPoPProofJwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.DPoPProofReplayValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.util.Assert;
 
 /**
@@ -38,17 +43,29 @@ import org.springframework.util.Assert;
  * is refused with {@link DPoPReplayCheckUnavailableException} (503): a replay cache that
  * lets proofs through when it fails or fills up is a replay cache an attacker can turn
  * off (CVE-2026-41707). Nothing about a proof is cached.
+ * <p>
+ * With {@link #setNonces(DPoPNonces) nonces}, a proof must also carry a server-provided
+ * {@code nonce} (RFC 9449 section 8) that is still accepted; one without is refused with
+ * {@link DPoPNonceRequiredException} (401 {@code use_dpop_nonce}, a fresh nonce in the
+ * {@code DPoP-Nonce} header) before its id is recorded.
  *
  * @author authcache authors
  * @since 0.1.0
  */
 public final class DPoPProofVerifier {
 
+	private static final String NONCE = "nonce";
+
+	private static final OAuth2Error NONCE_REQUIRED = new OAuth2Error(DPoPNonceRequiredException.USE_DPOP_NONCE,
+			"The DPoP proof has no accepted nonce", null);
+
 	private final OneTimeTokens proofIds;
 
 	private Duration clockSkew = Duration.ofSeconds(30);
 
 	private Clock clock = Clock.systemUTC();
+
+	private @Nullable DPoPNonces nonces;
 
 	private DPoPProofJwtDecoderFactory decoders;
 
@@ -85,6 +102,23 @@ public final class DPoPProofVerifier {
 	}
 
 	/**
+	 * Set the nonces a proof must carry one of. Defaults to none: no nonce is required.
+	 * @param nonces the nonces, or {@code null} to require none
+	 */
+	public void setNonces(@Nullable DPoPNonces nonces) {
+		this.nonces = nonces;
+		this.decoders = decoders();
+	}
+
+	/**
+	 * Return the nonce a client should put into its next proof.
+	 * @return the nonce, or {@code null} when none is required
+	 */
+	public @Nullable String nextNonce() {
+		return (this.nonces != null) ? this.nonces.current() : null;
+	}
+
+	/**
 	 * Check a proof.
 	 * @param proof the proof (the {@code DPoP} header)
 	 * @param method the request's method
@@ -93,6 +127,7 @@ public final class DPoPProofVerifier {
 	 * @param claims the access token's claims, {@code cnf} among them
 	 * @throws OAuth2AuthenticationException with {@code invalid_dpop_proof} when the
 	 * proof does not hold or was used before
+	 * @throws DPoPNonceRequiredException when the proof lacks an accepted nonce
 	 * @throws DPoPReplayCheckUnavailableException when the proof's id could not be
 	 * recorded
 	 */
@@ -104,6 +139,14 @@ public final class DPoPProofVerifier {
 				.accessToken(new DPoPBoundToken(accessToken, claims))
 				.build();
 			this.decoders.createDecoder(context).decode(proof);
+		}
+		catch (JwtValidationException ex) {
+			if (this.nonces != null && ex.getErrors()
+				.stream()
+				.anyMatch((error) -> DPoPNonceRequiredException.USE_DPOP_NONCE.equals(error.getErrorCode()))) {
+				throw new DPoPNonceRequiredException(this.nonces.current());
+			}
+			throw invalidProof(ex.getMessage());
 		}
 		catch (JwtException | IllegalArgumentException ex) {
 			throw invalidProof(ex.getMessage());
@@ -133,9 +176,18 @@ public final class DPoPProofVerifier {
 				new RecordedProofIds(this.proofIds, this.clock, this.clockSkew));
 		replay.setClockSkew(this.clockSkew);
 		replay.setClock(this.clock);
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		DPoPNonces nonces = this.nonces;
+		if (nonces != null) {
+			// Spring Security runs these first and stops at the first failure: a proof
+			// without a nonce is refused before its id is recorded
+			validators.add((proof) -> nonces.accepts(proof.getClaimAsString(NONCE))
+					? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(NONCE_REQUIRED));
+		}
+		validators.add(issuedAt);
+		validators.add(replay);
 		DPoPProofJwtDecoderFactory decoders = new DPoPProofJwtDecoderFactory();
-		decoders.setJwtValidatorFactory(
-				DPoPProofJwtDecoderFactory.createDefaultJwtValidatorFactory(List.of(issuedAt, replay)));
+		decoders.setJwtValidatorFactory(DPoPProofJwtDecoderFactory.createDefaultJwtValidatorFactory(validators));
 		return decoders;
 	}
 

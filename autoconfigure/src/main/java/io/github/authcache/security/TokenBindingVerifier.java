@@ -101,6 +101,14 @@ public final class TokenBindingVerifier {
 		}
 	}
 
+	/**
+	 * Return the nonce a DPoP client should put into its next proof (RFC 9449 section 8).
+	 * @return the nonce, or {@code null} when none is required
+	 */
+	public @Nullable String nextNonce() {
+		return (this.dpop != null) ? this.dpop.nextNonce() : null;
+	}
+
 	private void verifyProof(HttpServletRequest request, Credential credential, Map<String, Object> claims,
 			boolean keyBound) {
 		if (!credential.isDPoP()) {

@@ -77,6 +77,8 @@ class AuthCachePropertiesValidationTests {
 					authcache.near-cache.max-size=0                    | authcache.near-cache.max-size               | from 1
 					authcache.rate-limit.max-failures-per-minute=0     | authcache.rate-limit.max-failures-per-minute | from 1
 					authcache.resilience.sliding-window-size=0         | authcache.resilience.sliding-window-size    | from 1
+					authcache.dpop.nonce.window=0s                     | authcache.dpop.nonce.window                 | positive duration
+					authcache.dpop.nonce.enabled=true                  | authcache.dpop.nonce.enabled                | set authcache.cache.secret
 					authcache.resilience.minimum-number-of-calls=-1    | authcache.resilience.minimum-number-of-calls | from 1
 					authcache.resilience.permitted-number-of-calls-in-half-open-state=0 | authcache.resilience.permitted-number-of-calls-in-half-open-state | from 1
 					""")

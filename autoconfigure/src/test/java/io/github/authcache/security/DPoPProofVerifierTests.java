@@ -6,8 +6,10 @@ package io.github.authcache.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
@@ -206,6 +208,60 @@ class DPoPProofVerifierTests {
 		String proof = this.client.proof("PROPFIND", URI, TOKEN);
 		assertThatExceptionOfType(OAuth2AuthenticationException.class)
 			.isThrownBy(() -> this.verifier.verify(proof, "PROPFIND", URI, TOKEN, boundClaims()));
+	}
+
+	@Test
+	void verifyWhenNoncesAreRequiredAndProofHasNoneThenAsksForTheCurrentOne() {
+		DPoPNonces nonces = nonces(this.clock);
+		this.verifier.setNonces(nonces);
+		assertThatExceptionOfType(DPoPNonceRequiredException.class)
+			.isThrownBy(() -> verify(this.client.proof("GET", URI, TOKEN)))
+			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("use_dpop_nonce"))
+			.satisfies((ex) -> assertThat(ex.getNonce()).isEqualTo(nonces.current()));
+	}
+
+	@Test
+	void verifyWhenProofHasTheCurrentNonceThenAccepts() {
+		DPoPNonces nonces = nonces(this.clock);
+		this.verifier.setNonces(nonces);
+		assertThatNoException().isThrownBy(() -> verify(withNonce(nonces.current(), UUID.randomUUID().toString())));
+	}
+
+	@Test
+	void verifyWhenProofHasAStaleNonceThenAsksForAFreshOne() {
+		DPoPNonces nonces = nonces(this.clock);
+		this.verifier.setNonces(nonces);
+		String stale = nonces(Clock.fixed(this.clock.instant().minus(Duration.ofHours(1)), ZoneOffset.UTC)).current();
+		assertThatExceptionOfType(DPoPNonceRequiredException.class)
+			.isThrownBy(() -> verify(withNonce(stale, UUID.randomUUID().toString())))
+			.satisfies((ex) -> assertThat(ex.getNonce()).isEqualTo(nonces.current()));
+	}
+
+	@Test
+	void verifyWhenNonceIsMissingThenTheProofsIdIsNotRecorded() {
+		DPoPNonces nonces = nonces(this.clock);
+		this.verifier.setNonces(nonces);
+		String jti = UUID.randomUUID().toString();
+		assertThatExceptionOfType(DPoPNonceRequiredException.class).isThrownBy(() -> verify(withNonce(null, jti)));
+		assertThatNoException().isThrownBy(() -> verify(withNonce(nonces.current(), jti)));
+	}
+
+	@Test
+	void verifyWhenNoncesAreRequiredAndProofIsOtherwiseInvalidWithANonceThenRefuses() {
+		DPoPNonces nonces = nonces(this.clock);
+		this.verifier.setNonces(nonces);
+		assertRefused(this.client.proof("POST", URI, TOKEN, (header) -> {
+		}, (claims) -> claims.claim("nonce", nonces.current())));
+	}
+
+	private String withNonce(@Nullable String nonce, String jti) {
+		return this.client.proof("GET", URI, TOKEN, (header) -> {
+		}, (claims) -> claims.claim("nonce", nonce).jwtID(jti));
+	}
+
+	private static DPoPNonces nonces(Clock clock) {
+		return new DPoPNonces("dpop-proof-verifier-tests-secret-0123456789", List.of(), Duration.ofMinutes(5),
+				Duration.ofSeconds(30), clock);
 	}
 
 	private DPoPProofVerifier verifier(RevocationStore store) {

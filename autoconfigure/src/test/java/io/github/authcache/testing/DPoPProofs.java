@@ -85,6 +85,16 @@ public final class DPoPProofs {
 	}
 
 	/**
+	 * Return a proof of a token request (no access token yet, so no {@code ath}).
+	 * @param tokenUri the token endpoint
+	 * @return the proof
+	 */
+	public String tokenRequestProof(String tokenUri) {
+		return proof("POST", tokenUri, "", (header) -> {
+		}, (claims) -> claims.claim("ath", null));
+	}
+
+	/**
 	 * Return a proof, changed.
 	 * @param method the request's method
 	 * @param uri the request's URI without query

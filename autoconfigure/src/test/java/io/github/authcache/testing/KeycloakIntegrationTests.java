@@ -35,6 +35,11 @@ public abstract class KeycloakIntegrationTests {
 
 	protected static final RedisServer redis = RedisServer.startDefault();
 
+	/**
+	 * The {@code authcache.cache.secret} of the applications.
+	 */
+	protected static final String CACHE_SECRET = "keycloak-integration-tests-secret-0123456789";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	protected static KeycloakServer keycloak;
@@ -107,8 +112,7 @@ public abstract class KeycloakIntegrationTests {
 	 */
 	public static List<String> introspectionProperties(KeycloakServer keycloak, RedisServer redis, String... more) {
 		List<String> properties = new ArrayList<>(List.of("spring.data.redis.host=" + redis.host(),
-				"spring.data.redis.port=" + redis.port(),
-				"authcache.cache.secret=keycloak-integration-tests-secret-0123456789",
+				"spring.data.redis.port=" + redis.port(), "authcache.cache.secret=" + CACHE_SECRET,
 				// Keycloak shares two cores with the build: give it time
 				"authcache.upstream.read-timeout=20s", "authcache.introspection.uri=" + keycloak.introspectionUri(),
 				"authcache.introspection.client-id=" + KeycloakRealm.RESOURCE_SERVER,

@@ -104,6 +104,21 @@ public final class WebInstance implements AutoCloseable {
 	}
 
 	/**
+	 * {@code GET /api/me} with a DPoP-bound access token ({@code Authorization: DPoP})
+	 * and a proof.
+	 * @param token the token
+	 * @param proof the {@code DPoP} header
+	 * @return the response
+	 */
+	public HttpResponse<String> meWithDPoP(String token, String proof) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/api/me")))
+			.GET()
+			.header("Authorization", "DPoP " + token)
+			.header("DPoP", proof);
+		return send(request, null);
+	}
+
+	/**
 	 * {@code POST /logout} with a bearer token.
 	 * @param bearer the token
 	 * @return the response

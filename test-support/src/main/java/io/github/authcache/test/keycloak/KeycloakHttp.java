@@ -42,9 +42,15 @@ final class KeycloakHttp {
 
 	HttpResponse<String> postForm(URI uri, Map<String, String> form, @Nullable String clientId,
 			@Nullable String clientSecret) {
+		return postForm(uri, form, clientId, clientSecret, Map.of());
+	}
+
+	HttpResponse<String> postForm(URI uri, Map<String, String> form, @Nullable String clientId,
+			@Nullable String clientSecret, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.POST(HttpRequest.BodyPublishers.ofString(form(form)))
 			.header("Content-Type", "application/x-www-form-urlencoded");
+		headers.forEach(request::header);
 		if (clientId != null && clientSecret != null) {
 			String credentials = encode(clientId) + ":" + encode(clientSecret);
 			request.header("Authorization",

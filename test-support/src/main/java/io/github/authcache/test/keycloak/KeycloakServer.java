@@ -237,6 +237,21 @@ public final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
+	 * Get an access token with the client-credentials grant, bound to the key of a DPoP
+	 * proof (RFC 9449): Keycloak puts the key's thumbprint into the token's
+	 * {@code cnf.jkt}.
+	 * @param clientId {@link KeycloakRealm#BATCH_JOB} or
+	 * {@link KeycloakRealm#SHORT_LIVED_JOB}
+	 * @param clientSecret the client's secret
+	 * @param dpopProof a proof for {@code POST} to {@link #tokenUri()}, without
+	 * {@code ath}
+	 * @return the tokens (an access token only)
+	 */
+	public KeycloakTokens clientCredentials(String clientId, String clientSecret, String dpopProof) {
+		return token(Map.of("grant_type", "client_credentials"), clientId, clientSecret, Map.of("DPoP", dpopProof));
+	}
+
+	/**
 	 * Use a refresh token of {@link KeycloakRealm#WEB_APP}.
 	 * @param refreshToken the refresh token
 	 * @return the new tokens
@@ -377,7 +392,13 @@ public final class KeycloakServer implements AutoCloseable {
 	}
 
 	private KeycloakTokens token(Map<String, String> form, String clientId, String clientSecret) {
-		JsonNode body = this.http.read(this.http.postForm(URI.create(tokenUri()), form, clientId, clientSecret), 200);
+		return token(form, clientId, clientSecret, Map.of());
+	}
+
+	private KeycloakTokens token(Map<String, String> form, String clientId, String clientSecret,
+			Map<String, String> headers) {
+		JsonNode body = this.http
+			.read(this.http.postForm(URI.create(tokenUri()), form, clientId, clientSecret, headers), 200);
 		return new KeycloakTokens(body.path("access_token").asString(), body.path("refresh_token").asString(null),
 				body.path("id_token").asString(null), body.path("session_state").asString(null));
 	}
