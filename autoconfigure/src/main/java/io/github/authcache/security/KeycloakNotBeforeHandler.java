@@ -107,7 +107,9 @@ public final class KeycloakNotBeforeHandler {
 	}
 
 	/**
-	 * Verify a pushed action and raise the realm's watermark to its {@code notBefore}.
+	 * Verify a pushed action and raise the realm's watermark to its {@code notBefore}, or
+	 * to now when that is ahead of this instance's clock (by at most
+	 * {@link #CLOCK_SKEW}).
 	 * @param token the request body: the signed action
 	 * @throws org.springframework.security.oauth2.jwt.JwtValidationException when the
 	 * action is signed by the realm but not valid here, or was used before
@@ -126,7 +128,11 @@ public final class KeycloakNotBeforeHandler {
 		}
 		long notBefore = ((Number) action.getClaims().get("notBefore")).longValue();
 		if (notBefore > 0) {
-			this.invalidator.revokeNotBefore(this.issuer, Instant.ofEpochSecond(notBefore));
+			// Never ahead of this clock: other instances ignore a mark dated in the
+			// future
+			Instant now = Instant.now();
+			Instant watermark = Instant.ofEpochSecond(notBefore);
+			this.invalidator.revokeNotBefore(this.issuer, watermark.isAfter(now) ? now : watermark);
 		}
 	}
 

@@ -20,12 +20,14 @@ import io.github.authcache.resolver.jwt.JwtValidation;
 import io.github.authcache.testing.JwtIssuer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -115,6 +117,15 @@ class KeycloakNotBeforeFilterTests {
 	void pushWhenNotBeforeIsInTheFutureThen400() throws Exception {
 		long future = Instant.now().plus(KeycloakNotBeforeHandler.CLOCK_SKEW).getEpochSecond() + 5;
 		assertRefused(push(action((claims) -> claims.put("notBefore", future))), 400);
+	}
+
+	@Test
+	void pushWhenNotBeforeIsAheadOfThisClockThenRaisesTheWatermarkToNow() throws Exception {
+		long ahead = Instant.now().getEpochSecond() + 30;
+		assertThat(push(action((claims) -> claims.put("notBefore", ahead))).getStatus()).isEqualTo(200);
+		ArgumentCaptor<Instant> watermark = ArgumentCaptor.forClass(Instant.class);
+		then(this.invalidator).should().revokeNotBefore(eq(ISSUER), watermark.capture());
+		assertThat(watermark.getValue()).isBeforeOrEqualTo(Instant.now());
 	}
 
 	@Test
