@@ -6,6 +6,7 @@ package io.github.authcache.autoconfigure;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
@@ -157,9 +158,15 @@ public final class AuthCacheAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy, MarkSeal seal) {
+		Revocations authCacheRevocations(ResilientStores stores, CacheKeys keys, TtlPolicy ttlPolicy, MarkSeal seal,
+				AuthCacheProperties properties) {
 			Revocations revocations = new Revocations(stores.revocationStore(), keys, ttlPolicy);
 			revocations.setSeal(seal);
+			AuthCacheProperties.Keycloak.NotBefore notBefore = properties.getKeycloak().getNotBefore();
+			if (notBefore.isEnabled() && notBefore.getIssuer() != null) {
+				revocations.setNotBeforeIssuers(List.of(notBefore.getIssuer()));
+				revocations.setNotBeforeRetention(notBefore.getMaxTokenLifetime());
+			}
 			// One round trip per hit: one pipeline when the marks are in the Redis the
 			// entries are read from, both Redis read at once when the marks have their
 			// own

@@ -62,6 +62,8 @@ public class AuthCacheProperties implements Validator {
 
 	private final SharedSignals sharedSignals = new SharedSignals();
 
+	private final Keycloak keycloak = new Keycloak();
+
 	private final NearCache nearCache = new NearCache();
 
 	private final Dpop dpop = new Dpop();
@@ -131,6 +133,10 @@ public class AuthCacheProperties implements Validator {
 
 	public SharedSignals getSharedSignals() {
 		return this.sharedSignals;
+	}
+
+	public Keycloak getKeycloak() {
+		return this.keycloak;
 	}
 
 	public NearCache getNearCache() {
@@ -1604,6 +1610,112 @@ public class AuthCacheProperties implements Validator {
 
 			public void setWindow(Duration window) {
 				this.window = window;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Keycloak's own push channels.
+	 */
+	public static class Keycloak {
+
+		private final NotBefore notBefore = new NotBefore();
+
+		public NotBefore getNotBefore() {
+			return this.notBefore;
+		}
+
+		/**
+		 * Receiver of Keycloak's not-before push (a realm's or client's revocation
+		 * policy).
+		 */
+		public static class NotBefore {
+
+			/**
+			 * Whether to receive Keycloak's not-before push: tokens of the realm issued
+			 * before the pushed time are refused, cache hits included.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Path of the endpoint Keycloak POSTs to: the client's admin URL path
+			 * followed by /k_push_not_before.
+			 */
+			private String path = "/k_push_not_before";
+
+			/**
+			 * Issuer of the realm's tokens, for example
+			 * https://keycloak.example.com/realms/R. Required.
+			 */
+			private @Nullable String issuer;
+
+			/**
+			 * JWK Set URI of the realm's keys. Defaults to the issuer followed by
+			 * /protocol/openid-connect/certs.
+			 */
+			private @Nullable URI jwkSetUri;
+
+			/**
+			 * Client id of this application at Keycloak (the client whose admin URL
+			 * Keycloak pushes to). Required.
+			 */
+			private @Nullable String clientId;
+
+			/**
+			 * How long a watermark is kept beyond the cache's own revocation marks: at
+			 * least the realm's access token lifespan, so that a JWT validated locally
+			 * and issued before it stays refused until it expires.
+			 */
+			private Duration maxTokenLifetime = Duration.ofHours(1);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public String getPath() {
+				return this.path;
+			}
+
+			public void setPath(String path) {
+				this.path = path;
+			}
+
+			public @Nullable String getIssuer() {
+				return this.issuer;
+			}
+
+			public void setIssuer(@Nullable String issuer) {
+				this.issuer = issuer;
+			}
+
+			public @Nullable URI getJwkSetUri() {
+				return this.jwkSetUri;
+			}
+
+			public void setJwkSetUri(@Nullable URI jwkSetUri) {
+				this.jwkSetUri = jwkSetUri;
+			}
+
+			public @Nullable String getClientId() {
+				return this.clientId;
+			}
+
+			public void setClientId(@Nullable String clientId) {
+				this.clientId = clientId;
+			}
+
+			public Duration getMaxTokenLifetime() {
+				return this.maxTokenLifetime;
+			}
+
+			public void setMaxTokenLifetime(Duration maxTokenLifetime) {
+				this.maxTokenLifetime = maxTokenLifetime;
 			}
 
 		}

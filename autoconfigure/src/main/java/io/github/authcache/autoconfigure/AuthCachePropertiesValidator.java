@@ -68,6 +68,7 @@ final class AuthCachePropertiesValidator implements Validator {
 					"must be at least 32 characters when the Ory event stream receiver is enabled");
 		}
 		sharedSignals(errors, properties.getSharedSignals());
+		keycloakNotBefore(errors, properties.getKeycloak().getNotBefore());
 		AuthCacheProperties.Cache cache = properties.getCache();
 		positive(errors, "cache.sessionTtl", cache.getSessionTtl());
 		positive(errors, "cache.tokenTtl", cache.getTokenTtl());
@@ -146,6 +147,29 @@ final class AuthCachePropertiesValidator implements Validator {
 			errors.rejectValue(field, CODE,
 					new Object[] { "set it to " + what + ", or set authcache.shared-signals.enabled=false" },
 					"must be set when the Shared Signals receiver is enabled");
+		}
+	}
+
+	private static void keycloakNotBefore(Errors errors, AuthCacheProperties.Keycloak.NotBefore notBefore) {
+		url(errors, "keycloak.notBefore.jwkSetUri", notBefore.getJwkSetUri(), HTTP,
+				"https://keycloak.example.com/realms/R/protocol/openid-connect/certs");
+		positive(errors, "keycloak.notBefore.maxTokenLifetime", notBefore.getMaxTokenLifetime());
+		if (!notBefore.getPath().startsWith("/")) {
+			errors.rejectValue("keycloak.notBefore.path", CODE,
+					new Object[] { "use a path such as /k_push_not_before" }, "must start with /");
+		}
+		if (notBefore.isEnabled()) {
+			requiredForNotBefore(errors, "keycloak.notBefore.issuer", notBefore.getIssuer(), "the realm's issuer");
+			requiredForNotBefore(errors, "keycloak.notBefore.clientId", notBefore.getClientId(),
+					"this application's client id at Keycloak");
+		}
+	}
+
+	private static void requiredForNotBefore(Errors errors, String field, @Nullable String value, String what) {
+		if (value == null || value.isBlank()) {
+			errors.rejectValue(field, CODE,
+					new Object[] { "set it to " + what + ", or set authcache.keycloak.not-before.enabled=false" },
+					"must be set when the Keycloak not-before receiver is enabled");
 		}
 	}
 

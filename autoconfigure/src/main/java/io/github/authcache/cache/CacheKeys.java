@@ -204,6 +204,16 @@ public final class CacheKeys {
 	}
 
 	/**
+	 * Return the key of an issuer's not-before watermark.
+	 * @param issuer the issuer
+	 * @return the mark key
+	 */
+	public String notBeforeMarkKey(String issuer) {
+		byte[] hash = this.digests.get().digest(("not-before\n" + issuer).getBytes(StandardCharsets.UTF_8));
+		return this.prefix + "revoked:nbf:" + BASE64URL.encodeToString(hash);
+	}
+
+	/**
 	 * Return the key of a JWT's blacklist mark: keyed on issuer and JWT id, never on a
 	 * hash of the token, because a JWT can be re-encoded and still verify.
 	 * @param issuer the issuer

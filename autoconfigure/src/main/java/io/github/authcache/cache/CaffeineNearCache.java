@@ -103,6 +103,7 @@ public final class CaffeineNearCache implements NearCache {
 			case USER -> removeIf((identity) -> target.equals(identity.subject()));
 			case SESSION -> removeIf((identity) -> target.equals(identity.sessionId()));
 			case JTI -> removeIf((identity) -> target.equals(this.keys.jtiMarkKey(identity)));
+			case NOT_BEFORE -> removeIf((identity) -> target.equals(identity.attributes().get("iss")));
 		}
 	}
 

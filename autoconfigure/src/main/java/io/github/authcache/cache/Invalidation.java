@@ -14,8 +14,9 @@ import org.springframework.util.Assert;
  * named by its cache entry key.
  *
  * @param type what kind of thing was revoked
- * @param target the entry key, session id, user id or JTI mark key
- * @param at when it was revoked (for a JTI: until when the mark holds)
+ * @param target the entry key, session id, user id, JTI mark key or issuer
+ * @param at when it was revoked (for a JTI: until when the mark holds; for a not-before
+ * watermark: the watermark)
  * @author authcache authors
  * @since 0.1.0
  */
@@ -53,7 +54,13 @@ public record Invalidation(Type type, String target, Instant at) {
 		/**
 		 * One JWT, named by its JTI mark key.
 		 */
-		JTI
+		JTI,
+
+		/**
+		 * Every token of an issuer issued before a time (a Keycloak realm's not-before
+		 * watermark), by issuer.
+		 */
+		NOT_BEFORE
 
 	}
 

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@link Revocations#check(String, io.github.authcache.resolver.Identity, java.time.Instant, EntryRead, java.time.Instant)}),
  * so a missing, evicted or outdated hint costs a second round trip, never a missed mark.
  * A hint also remembers what its mark keys were derived from (the entry key, the subject,
- * the session id, the JWT id and issuer), so an answer with the same ones takes its mark
+ * the session id, the JWT id, the issuer), so an answer with the same ones takes its mark
  * keys from the hint instead of deriving them again on every hit. Bounded in size, least
  * recently used first out.
  *
@@ -71,13 +71,12 @@ final class MarkHints {
 	}
 
 	/**
-	 * Return the issuer a JWT id mark is keyed on, as {@link CacheKeys#jtiMarkKey} reads
-	 * it.
+	 * Return the issuer a JWT id mark and a not-before watermark are keyed on.
 	 * @param identity the identity
-	 * @return the issuer, or {@code null} when the identity has no JWT id or no issuer
+	 * @return the issuer, or {@code null} when the identity has none
 	 */
 	private static @Nullable String issuer(Identity identity) {
-		Object issuer = (identity.tokenId() != null) ? identity.attributes().get("iss") : null;
+		Object issuer = identity.attributes().get("iss");
 		return (issuer != null) ? issuer.toString() : null;
 	}
 

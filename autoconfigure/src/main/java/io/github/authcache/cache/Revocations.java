@@ -7,7 +7,9 @@ package io.github.authcache.cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 import io.github.authcache.cache.IgnoredMarks.Reason;
 import io.github.authcache.resolver.Identity;
@@ -23,10 +25,12 @@ import org.springframework.util.Assert;
  * this process. An answer that was fetched from the upstream before a mark on its
  * credential, session or user is <em>stale</em>: a lookup that was in flight when the
  * revocation happened, or an entry that survived it. Such an answer is never used; the
- * upstream is asked again. A JWT with a JTI mark is revoked outright until its expiry.
- * Because the check runs when an answer is used, not only when it is written, revocation
- * holds even when a user's tag set was evicted, and no write can bring a revoked entry
- * back.
+ * upstream is asked again. A JWT with a JTI mark is revoked outright until its expiry. A
+ * not-before watermark of an issuer ({@link #revokeNotBefore}) revokes outright every
+ * token of that issuer whose {@code iat} is before it, and makes stale an answer without
+ * {@code iat} fetched before it. Because the check runs when an answer is used, not only
+ * when it is written, revocation holds even when a user's tag set was evicted, and no
+ * write can bring a revoked entry back.
  * <p>
  * Marks live at least as long as the longest entry, so every entry fetched before a mark
  * expires before it.
@@ -81,6 +85,10 @@ public final class Revocations {
 
 	private MarkSeal seal = MarkSeal.NONE;
 
+	private Set<String> notBeforeIssuers = Set.of();
+
+	private Duration notBeforeRetention = Duration.ZERO;
+
 	/**
 	 * Create the revocation marks.
 	 * @param store where marks are kept
@@ -105,6 +113,29 @@ public final class Revocations {
 	public void setSeal(MarkSeal seal) {
 		Assert.notNull(seal, "'seal' must not be null");
 		this.seal = seal;
+	}
+
+	/**
+	 * Set the issuers whose not-before watermark ({@link #revokeNotBefore}) every answer
+	 * with that {@code iss} is checked against, in the same read as its other marks.
+	 * Defaults to none.
+	 * @param issuers the issuers
+	 */
+	public void setNotBeforeIssuers(Collection<String> issuers) {
+		Assert.notNull(issuers, "'issuers' must not be null");
+		this.notBeforeIssuers = Set.copyOf(issuers);
+	}
+
+	/**
+	 * Set how much longer than the {@link TtlPolicy#markTtl() mark TTL} a not-before
+	 * watermark lives: the longest lifetime of the issuer's tokens, so that a JWT
+	 * validated locally and issued before the watermark stays refused until it expires.
+	 * Defaults to zero.
+	 * @param retention the extra lifetime
+	 */
+	public void setNotBeforeRetention(Duration retention) {
+		Assert.isTrue(retention != null && !retention.isNegative(), "'retention' must not be negative");
+		this.notBeforeRetention = retention;
 	}
 
 	/**
@@ -293,6 +324,22 @@ public final class Revocations {
 	}
 
 	/**
+	 * Raise the not-before watermark of an issuer: every token of that issuer issued
+	 * before it is refused ({@code iat} before it), and an answer without {@code iat}
+	 * fetched before it is stale. A watermark is never lowered: one lower than the
+	 * issuer's current watermark, in this process or in the store, changes nothing.
+	 * Checked only for the {@link #setNotBeforeIssuers issuers set}.
+	 * @param issuer the issuer ({@code iss})
+	 * @param notBefore the watermark
+	 * @return the invalidation to tell other instances
+	 * @throws CacheStoreException when the mark could not be written: it holds in this
+	 * process and is pending
+	 */
+	public Invalidation revokeNotBefore(String issuer, Instant notBefore) {
+		return mark(new Invalidation(Invalidation.Type.NOT_BEFORE, issuer, notBefore));
+	}
+
+	/**
 	 * Apply an invalidation another instance announced to this process's table, unless it
 	 * is dated later than now plus the clock skew (a JWT id's date is its expiry: it may
 	 * be later). The message it came in is expected to be authenticated with this
@@ -310,10 +357,9 @@ public final class Revocations {
 	}
 
 	private void apply(Invalidation invalidation, boolean restorable) {
-		long expiresAt = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at().toEpochMilli()
-				: invalidation.at().plus(this.ttlPolicy.markTtl()).toEpochMilli();
-		long revokedAt = (invalidation.type() == Invalidation.Type.JTI) ? Long.MIN_VALUE : micros(invalidation.at());
-		this.local.put(markKey(invalidation), revokedAt, expiresAt, invalidation, restorable);
+		long revokedAt = (invalidation.type() == Invalidation.Type.JTI) ? Long.MIN_VALUE : revokedAt(invalidation);
+		this.local.put(markKey(invalidation), revokedAt, expiresAt(invalidation).toEpochMilli(), invalidation,
+				restorable);
 	}
 
 	/**
@@ -355,7 +401,7 @@ public final class Revocations {
 	}
 
 	private Invalidation mark(Invalidation invalidation) {
-		if (isExpiredJti(invalidation)) {
+		if (isExpired(invalidation)) {
 			return invalidation;
 		}
 		apply(invalidation, true);
@@ -363,8 +409,14 @@ public final class Revocations {
 		Duration ttl = (invalidation.type() == Invalidation.Type.JTI) ? remainingTtl(invalidation)
 				: this.ttlPolicy.markTtl();
 		try {
-			// A store that just failed is not waited for again: the mark joins the queue
-			this.store.writeIfAnswering(markKey, markValue(markKey, invalidation), ttl);
+			if (invalidation.type() == Invalidation.Type.NOT_BEFORE) {
+				writeUnlessSuperseded(markKey, invalidation);
+			}
+			else {
+				// A store that just failed is not waited for again: the mark joins the
+				// queue
+				this.store.writeIfAnswering(markKey, markValue(markKey, invalidation), ttl);
+			}
 		}
 		catch (CacheStoreException ex) {
 			this.pending.add(markKey, invalidation);
@@ -375,24 +427,55 @@ public final class Revocations {
 
 	private String markValue(String markKey, Invalidation invalidation) {
 		String value = (invalidation.type() == Invalidation.Type.JTI) ? JTI_MARK
-				: Long.toString(micros(invalidation.at()));
+				: Long.toString(revokedAt(invalidation));
 		return this.seal.sealMark(markKey, value);
 	}
 
 	/**
-	 * Return how much longer a mark must live: a JTI mark until the token's expiry,
-	 * others for the mark TTL after the revocation.
+	 * Return how much longer a mark must live (see {@link #expiresAt}).
 	 * @param invalidation the revocation
 	 * @return how long its mark must still live
 	 */
 	private Duration remainingTtl(Invalidation invalidation) {
-		Instant until = (invalidation.type() == Invalidation.Type.JTI) ? invalidation.at()
-				: invalidation.at().plus(this.ttlPolicy.markTtl());
-		return Duration.between(Instant.now(), until);
+		return Duration.between(Instant.now(), expiresAt(invalidation));
 	}
 
-	private static boolean isExpiredJti(Invalidation invalidation) {
-		return invalidation.type() == Invalidation.Type.JTI && !invalidation.at().isAfter(Instant.now());
+	/**
+	 * Return until when a mark lives: a JTI mark until the token's expiry, a not-before
+	 * watermark for the mark TTL and the {@link #setNotBeforeRetention retention} after
+	 * the watermark, others for the mark TTL after the revocation.
+	 * @param invalidation the revocation
+	 * @return when its mark expires
+	 */
+	private Instant expiresAt(Invalidation invalidation) {
+		return switch (invalidation.type()) {
+			case JTI -> invalidation.at();
+			case NOT_BEFORE -> invalidation.at().plus(this.ttlPolicy.markTtl()).plus(this.notBeforeRetention);
+			default -> invalidation.at().plus(this.ttlPolicy.markTtl());
+		};
+	}
+
+	/**
+	 * Whether a JTI mark or a not-before watermark would hold no more (the token expired,
+	 * the watermark is older than any token it could refuse): nothing to write.
+	 * @param invalidation the revocation
+	 * @return whether it is expired
+	 */
+	private boolean isExpired(Invalidation invalidation) {
+		return (invalidation.type() == Invalidation.Type.JTI || invalidation.type() == Invalidation.Type.NOT_BEFORE)
+				&& !expiresAt(invalidation).isAfter(Instant.now());
+	}
+
+	/**
+	 * Return the revocation time a mark stores, in microseconds: the revocation's time,
+	 * and for a not-before watermark one microsecond before it, so that a token issued at
+	 * the watermark (whole seconds) is not before it and stays valid, as at Keycloak.
+	 * @param invalidation the revocation, not a JTI
+	 * @return the revocation time in microseconds
+	 */
+	private static long revokedAt(Invalidation invalidation) {
+		long micros = micros(invalidation.at());
+		return (invalidation.type() == Invalidation.Type.NOT_BEFORE) ? micros - 1 : micros;
 	}
 
 	private void writeUnlessSuperseded(String markKey, Invalidation invalidation) {
@@ -408,7 +491,7 @@ public final class Revocations {
 		}
 		String stored = this.store.read(List.of(markKey)).get(0);
 		Long revokedAt = (stored != null) ? revokedAt(markKey, stored) : null;
-		return revokedAt != null && revokedAt >= micros(invalidation.at());
+		return revokedAt != null && revokedAt >= revokedAt(invalidation);
 	}
 
 	private String markKey(Invalidation invalidation) {
@@ -417,6 +500,7 @@ public final class Revocations {
 			case SESSION -> this.keys.sessionMarkKey(invalidation.target());
 			case USER -> this.keys.userMarkKey(invalidation.target());
 			case JTI -> invalidation.target();
+			case NOT_BEFORE -> this.keys.notBeforeMarkKey(invalidation.target());
 		};
 	}
 
@@ -431,11 +515,26 @@ public final class Revocations {
 		if (identity.sessionId() != null) {
 			markKeys.add(this.keys.sessionMarkKey(identity.sessionId()));
 		}
+		String issuer = notBeforeIssuer(identity);
+		if (issuer != null) {
+			markKeys.add(this.keys.notBeforeMarkKey(issuer));
+		}
 		String jtiMarkKey = this.keys.jtiMarkKey(identity);
 		if (jtiMarkKey != null) {
 			markKeys.add(jtiMarkKey);
 		}
 		return markKeys;
+	}
+
+	/**
+	 * Return the issuer whose not-before watermark an answer is checked against.
+	 * @param identity the answer's identity
+	 * @return its {@code iss}, or {@code null} when it is not one of the
+	 * {@link #setNotBeforeIssuers issuers} watched
+	 */
+	private @Nullable String notBeforeIssuer(Identity identity) {
+		Object issuer = identity.attributes().get("iss");
+		return (issuer instanceof String name && this.notBeforeIssuers.contains(name)) ? name : null;
 	}
 
 	private boolean isHinting() {
@@ -464,25 +563,32 @@ public final class Revocations {
 
 	/**
 	 * Decide on the marks found for an answer, in the order of {@link #markKeys}: any JTI
-	 * mark (last) revokes the token; any other mark at or after the fetch makes the
-	 * answer stale.
+	 * mark (last) revokes the token; a not-before watermark (before it) at or after the
+	 * token's {@code iat} revokes the token; any other mark, or a watermark when the
+	 * answer has no {@code iat}, at or after the fetch makes the answer stale.
 	 * @param identity the answer's identity
 	 * @param revokedAts the marks found, {@code null} where there is none
 	 * @param fetched when the answer was fetched, in microseconds
 	 * @return the verdict
 	 */
-	private static Verdict evaluate(Identity identity, List<@Nullable Long> revokedAts, long fetched) {
-		boolean hasJti = identity.tokenId() != null;
+	private Verdict evaluate(Identity identity, List<@Nullable Long> revokedAts, long fetched) {
+		int jti = (identity.tokenId() != null) ? revokedAts.size() - 1 : -1;
+		int notBefore = (notBeforeIssuer(identity) != null) ? revokedAts.size() - ((jti >= 0) ? 2 : 1) : -1;
 		Verdict verdict = Verdict.CLEAR;
 		for (int i = 0; i < revokedAts.size(); i++) {
 			Long revokedAt = revokedAts.get(i);
 			if (revokedAt == null) {
 				continue;
 			}
-			if (hasJti && i == revokedAts.size() - 1) {
+			if (i == jti) {
 				return Verdict.TOKEN_REVOKED;
 			}
-			if (revokedAt >= fetched) {
+			if (i == notBefore && identity.attributes().get("iat") instanceof Number issuedAt) {
+				if (revokedAt >= issuedAt.longValue() * 1_000_000L) {
+					return Verdict.TOKEN_REVOKED;
+				}
+			}
+			else if (revokedAt >= fetched) {
 				verdict = Verdict.STALE;
 			}
 		}
@@ -554,7 +660,8 @@ public final class Revocations {
 		STALE,
 
 		/**
-		 * The token's JWT id is revoked: reject it.
+		 * The token's JWT id is revoked, or it was issued before its issuer's not-before
+		 * watermark: reject it.
 		 */
 		TOKEN_REVOKED
 

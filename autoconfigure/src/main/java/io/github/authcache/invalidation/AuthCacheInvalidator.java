@@ -217,6 +217,22 @@ public final class AuthCacheInvalidator {
 	}
 
 	/**
+	 * Raise an issuer's not-before watermark (a Keycloak realm's "not before" revocation
+	 * policy): every token of that issuer issued before it is refused, on every instance,
+	 * cache hits included. Never lowered (see {@link Revocations#revokeNotBefore}).
+	 * @param issuer the issuer ({@code iss}) of the tokens
+	 * @param notBefore the watermark
+	 * @return how many instances acknowledged the invalidation
+	 * @throws RevocationPendingException when the revocation holds on this instance only
+	 * until Redis answers
+	 */
+	public Acknowledgements revokeNotBefore(String issuer, Instant notBefore) {
+		Assert.hasText(issuer, "'issuer' must not be empty");
+		Assert.notNull(notBefore, "'notBefore' must not be null");
+		return announce(mark(() -> this.revocations.revokeNotBefore(issuer, notBefore)));
+	}
+
+	/**
 	 * Write the revocation marks that Redis did not take when they were made, and
 	 * announce them; the auto-configuration calls this in the background.
 	 * @return whether marks still wait for Redis

@@ -66,9 +66,10 @@ import org.springframework.util.Assert;
  * providers call are added, exempt from CSRF protection (a signature or a shared secret
  * authenticates them), when their beans exist: back-channel logout
  * ({@link BackChannelLogoutHandler}), Shared Signals push
- * ({@link SharedSignalsPushEndpoint}) and the Ory Network event stream
- * ({@link OryEventStreamHandler}). Each collaborator is taken from this DSL if set, else
- * from the application context, else a default. Without a {@link CredentialCache} (a
+ * ({@link SharedSignalsPushEndpoint}), the Ory Network event stream
+ * ({@link OryEventStreamHandler}) and Keycloak's not-before push
+ * ({@link KeycloakNotBeforeHandler}). Each collaborator is taken from this DSL if set,
+ * else from the application context, else a default. Without a {@link CredentialCache} (a
  * {@code @WebMvcTest} slice, see {@code AuthCacheRequestPostProcessors}) no filter is
  * added, with a warning. A chain that also has {@code oauth2ResourceServer()} fails to
  * build.
@@ -291,6 +292,8 @@ public final class AuthCacheConfigurer extends AbstractHttpConfigurer<AuthCacheC
 			.ifAvailable((endpoint) -> endpoints.add(endpoint.filter()));
 		context.getBeanProvider(OryEventStreamHandler.class)
 			.ifAvailable((handler) -> endpoints.add(new OryEventStreamFilter(handler)));
+		context.getBeanProvider(KeycloakNotBeforeHandler.class)
+			.ifAvailable((handler) -> endpoints.add(new KeycloakNotBeforeFilter(handler, handler.getPath())));
 		return endpoints;
 	}
 

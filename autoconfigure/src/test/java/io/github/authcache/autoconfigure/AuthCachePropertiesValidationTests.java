@@ -48,6 +48,11 @@ class AuthCachePropertiesValidationTests {
 					authcache.shared-signals.enabled=true              | authcache.shared-signals.jwk-set-uri        | the transmitter's JWK set URL
 					authcache.shared-signals.enabled=true              | authcache.shared-signals.audience           | its client id
 					authcache.shared-signals.push-path=ssf/events      | authcache.shared-signals.push-path          | /ssf/events
+					authcache.keycloak.not-before.jwk-set-uri=notaurl  | authcache.keycloak.not-before.jwk-set-uri   | absolute URL
+					authcache.keycloak.not-before.enabled=true         | authcache.keycloak.not-before.issuer        | the realm's issuer
+					authcache.keycloak.not-before.enabled=true         | authcache.keycloak.not-before.client-id     | client id at Keycloak
+					authcache.keycloak.not-before.path=k_push          | authcache.keycloak.not-before.path          | /k_push_not_before
+					authcache.keycloak.not-before.max-token-lifetime=0s | authcache.keycloak.not-before.max-token-lifetime | positive duration
 					authcache.shared-signals.max-age=0s                | authcache.shared-signals.max-age            | positive duration
 					authcache.shared-signals.poll.endpoint=notaurl     | authcache.shared-signals.poll.endpoint      | absolute URL
 					authcache.shared-signals.poll.interval=0s          | authcache.shared-signals.poll.interval      | positive duration

@@ -99,6 +99,20 @@ final class KeycloakAdmin {
 		call("PUT", realmPath(""), Map.of("attributes", Map.of("ssf.transmitterEnabled", "true")), 204);
 	}
 
+	void createServiceAccountWithAdminUrl(String clientId, String secret, String adminUrl) {
+		Map<String, Object> client = serviceAccount(clientId, secret, Map.of());
+		client.put("adminUrl", adminUrl);
+		createClient(client);
+	}
+
+	JsonNode pushClientNotBefore(String clientId, long notBefore) {
+		String id = call("GET", realmPath("/clients?clientId=" + encode(clientId)), null, 200).get(0)
+			.path("id")
+			.asString();
+		call("PUT", realmPath("/clients/" + id), Map.of("clientId", clientId, "notBefore", notBefore), 204);
+		return call("POST", realmPath("/clients/" + id + "/push-revocation"), null, 200);
+	}
+
 	void createClient(Map<String, Object> client) {
 		call("POST", realmPath("/clients"), client, 201);
 	}

@@ -355,6 +355,33 @@ public final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
+	 * Create a confidential client with service accounts (client credentials grant), its
+	 * tokens introspectable by {@link KeycloakRealm#RESOURCE_SERVER}, and an admin URL:
+	 * where Keycloak pushes the client's revocation policy
+	 * ({@code {adminUrl}/k_push_not_before}). Use a client id of your own: the realm is
+	 * shared by the test run.
+	 * @param clientId the client id
+	 * @param secret the client secret
+	 * @param adminUrl the admin URL
+	 */
+	public void createServiceAccountWithAdminUrl(String clientId, String secret, String adminUrl) {
+		this.admin.createServiceAccountWithAdminUrl(clientId, secret, adminUrl);
+	}
+
+	/**
+	 * Set a client's "not before" revocation policy and push it: Keycloak POSTs a signed
+	 * {@code PushNotBeforeAction} to the client's admin URL before this returns, and from
+	 * then on refuses the client's tokens issued before it.
+	 * @param clientId the client id
+	 * @param notBefore the policy, in seconds since the epoch
+	 * @return the answer of Keycloak: the URLs it pushed to ({@code successRequests}) and
+	 * those that failed ({@code failedRequests})
+	 */
+	public JsonNode pushClientNotBefore(String clientId, long notBefore) {
+		return this.admin.pushClientNotBefore(clientId, notBefore);
+	}
+
+	/**
 	 * Return the last lines of the server's log, for failure messages.
 	 * @return the log's tail
 	 */
