@@ -96,7 +96,9 @@ class RefreshAheadBehaviourTests {
 			status = status(session);
 		}
 		assertThat(status).isEqualTo(401);
-		assertThat(ory.whoamiCalls() - before).as("the miss and one refresh").isEqualTo(2);
+		// A request that read the old entry while the refresh stored its answer finds the
+		// revocation the refresh marked, and asks again instead of answering 200
+		assertThat(ory.whoamiCalls() - before).as("the miss, one refresh and at most one such request").isBetween(2, 3);
 		System.out.printf("Refused %d ms after the revocation at the provider (answer held meanwhile)%n",
 				Duration.ofNanos(System.nanoTime() - revokedAt).toMillis());
 	}
