@@ -90,8 +90,8 @@ class NearCacheBehaviourTests {
 				stale++;
 			}
 		}
-		System.out.printf("Near caches: %d of %d requests on B authenticated after A's logout returned (%d s)%n",
-				stale, ROUNDS, Duration.ofNanos(System.nanoTime() - start).toSeconds());
+		System.out.printf("Near caches: %d of %d requests on B authenticated after A's logout returned (%d s)%n", stale,
+				ROUNDS, Duration.ofNanos(System.nanoTime() - start).toSeconds());
 		assertThat(stale).as("requests on B authenticated after A's logout returned").isZero();
 	}
 

@@ -27,9 +27,9 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A Shared Signals transmitter for tests: an RSA key made at test time, its JWK Set
- * served on a loopback port, and CAEP {@code session-revoked} Security Event Tokens
- * (RFC 8417, SSF 1.0 {@code sub_id}) signed with it, or forged with another key under
- * its key id.
+ * served on a loopback port, and CAEP {@code session-revoked} Security Event Tokens (RFC
+ * 8417, SSF 1.0 {@code sub_id}) signed with it, or forged with another key under its key
+ * id.
  *
  * @author authcache authors
  */
@@ -94,8 +94,8 @@ final class SecurityEventTransmitter implements AutoCloseable {
 	private Map<String, Object> sessionRevokedClaims(String userId) {
 		long now = Instant.now().getEpochSecond();
 		Map<String, Object> subject = Map.of("format", "iss_sub", "iss", issuer(), "sub", userId);
-		return Map.of("iss", issuer(), "aud", this.audience, "iat", now, "jti", UUID.randomUUID().toString(),
-				"sub_id", subject, "events", Map.of(SESSION_REVOKED, Map.of("event_timestamp", now)));
+		return Map.of("iss", issuer(), "aud", this.audience, "iat", now, "jti", UUID.randomUUID().toString(), "sub_id",
+				subject, "events", Map.of(SESSION_REVOKED, Map.of("event_timestamp", now)));
 	}
 
 	private String sign(Map<String, Object> claims, RSAKey signingKey) {

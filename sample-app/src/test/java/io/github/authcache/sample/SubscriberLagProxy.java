@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * A TCP proxy in front of a redis-server that delivers what Redis sends on subscriber
  * connections (those that sent {@code SUBSCRIBE}) late, by a delay the test sets: an
  * application instance whose subscriber applies messages and pongs late, as a busy or
- * paused process does, with nothing changed in the application. Other connections pass
- * at once.
+ * paused process does, with nothing changed in the application. Other connections pass at
+ * once.
  *
  * @author authcache authors
  */
