@@ -5,7 +5,6 @@
 package io.github.authcache.cache;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +61,7 @@ public final class MarkSeal {
 
 	private MarkSeal(List<SecretKeySpec> keys) {
 		this.keys = keys;
-		this.macs = ThreadLocal.withInitial(() -> this.keys.stream().map(MarkSeal::mac).toArray(Mac[]::new));
+		this.macs = ThreadLocal.withInitial(() -> this.keys.stream().map(PurposeKeys::mac).toArray(Mac[]::new));
 	}
 
 	/**
@@ -79,11 +78,7 @@ public final class MarkSeal {
 		List<String> secrets = new ArrayList<>();
 		secrets.add(secret);
 		secrets.addAll(previousSecrets);
-		byte[] purpose = "authcache revocation authentication".getBytes(StandardCharsets.UTF_8);
-		return new MarkSeal(secrets.stream()
-			.map((each) -> mac(new SecretKeySpec(each.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).doFinal(purpose))
-			.map((key) -> new SecretKeySpec(key, "HmacSHA256"))
-			.toList());
+		return new MarkSeal(PurposeKeys.hmacKeys(secrets, "authcache revocation authentication"));
 	}
 
 	/**
@@ -196,17 +191,6 @@ public final class MarkSeal {
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
-		}
-	}
-
-	private static Mac mac(SecretKeySpec key) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key);
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
 	}
 

@@ -63,8 +63,8 @@ public abstract sealed class ValueProtection
 			Assert.isTrue(!encrypt, "Encrypting cache values requires 'authcache.cache.secret'");
 			return NONE;
 		}
-		return encrypt ? new Encrypted(derive(secret, "authcache value encryption"))
-				: new Authenticated(derive(secret, "authcache value authentication"));
+		return encrypt ? new Encrypted(PurposeKeys.derive(secret, "authcache value encryption"))
+				: new Authenticated(PurposeKeys.derive(secret, "authcache value authentication"));
 	}
 
 	/**
@@ -99,25 +99,6 @@ public abstract sealed class ValueProtection
 	 * value.
 	 */
 	public abstract @Nullable ByteBuffer open(String key, byte[] stored);
-
-	private static byte[] derive(String secret, String purpose) {
-		return hmac(secret.getBytes(StandardCharsets.UTF_8), purpose.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static byte[] hmac(byte[] key, byte[] data) {
-		return mac(new SecretKeySpec(key, "HmacSHA256")).doFinal(data);
-	}
-
-	private static Mac mac(SecretKeySpec key) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(key);
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
-	}
 
 	/**
 	 * Decode a stored value's base64url into this thread's buffer, which the next decode
@@ -178,7 +159,7 @@ public abstract sealed class ValueProtection
 
 		Authenticated(byte[] macKey) {
 			this.macKey = new SecretKeySpec(macKey, "HmacSHA256");
-			this.macs = ThreadLocal.withInitial(() -> mac(this.macKey));
+			this.macs = ThreadLocal.withInitial(() -> PurposeKeys.mac(this.macKey));
 		}
 
 		@Override

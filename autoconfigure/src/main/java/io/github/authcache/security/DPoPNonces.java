@@ -5,8 +5,6 @@
 package io.github.authcache.security;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +14,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.github.authcache.cache.PurposeKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -37,9 +35,7 @@ import org.springframework.util.Assert;
  */
 public final class DPoPNonces {
 
-	private static final String ALGORITHM = "HmacSHA256";
-
-	private static final byte[] PURPOSE = "authcache DPoP nonce".getBytes(StandardCharsets.UTF_8);
+	private static final String PURPOSE = "authcache DPoP nonce";
 
 	private static final int TAG_LENGTH = 16;
 
@@ -58,6 +54,11 @@ public final class DPoPNonces {
 	private final Clock clock;
 
 	/**
+	 * The nonce of the latest window asked for: served DPoP requests each carry it.
+	 */
+	private volatile @Nullable Issued issued;
+
+	/**
 	 * Create the nonces of rotating secrets.
 	 * @param secret the current cache secret, which issues
 	 * @param previousSecrets the other secrets of a rotation, accepted too
@@ -73,12 +74,7 @@ public final class DPoPNonces {
 		List<String> secrets = new ArrayList<>();
 		secrets.add(secret);
 		secrets.addAll(previousSecrets);
-		List<SecretKeySpec> keys = new ArrayList<>();
-		for (String each : secrets) {
-			byte[] key = mac(new SecretKeySpec(each.getBytes(StandardCharsets.UTF_8), ALGORITHM)).doFinal(PURPOSE);
-			keys.add(new SecretKeySpec(key, ALGORITHM));
-		}
-		this.keys = List.copyOf(keys);
+		this.keys = PurposeKeys.hmacKeys(secrets, PURPOSE);
 		this.window = window;
 		this.clockSkew = clockSkew;
 		this.clock = clock;
@@ -90,8 +86,13 @@ public final class DPoPNonces {
 	 */
 	public String current() {
 		long window = window(this.clock.instant());
-		byte[] nonce = ByteBuffer.allocate(LENGTH).putLong(window).put(tag(this.keys.get(0), window)).array();
-		return ENCODER.encodeToString(nonce);
+		Issued issued = this.issued;
+		if (issued == null || issued.window() != window) {
+			byte[] nonce = ByteBuffer.allocate(LENGTH).putLong(window).put(tag(this.keys.get(0), window)).array();
+			issued = new Issued(window, ENCODER.encodeToString(nonce));
+			this.issued = issued;
+		}
+		return issued.nonce();
 	}
 
 	/**
@@ -121,7 +122,7 @@ public final class DPoPNonces {
 	}
 
 	private static byte[] tag(SecretKeySpec key, long window) {
-		byte[] mac = mac(key).doFinal(ByteBuffer.allocate(Long.BYTES).putLong(window).array());
+		byte[] mac = PurposeKeys.mac(key).doFinal(ByteBuffer.allocate(Long.BYTES).putLong(window).array());
 		return Arrays.copyOf(mac, TAG_LENGTH);
 	}
 
@@ -134,15 +135,8 @@ public final class DPoPNonces {
 		}
 	}
 
-	private static Mac mac(SecretKeySpec key) {
-		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(key);
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
-		}
+	private record Issued(long window, String nonce) {
+
 	}
 
 }
