@@ -11,21 +11,18 @@ import java.util.UUID;
 
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.testing.DefaultChainApplication;
 import io.github.authcache.testing.JwtIssuer;
 import io.github.authcache.testing.WebIntegrationTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -38,7 +35,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = BackChannelLogoutIntegrationTests.TestApplication.class,
+@SpringBootTest(classes = DefaultChainApplication.class,
 		properties = "logging.level.io.github.authcache.security.BackChannelLogoutFilter=DEBUG")
 @ExtendWith(OutputCaptureExtension.class)
 class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
@@ -207,22 +204,6 @@ class BackChannelLogoutIntegrationTests extends WebIntegrationTests {
 		claims.put("sid", sessionId);
 		claims.put("events", Map.of(BackChannelLogoutHandler.LOGOUT_EVENT, Map.of()));
 		claims.put("iat", Instant.now());
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@RestController
-		static class MeController {
-
-			@GetMapping("/api/me")
-			String me() {
-				return "me";
-			}
-
-		}
-
 	}
 
 }

@@ -14,21 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.testing.DefaultChainApplication;
 import io.github.authcache.testing.WebIntegrationTests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -45,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = OryEventStreamIntegrationTests.TestApplication.class,
+@SpringBootTest(classes = DefaultChainApplication.class,
 		properties = { "authcache.ory-events.enabled=true",
 				"authcache.ory-events.secret=" + OryEventStreamIntegrationTests.SECRET,
 				"authcache.ory-events.api-key-header=X-Ory-Api-Key" })
@@ -224,22 +221,6 @@ class OryEventStreamIntegrationTests extends WebIntegrationTests {
 		event.put("projectId", "b3b748e5-7ddc-4860-a672-2436a877dc93");
 		event.put("eventAttributes", attributes);
 		return JsonMapper.shared().writeValueAsString(event);
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@RestController
-		static class MeController {
-
-			@GetMapping("/api/me")
-			String me() {
-				return "me";
-			}
-
-		}
-
 	}
 
 }

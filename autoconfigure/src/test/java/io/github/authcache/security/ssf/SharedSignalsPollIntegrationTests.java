@@ -19,18 +19,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.testing.DefaultChainApplication;
 import io.github.authcache.testing.JwtIssuer;
 import io.github.authcache.testing.WebIntegrationTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +41,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = SharedSignalsPollIntegrationTests.TestApplication.class)
+@SpringBootTest(classes = DefaultChainApplication.class)
 class SharedSignalsPollIntegrationTests extends WebIntegrationTests {
 
 	private static final JwtIssuer transmitter = new JwtIssuer();
@@ -119,22 +116,6 @@ class SharedSignalsPollIntegrationTests extends WebIntegrationTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@RestController
-		static class MeController {
-
-			@GetMapping("/api/me")
-			String me() {
-				return "me";
-			}
-
-		}
-
 	}
 
 }

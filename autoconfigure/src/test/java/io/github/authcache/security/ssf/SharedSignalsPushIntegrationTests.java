@@ -11,14 +11,13 @@ import java.util.function.Consumer;
 
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.test.ory.KratosSessionSpec;
+import io.github.authcache.testing.DefaultChainApplication;
 import io.github.authcache.testing.JwtIssuer;
 import io.github.authcache.testing.WebIntegrationTests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,8 +26,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.ResultActions;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -46,7 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  *
  * @author authcache authors
  */
-@SpringBootTest(classes = SharedSignalsPushIntegrationTests.TestApplication.class)
+@SpringBootTest(classes = DefaultChainApplication.class)
 @ExtendWith(OutputCaptureExtension.class)
 class SharedSignalsPushIntegrationTests extends WebIntegrationTests {
 
@@ -240,22 +237,6 @@ class SharedSignalsPushIntegrationTests extends WebIntegrationTests {
 
 	private static Map<String, Object> opaque(String id) {
 		return Map.of("format", "opaque", "id", id);
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@RestController
-		static class MeController {
-
-			@GetMapping("/api/me")
-			String me() {
-				return "me";
-			}
-
-		}
-
 	}
 
 }
