@@ -533,6 +533,9 @@ public final class Revocations {
 	 * {@link #setNotBeforeIssuers issuers} watched
 	 */
 	private @Nullable String notBeforeIssuer(Identity identity) {
+		if (this.notBeforeIssuers.isEmpty()) {
+			return null;
+		}
 		Object issuer = identity.attributes().get("iss");
 		return (issuer instanceof String name && this.notBeforeIssuers.contains(name)) ? name : null;
 	}
