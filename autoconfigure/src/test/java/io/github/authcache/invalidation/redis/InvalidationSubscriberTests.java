@@ -9,6 +9,7 @@ import java.time.Duration;
 import io.github.authcache.cache.CacheEntry;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
+import io.github.authcache.invalidation.RevocationPendingException;
 import io.github.authcache.test.ory.KratosSessionSpec;
 import io.github.authcache.test.ory.OryStub;
 import io.github.authcache.test.redis.RedisServer;
@@ -152,7 +153,10 @@ class InvalidationSubscriberTests {
 
 	/**
 	 * A session cached in B's near cache, revoked at the upstream and invalidated on A,
-	 * is no longer authenticated by B within a second.
+	 * is no longer authenticated by B within a second. Right after a restart A's first
+	 * calls may fail on pooled connections the restart closed; its revocation is then
+	 * pending, and A's writer writes and announces it at its next attempt (100 ms later),
+	 * which B must see within the same second.
 	 */
 	private void assertEnforcesRevocationFromA() {
 		KratosSessionSpec session = ory.registerSession();
@@ -161,7 +165,13 @@ class InvalidationSubscriberTests {
 		assertThat(b.authenticates(token)).isTrue();
 		assertThat(b.nearCache().get(b.entryKey(token))).isNotNull();
 		ory.revokeSession(session.sessionId());
-		a.invalidator().invalidateUser(session.identityId());
+		try {
+			a.invalidator().invalidateUser(session.identityId());
+		}
+		catch (RevocationPendingException ex) {
+			// held on A, written and announced by A's writer: what B sees is asserted
+			// below
+		}
 		InvalidationPropagationTests.await("B to stop authenticating the revoked session", Duration.ofSeconds(1),
 				() -> !b.authenticates(token));
 	}
