@@ -4,8 +4,11 @@
 
 package io.github.authcache.actuate;
 
+import java.util.function.IntSupplier;
+
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -22,8 +25,13 @@ import org.springframework.util.Assert;
  * {@code OPEN} or {@code HALF_OPEN};</li>
  * <li>{@code redis}: {@code available}, {@code unavailable} (lookups bypass the cache) or
  * {@code probing};</li>
- * <li>{@code revocationCircuit}: the revocation store's circuit, when it has one of its
- * own.</li>
+ * <li>{@code writeCircuit}: the circuit of the cache store's writes; while it is open
+ * nothing is cached and revocation marks wait as pending, though hits are still
+ * answered;</li>
+ * <li>{@code revocationCircuit} and {@code revocationWriteCircuit}: the revocation
+ * store's circuits, when it has its own;</li>
+ * <li>{@code pendingRevocations}: revocation marks that hold on this instance and wait
+ * for Redis to take them (other instances do not see them yet), when known;</li>
  * <li>{@code values}: {@code unauthenticated}, only when running without a secret
  * ({@code authcache.cache.allow-unauthenticated-values}, insecure).</li>
  * </ul>
@@ -40,6 +48,8 @@ public class AuthCacheHealthIndicator extends AbstractHealthIndicator {
 	private final StoreCircuitBreakers circuitBreakers;
 
 	private boolean unauthenticatedValues;
+
+	private @Nullable IntSupplier pendingRevocations;
 
 	/**
 	 * Create an indicator.
@@ -60,12 +70,28 @@ public class AuthCacheHealthIndicator extends AbstractHealthIndicator {
 		this.unauthenticatedValues = unauthenticatedValues;
 	}
 
+	/**
+	 * Set where the number of pending revocation marks is read, which the details then
+	 * show.
+	 * @param pendingRevocations the number of marks waiting for Redis
+	 */
+	public void setPendingRevocations(@Nullable IntSupplier pendingRevocations) {
+		this.pendingRevocations = pendingRevocations;
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		CircuitBreaker.State state = this.circuitBreakers.cache().getState();
-		builder.up().withDetail("circuit", state.name()).withDetail("redis", describe(state));
+		builder.up()
+			.withDetail("circuit", state.name())
+			.withDetail("redis", describe(state))
+			.withDetail("writeCircuit", this.circuitBreakers.cacheWrites().getState().name());
 		if (!this.circuitBreakers.isShared()) {
-			builder.withDetail("revocationCircuit", this.circuitBreakers.revocation().getState().name());
+			builder.withDetail("revocationCircuit", this.circuitBreakers.revocation().getState().name())
+				.withDetail("revocationWriteCircuit", this.circuitBreakers.revocationWrites().getState().name());
+		}
+		if (this.pendingRevocations != null) {
+			builder.withDetail("pendingRevocations", this.pendingRevocations.getAsInt());
 		}
 		if (this.unauthenticatedValues) {
 			builder.withDetail("values", "unauthenticated (authcache.cache.allow-unauthenticated-values): "

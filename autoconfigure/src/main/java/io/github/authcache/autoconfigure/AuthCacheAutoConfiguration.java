@@ -42,6 +42,7 @@ import io.github.authcache.resolver.kratos.KratosAdminClient;
 import io.github.authcache.resolver.kratos.KratosSessionResolver;
 import io.github.authcache.security.FailureLimiter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationRegistry;
@@ -321,6 +322,14 @@ public final class AuthCacheAutoConfiguration {
 		@ConditionalOnMissingBean(AuthCacheMetrics.class)
 		MicrometerAuthCacheMetrics authCacheMetrics(MeterRegistry registry) {
 			return new MicrometerAuthCacheMetrics(registry);
+		}
+
+		@Bean
+		MeterBinder authCachePendingRevocationMetrics(ObjectProvider<AuthCacheInvalidator> invalidator) {
+			return (registry) -> invalidator.ifAvailable((available) -> Gauge
+				.builder("authcache.revocation.pending", available, AuthCacheInvalidator::pendingCount)
+				.description("Revocation marks that hold on this instance and wait for Redis to take them")
+				.register(registry));
 		}
 
 		@Bean

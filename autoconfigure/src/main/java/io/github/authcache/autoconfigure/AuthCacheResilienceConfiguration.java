@@ -11,6 +11,7 @@ import io.github.authcache.cache.AuthCacheStore;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.cache.redis.RedisAuthCacheStore;
 import io.github.authcache.cache.redis.RedisRevocationStore;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.resilience.BypassListener;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;
@@ -177,9 +178,10 @@ class AuthCacheResilienceConfiguration {
 			@ConditionalOnEnabledHealthIndicator("authcache")
 			@ConditionalOnMissingBean(name = "authcacheHealthIndicator")
 			AuthCacheHealthIndicator authcacheHealthIndicator(StoreCircuitBreakers circuitBreakers,
-					AuthCacheProperties properties) {
+					AuthCacheProperties properties, ObjectProvider<AuthCacheInvalidator> invalidator) {
 				AuthCacheHealthIndicator indicator = new AuthCacheHealthIndicator(circuitBreakers);
 				indicator.setUnauthenticatedValues(CacheSecrets.isUnauthenticated(properties.getCache()));
+				invalidator.ifAvailable((available) -> indicator.setPendingRevocations(available::pendingCount));
 				return indicator;
 			}
 

@@ -12,6 +12,8 @@ import io.github.authcache.cache.CredentialCache;
 import io.github.authcache.cache.RevocationStore;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
+import io.github.authcache.invalidation.AuthCacheInvalidator;
+import io.github.authcache.invalidation.RevocationPendingException;
 import io.github.authcache.resilience.StoreCircuitBreakers;
 import io.github.authcache.resilience.StoreCircuitMetrics;
 import io.github.authcache.resolver.UpstreamUnavailableException;
@@ -121,6 +123,37 @@ class AuthCacheResilienceAutoConfigurationTests {
 			assertThat(open.getDetails()).containsEntry("circuit", "OPEN").containsEntry("redis", "unavailable");
 			breakers.cache().transitionToHalfOpenState();
 			assertThat(health.health().getDetails()).containsEntry("circuit", "HALF_OPEN");
+		});
+	}
+
+	@Test
+	void healthWhenWritesCircuitOpenThenRedisStillAvailableAndTheWritesCircuitInTheDetails() {
+		this.runner.withUserConfiguration(UserRevocationStore.class).run((context) -> {
+			StoreCircuitBreakers breakers = context.getBean(StoreCircuitBreakers.class);
+			AuthCacheHealthIndicator health = context.getBean(AuthCacheHealthIndicator.class);
+			assertThat(health.health().getDetails()).containsEntry("writeCircuit", "CLOSED")
+				.containsEntry("revocationWriteCircuit", "CLOSED");
+			breakers.cacheWrites().transitionToOpenState();
+			breakers.revocationWrites().transitionToOpenState();
+			assertThat(health.health().getDetails()).containsEntry("circuit", "CLOSED")
+				.containsEntry("redis", "available")
+				.containsEntry("writeCircuit", "OPEN")
+				.containsEntry("revocationWriteCircuit", "OPEN");
+		});
+	}
+
+	@Test
+	void healthAndMetersWhenARevocationWaitsForRedisThenTheyCountIt() {
+		// Redis refuses (port 1): the session's mark holds here and waits as pending
+		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
+			AuthCacheHealthIndicator health = context.getBean(AuthCacheHealthIndicator.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBean("authCachePendingRevocationMetrics", MeterBinder.class).bindTo(registry);
+			assertThat(health.health().getDetails()).containsEntry("pendingRevocations", 0);
+			assertThatExceptionOfType(RevocationPendingException.class)
+				.isThrownBy(() -> context.getBean(AuthCacheInvalidator.class).invalidateSession("s-1"));
+			assertThat(health.health().getDetails()).containsEntry("pendingRevocations", 1);
+			assertThat(registry.get("authcache.revocation.pending").gauge().value()).isEqualTo(1);
 		});
 	}
 
