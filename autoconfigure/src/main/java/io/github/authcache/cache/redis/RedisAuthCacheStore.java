@@ -44,7 +44,9 @@ import org.springframework.util.Assert;
  * marks live in different slots: they are read with one pipeline per node on the calling
  * thread, every node's sent before any reply is read ({@link ClusterReads}), so a hit
  * costs about one round trip; the marks on other nodes may then be read before the entry,
- * and the read says so ({@link EntryRead#ordered()}). A failed command throws
+ * and the read says so ({@link EntryRead#ordered()}). A read on the shared client that
+ * meets a connection the server closed while it was idle (Redis restarted) is sent once
+ * more on a new one ({@link ServerClosedConnections}). A failed command throws
  * {@link CacheStoreException}, classified from the Jedis exception as when it comes
  * through Spring Data.
  *
@@ -88,13 +90,7 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 			return call("GET", () -> this.redis
 				.execute((RedisCallback<byte[]>) (connection) -> connection.stringCommands().get(rawKey)));
 		}
-		try {
-			return client
-				.executeCommand(new CommandObject<>(arguments(Protocol.Command.GET, rawKey), BuilderFactory.BINARY));
-		}
-		catch (JedisException ex) {
-			throw failed("GET", ex);
-		}
+		return read(client, "GET", new CommandObject<>(arguments(Protocol.Command.GET, rawKey), BuilderFactory.BINARY));
 	}
 
 	@Override
@@ -110,15 +106,10 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 				.execute((RedisCallback<EntryRead>) (connection) -> read(connection, markKeys, keys)));
 			return (read != null) ? read : EntryRead.valueOnly(null);
 		}
-		try {
-			return entryRead(
-					client.executeCommand(
-							new CommandObject<>(arguments(Protocol.Command.MGET, keys), BuilderFactory.BINARY_LIST)),
-					markKeys, true);
-		}
-		catch (JedisException ex) {
-			throw failed(MGET_WITH_MARKS, ex);
-		}
+		return entryRead(
+				read(client, MGET_WITH_MARKS,
+						new CommandObject<>(arguments(Protocol.Command.MGET, keys), BuilderFactory.BINARY_LIST)),
+				markKeys, true);
 	}
 
 	private static EntryRead read(RedisConnection connection, List<String> markKeys, byte[][] keys) {
@@ -150,6 +141,33 @@ public final class RedisAuthCacheStore implements AuthCacheStore {
 			arguments.add((Rawable) () -> key);
 		}
 		return arguments;
+	}
+
+	/**
+	 * Send a read on the shared client. A read that failed because the server had closed
+	 * its pooled connection (Redis restarted) is sent once more, on a new connection
+	 * ({@link ServerClosedConnections}).
+	 * @param <T> the type of the reply
+	 * @param client the shared client
+	 * @param command the command, for the failure's message
+	 * @param read the read
+	 * @return the reply
+	 */
+	private <T> T read(UnifiedJedis client, String command, CommandObject<T> read) {
+		try {
+			return client.executeCommand(read);
+		}
+		catch (JedisException ex) {
+			if (!ServerClosedConnections.isClosedByServer(ex) || !ServerClosedConnections.dropIdle(client)) {
+				throw failed(command, ex);
+			}
+		}
+		try {
+			return client.executeCommand(read);
+		}
+		catch (JedisException ex) {
+			throw failed(command, ex);
+		}
 	}
 
 	/**

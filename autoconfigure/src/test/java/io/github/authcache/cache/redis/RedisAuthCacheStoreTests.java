@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.RedisClient;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -134,6 +135,24 @@ class RedisAuthCacheStoreTests {
 	}
 
 	@Test
+	void readsWhenRedisRestartedThenNoneFailsOnTheIdleConnectionsTheRestartClosed() {
+		this.connectionFactory.destroy();
+		this.store = store(true, 8);
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			((RedisClient) connection.getNativeConnection()).getPool().addObjects(8);
+		}
+		assertThat(this.redis.infoField("clients", "connected_clients")).as("8 idle and this INFO").isEqualTo("9");
+		this.redis.kill();
+		this.redis.start();
+		for (int i = 0; i < 8; i++) {
+			assertThat(this.store.getWithMarks(KEY, MARKS).value()).as("read %d after the restart", i).isNull();
+			assertThat(this.store.get(KEY)).isNull();
+		}
+		assertThat(this.redis.infoField("clients", "connected_clients")).as("one new connection and this INFO")
+			.isEqualTo("2");
+	}
+
+	@Test
 	void getWithMarksWhenPoolExhaustedThenBusy() throws Exception {
 		ExecutorService blocker = Executors.newSingleThreadExecutor();
 		try {
@@ -156,16 +175,20 @@ class RedisAuthCacheStoreTests {
 		}
 	}
 
+	private RedisAuthCacheStore store(boolean unifiedJedis) {
+		return store(unifiedJedis, 1);
+	}
+
 	// customize(..) is deprecated from Spring Data Redis 4.1 on; 4.0 has only it
 	@SuppressWarnings("deprecation")
-	private RedisAuthCacheStore store(boolean unifiedJedis) {
+	private RedisAuthCacheStore store(boolean unifiedJedis, int poolSize) {
 		// setUseUnifiedJedis exists from Spring Data Redis 4.1 (Spring Boot 4.1) on
 		Method setUseUnifiedJedis = ReflectionUtils.findMethod(JedisConnectionFactory.class, "setUseUnifiedJedis",
 				boolean.class);
 		assumeTrue(setUseUnifiedJedis != null || !unifiedJedis, "Spring Data Redis 4.0 has no unified mode");
 		JedisPoolConfig pool = new JedisPoolConfig();
-		pool.setMaxTotal(1);
-		pool.setMaxIdle(1);
+		pool.setMaxTotal(poolSize);
+		pool.setMaxIdle(poolSize);
 		pool.setMaxWait(Duration.ofMillis(100));
 		this.connectionFactory = new CountingConnectionFactory(
 				new RedisStandaloneConfiguration(this.redis.host(), this.redis.port()),
