@@ -1506,9 +1506,34 @@ public class AuthCacheProperties implements Validator {
 
 			/**
 			 * Bearer token the poll requests authenticate with (the stream's
-			 * authorization header value without "Bearer ").
+			 * authorization header value without "Bearer "), when it does not expire. For
+			 * an access token of an OAuth 2.0 client (Keycloak's receiver client), set
+			 * the client-id, client-secret and token-uri instead.
 			 */
 			private @Nullable String bearerToken;
+
+			/**
+			 * Client id of the OAuth 2.0 client whose access tokens the poll requests
+			 * authenticate with, obtained with the client credentials grant and renewed
+			 * before they expire (Keycloak: the receiver's client).
+			 */
+			private @Nullable String clientId;
+
+			/**
+			 * Secret of that client (HTTP Basic at the token endpoint).
+			 */
+			private @Nullable String clientSecret;
+
+			/**
+			 * Token endpoint of that client's authorization server, for example
+			 * https://keycloak.example.com/realms/R/protocol/openid-connect/token.
+			 */
+			private @Nullable URI tokenUri;
+
+			/**
+			 * Scope the client's tokens are asked for with.
+			 */
+			private @Nullable String scope = "ssf.read";
 
 			/**
 			 * Most tokens one poll request asks for.
@@ -1537,6 +1562,38 @@ public class AuthCacheProperties implements Validator {
 
 			public void setBearerToken(@Nullable String bearerToken) {
 				this.bearerToken = bearerToken;
+			}
+
+			public @Nullable String getClientId() {
+				return this.clientId;
+			}
+
+			public void setClientId(@Nullable String clientId) {
+				this.clientId = clientId;
+			}
+
+			public @Nullable String getClientSecret() {
+				return this.clientSecret;
+			}
+
+			public void setClientSecret(@Nullable String clientSecret) {
+				this.clientSecret = clientSecret;
+			}
+
+			public @Nullable URI getTokenUri() {
+				return this.tokenUri;
+			}
+
+			public void setTokenUri(@Nullable URI tokenUri) {
+				this.tokenUri = tokenUri;
+			}
+
+			public @Nullable String getScope() {
+				return this.scope;
+			}
+
+			public void setScope(@Nullable String scope) {
+				this.scope = scope;
 			}
 
 			public int getMaxEvents() {

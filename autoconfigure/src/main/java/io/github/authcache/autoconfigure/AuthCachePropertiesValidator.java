@@ -128,6 +128,7 @@ final class AuthCachePropertiesValidator implements Validator {
 				"https://keycloak.example.com/realms/R/ssf/transmitter/streams/poll");
 		positive(errors, "sharedSignals.poll.interval", sharedSignals.getPoll().getInterval());
 		range(errors, "sharedSignals.poll.maxEvents", sharedSignals.getPoll().getMaxEvents(), 1, 10_000);
+		pollClient(errors, sharedSignals.getPoll());
 		if (!sharedSignals.getPushPath().startsWith("/")) {
 			errors.rejectValue("sharedSignals.pushPath", CODE, new Object[] { "use a path such as /ssf/events" },
 					"must start with /");
@@ -140,6 +141,29 @@ final class AuthCachePropertiesValidator implements Validator {
 				"the transmitter's JWK set URL");
 		requiredForSharedSignals(errors, "sharedSignals.audience", sharedSignals.getAudience(),
 				"the audience the transmitter addresses this receiver as (its client id)");
+	}
+
+	private static void pollClient(Errors errors, AuthCacheProperties.SharedSignals.Poll poll) {
+		url(errors, "sharedSignals.poll.tokenUri", poll.getTokenUri(), HTTP,
+				"https://keycloak.example.com/realms/R/protocol/openid-connect/token");
+		if (poll.getClientId() == null) {
+			return;
+		}
+		if (poll.getBearerToken() != null) {
+			errors.rejectValue("sharedSignals.poll.bearerToken", CODE,
+					new Object[] { "set either a bearer token or a client, not both" },
+					"must not be set with authcache.shared-signals.poll.client-id");
+		}
+		requiredForPollClient(errors, "sharedSignals.poll.clientSecret", poll.getClientSecret(), "the client's secret");
+		requiredForPollClient(errors, "sharedSignals.poll.tokenUri", poll.getTokenUri(),
+				"the token endpoint of the client's authorization server");
+	}
+
+	private static void requiredForPollClient(Errors errors, String field, @Nullable Object value, String what) {
+		if (value == null || value.toString().isBlank()) {
+			errors.rejectValue(field, CODE, new Object[] { "set it to " + what },
+					"must be set with " + "authcache.shared-signals.poll.client-id");
+		}
 	}
 
 	private static void requiredForSharedSignals(Errors errors, String field, @Nullable Object value, String what) {

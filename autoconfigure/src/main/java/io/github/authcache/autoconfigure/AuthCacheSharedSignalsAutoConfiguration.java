@@ -11,10 +11,12 @@ import io.github.authcache.cache.OneTimeTokens;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.jwt.JwtValidation;
+import io.github.authcache.security.ssf.ClientCredentialsToken;
 import io.github.authcache.security.ssf.SecurityEventTokenVerifier;
 import io.github.authcache.security.ssf.SharedSignalsPoll;
 import io.github.authcache.security.ssf.SharedSignalsPushEndpoint;
 import io.github.authcache.security.ssf.SharedSignalsReceiver;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -82,10 +84,26 @@ public final class AuthCacheSharedSignalsAutoConfiguration {
 		AuthCacheProperties.SharedSignals.Poll settings = properties.getSharedSignals().getPoll();
 		URI endpoint = settings.getEndpoint();
 		Assert.state(endpoint != null, "'endpoint' must not be null");
-		SharedSignalsPoll poll = new SharedSignalsPoll(receiver, http, JsonMapper.builder().build(), endpoint);
+		JsonMapper json = JsonMapper.builder().build();
+		SharedSignalsPoll poll = new SharedSignalsPoll(receiver, http, json, endpoint);
 		poll.setBearerToken(settings.getBearerToken());
+		poll.setClientCredentials(clientCredentials(settings, http, json));
 		poll.setMaxEvents(settings.getMaxEvents());
 		return new SharedSignalsPoller(poll, settings.getInterval(), schedulers.getIfUnique(own::getObject));
+	}
+
+	private static @Nullable ClientCredentialsToken clientCredentials(AuthCacheProperties.SharedSignals.Poll settings,
+			UpstreamHttpClient http, JsonMapper json) {
+		String clientId = settings.getClientId();
+		if (clientId == null) {
+			return null;
+		}
+		URI tokenUri = settings.getTokenUri();
+		String clientSecret = settings.getClientSecret();
+		Assert.state(tokenUri != null && clientSecret != null, "The poll client's properties were not validated");
+		ClientCredentialsToken token = new ClientCredentialsToken(http, json, tokenUri, clientId, clientSecret);
+		token.setScope(settings.getScope());
+		return token;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -57,6 +57,9 @@ class AuthCachePropertiesValidationTests {
 					authcache.shared-signals.poll.endpoint=notaurl     | authcache.shared-signals.poll.endpoint      | absolute URL
 					authcache.shared-signals.poll.interval=0s          | authcache.shared-signals.poll.interval      | positive duration
 					authcache.shared-signals.poll.max-events=0         | authcache.shared-signals.poll.max-events    | from 1 to 10000
+					authcache.shared-signals.poll.token-uri=notaurl    | authcache.shared-signals.poll.token-uri     | absolute URL
+					authcache.shared-signals.poll.client-id=receiver   | authcache.shared-signals.poll.client-secret | the client's secret
+					authcache.shared-signals.poll.client-id=receiver   | authcache.shared-signals.poll.token-uri     | token endpoint
 					authcache.cache.session-ttl=-1s                    | authcache.cache.session-ttl                 | positive duration
 					authcache.cache.token-ttl=0s                       | authcache.cache.token-ttl                   | positive duration
 					authcache.cache.negative-ttl=-5s                   | authcache.cache.negative-ttl                | positive duration
@@ -95,6 +98,21 @@ class AuthCachePropertiesValidationTests {
 			assertThat(analysis.getDescription()).contains(property + " = '");
 			assertThat(analysis.getAction()).contains(property + ": ").contains(fix);
 		});
+	}
+
+	@Test
+	void pollClientAndBearerTokenTogetherFailStartup() {
+		this.runner.withPropertyValues("authcache.shared-signals.poll.bearer-token=fixed",
+				"authcache.shared-signals.poll.client-id=receiver",
+				"authcache.shared-signals.poll.client-secret=secret",
+				"authcache.shared-signals.poll.token-uri=https://keycloak.example.com/realms/R/protocol/openid-connect/token")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new AuthCachePropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("authcache.shared-signals.poll.bearer-token: ")
+					.contains("either a bearer token or a client");
+			});
 	}
 
 	@Test

@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
  * feature (a server of this class's own: the one the other Keycloak tests share runs
  * without it): a user logging out of a session at Keycloak becomes a CAEP
  * {@code session-revoked} event, which two application instances on one Redis poll (RFC
- * 8936) and which ends the session's cached verdicts on both; an administrator's sign-out
- * of a user ends every session of the user.
+ * 8936, with access tokens of the receiver's client that each obtains by the client
+ * credentials grant) and which ends the session's cached verdicts on both; an
+ * administrator's sign-out of a user ends every session of the user.
  *
  * @author authcache authors
  */
@@ -118,7 +119,9 @@ class KeycloakSharedSignalsTests {
 				"authcache.shared-signals.jwk-set-uri=" + receiver.jwkSetUri(),
 				"authcache.shared-signals.audience=" + receiver.audience(),
 				"authcache.shared-signals.poll.endpoint=" + receiver.pollEndpoint(),
-				"authcache.shared-signals.poll.bearer-token=" + receiver.bearerToken(),
+				"authcache.shared-signals.poll.client-id=" + KeycloakSharedSignals.RECEIVER,
+				"authcache.shared-signals.poll.client-secret=" + KeycloakSharedSignals.RECEIVER_SECRET,
+				"authcache.shared-signals.poll.token-uri=" + receiver.tokenUri(),
 				"authcache.shared-signals.poll.interval=1s");
 	}
 

@@ -60,6 +60,8 @@ public final class SharedSignalsPoll {
 
 	private @Nullable String bearerToken;
 
+	private @Nullable ClientCredentialsToken clientCredentials;
+
 	private int maxEvents = 100;
 
 	private final List<String> acks = new ArrayList<>();
@@ -93,6 +95,16 @@ public final class SharedSignalsPoll {
 	}
 
 	/**
+	 * Set the client whose access tokens the poll requests authenticate with, in place of
+	 * a {@link #setBearerToken fixed token}: a token the transmitter refuses (401) is
+	 * replaced by a new one, and the request sent once more. Defaults to none.
+	 * @param clientCredentials the client's tokens
+	 */
+	public void setClientCredentials(@Nullable ClientCredentialsToken clientCredentials) {
+		this.clientCredentials = clientCredentials;
+	}
+
+	/**
 	 * Set the most tokens one poll request asks for ({@code maxEvents}). Defaults to 100.
 	 * @param maxEvents the most tokens
 	 */
@@ -104,7 +116,8 @@ public final class SharedSignalsPoll {
 	/**
 	 * Poll until the transmitter has no more tokens (at most {@link #MAX_ROUNDS} polls).
 	 * @return how many tokens were received
-	 * @throws UpstreamUnavailableException when the transmitter did not answer 200
+	 * @throws UpstreamUnavailableException when the transmitter did not answer 200, or
+	 * the client's token endpoint gave no token
 	 */
 	public synchronized int poll() {
 		int received = 0;
@@ -130,14 +143,12 @@ public final class SharedSignalsPoll {
 		}
 		body.put("maxEvents", this.maxEvents);
 		body.put("returnImmediately", true);
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
-			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
-			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(this.json.writeValueAsBytes(body)));
-		if (this.bearerToken != null) {
-			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.bearerToken);
+		byte[] content = this.json.writeValueAsBytes(body);
+		HttpResponse<byte[]> response = send(content);
+		if (response.statusCode() == 401 && this.clientCredentials != null) {
+			this.clientCredentials.invalidate();
+			response = send(content);
 		}
-		HttpResponse<byte[]> response = this.http.send(request, UPSTREAM_NAME);
 		if (response.statusCode() != 200) {
 			throw new UpstreamUnavailableException(
 					"The poll endpoint answered " + response.statusCode() + " (acknowledgements kept)", null, null);
@@ -151,6 +162,18 @@ public final class SharedSignalsPoll {
 		catch (JacksonException ex) {
 			throw new UpstreamUnavailableException("The poll endpoint answered no JSON", null, ex);
 		}
+	}
+
+	private HttpResponse<byte[]> send(byte[] content) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(content));
+		String bearerToken = (this.clientCredentials != null) ? this.clientCredentials.get() : this.bearerToken;
+		if (bearerToken != null) {
+			request.header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken);
+		}
+		return this.http.send(request, UPSTREAM_NAME);
 	}
 
 	private void receive(String jti, String token) {

@@ -12,13 +12,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.authcache.cache.CacheKeys;
 import io.github.authcache.cache.InMemoryRevocationStore;
@@ -28,6 +33,7 @@ import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.UpstreamUnavailableException;
 import io.github.authcache.resolver.jwt.JwtValidation;
 import io.github.authcache.testing.JwtIssuer;
+import io.github.authcache.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +66,14 @@ class SharedSignalsPollTests {
 	private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
 	private volatile int status = 200;
+
+	private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+
+	private final List<String> tokenAuthorizations = new CopyOnWriteArrayList<>();
+
+	private final Set<String> refusedTokens = ConcurrentHashMap.newKeySet();
+
+	private volatile int tokenStatus = 200;
 
 	private final HttpServer server = server();
 
@@ -134,6 +148,59 @@ class SharedSignalsPollTests {
 		assertThat(this.requests.get(1).path("ack").toString()).isEqualTo("[\"jti-1\"]");
 	}
 
+	@Test
+	void pollWithAClientThenOneTokenServesThePollsUntilThreeQuartersOfItsLifetimePassed() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+		SharedSignalsPoll poll = poll(mock(AuthCacheInvalidator.class));
+		poll.setClientCredentials(clientCredentials(clock));
+		poll.poll();
+		clock.advance(Duration.ofSeconds(224));
+		poll.poll();
+		assertThat(this.tokenRequests).containsExactly("grant_type=client_credentials&scope=ssf.read");
+		assertThat(this.tokenAuthorizations).containsExactly("Basic "
+				+ Base64.getEncoder().encodeToString("ssf+receiver:se%3Acret%2B".getBytes(StandardCharsets.UTF_8)));
+		clock.advance(Duration.ofSeconds(1));
+		poll.poll();
+		assertThat(this.tokenRequests).hasSize(2);
+		assertThat(this.authorizations).containsExactly("Bearer token-1", "Bearer token-1", "Bearer token-2");
+	}
+
+	@Test
+	void pollWithAClientWhenTheTransmitterRefusesItsTokenThenSentAgainWithANewOne() {
+		AuthCacheInvalidator invalidator = mock(AuthCacheInvalidator.class);
+		SharedSignalsPoll poll = poll(invalidator);
+		poll.setClientCredentials(clientCredentials(Clock.systemUTC()));
+		this.answers.add(sets(Map.of("jti-1", token(transmitter, "user-1"))));
+		poll.poll();
+		// Revoked at the authorization server before its expiry
+		this.refusedTokens.add("Bearer token-1");
+		poll.poll();
+		assertThat(this.authorizations).containsExactly("Bearer token-1", "Bearer token-1", "Bearer token-2");
+		assertThat(this.requests.get(2).path("ack").toString()).as("the refused request's acknowledgements")
+			.isEqualTo("[\"jti-1\"]");
+		then(invalidator).should().invalidateUser("user-1");
+	}
+
+	@Test
+	void pollWithAClientWhenTheTokenEndpointRefusesItThenNoPollAndTheErrorIsSaid() {
+		SharedSignalsPoll poll = poll(mock(AuthCacheInvalidator.class));
+		poll.setClientCredentials(clientCredentials(Clock.systemUTC()));
+		this.tokenStatus = 401;
+		assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(poll::poll)
+			.withMessage("The token endpoint answered 401 invalid_client");
+		assertThat(this.requests).isEmpty();
+	}
+
+	private ClientCredentialsToken clientCredentials(Clock clock) {
+		ClientCredentialsToken token = new ClientCredentialsToken(
+				new UpstreamHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(5)), json,
+				URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/token"), "ssf receiver",
+				"se:cret+");
+		token.setScope("ssf.read");
+		token.setClock(clock);
+		return token;
+	}
+
 	private SharedSignalsPoll poll(AuthCacheInvalidator invalidator) {
 		Duration maxAge = Duration.ofMinutes(5);
 		SecurityEventTokenVerifier verifier = new SecurityEventTokenVerifier(
@@ -167,21 +234,38 @@ class SharedSignalsPollTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 			server.createContext("/poll", (exchange) -> {
 				this.requests.add(json.readTree(exchange.getRequestBody().readAllBytes()));
-				this.authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+				String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+				this.authorizations.add(authorization);
+				if (this.refusedTokens.contains(authorization)) {
+					respond(exchange, 401, "");
+					return;
+				}
 				String answer = (this.status != 200) ? "{}"
 						: (this.answers.isEmpty() ? "{\"sets\":{},\"moreAvailable\":false}" : this.answers.poll());
-				byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(this.status, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
+				respond(exchange, this.status, answer);
+			});
+			// RFC 6749 section 4.4: a new token each time, valid 300 s
+			server.createContext("/token", (exchange) -> {
+				this.tokenRequests.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+				this.tokenAuthorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+				respond(exchange, this.tokenStatus,
+						(this.tokenStatus != 200) ? "{\"error\":\"invalid_client\"}" : "{\"access_token\":\"token-"
+								+ this.tokenRequests.size() + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
 			});
 			server.start();
 			return server;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status, String answer) throws IOException {
+		byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
 		}
 	}
 

@@ -5,7 +5,6 @@
 package io.github.authcache.test.keycloak;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,17 +37,14 @@ public final class KeycloakSharedSignals {
 	 */
 	public static final String RECEIVER = "ssf-receiver";
 
-	private static final String RECEIVER_SECRET = "ssf-receiver-secret";
+	/**
+	 * Client secret of the receiver.
+	 */
+	public static final String RECEIVER_SECRET = "ssf-receiver-secret";
 
 	private static final String POLL = "urn:ietf:rfc:8936";
 
 	private static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
-
-	/**
-	 * The receiver's access tokens live this long (Keycloak's default is five minutes),
-	 * so that one token serves a test class's polls.
-	 */
-	private static final Duration TOKEN_LIFESPAN = Duration.ofHours(1);
 
 	private final String issuer;
 
@@ -58,15 +54,15 @@ public final class KeycloakSharedSignals {
 
 	private final String pollEndpoint;
 
-	private final String bearerToken;
+	private final String tokenUri;
 
 	private KeycloakSharedSignals(String issuer, String jwkSetUri, String audience, String pollEndpoint,
-			String bearerToken) {
+			String tokenUri) {
 		this.issuer = issuer;
 		this.jwkSetUri = jwkSetUri;
 		this.audience = audience;
 		this.pollEndpoint = pollEndpoint;
-		this.bearerToken = bearerToken;
+		this.tokenUri = tokenUri;
 	}
 
 	/**
@@ -79,8 +75,7 @@ public final class KeycloakSharedSignals {
 		KeycloakAdmin admin = keycloak.admin();
 		admin.enableSharedSignalsTransmitter();
 		admin.createClient(KeycloakAdmin.confidentialServiceAccount(RECEIVER, RECEIVER_SECRET,
-				Map.of("ssf.enabled", "true", "ssf.defaultSubjects", "ALL", "access.token.lifespan",
-						String.valueOf(TOKEN_LIFESPAN.toSeconds()))));
+				Map.of("ssf.enabled", "true", "ssf.defaultSubjects", "ALL")));
 		admin.addOptionalClientScopes(RECEIVER, List.of("ssf.read", "ssf.manage"));
 		KeycloakHttp http = keycloak.http();
 		String token = http.read(http.postForm(URI.create(keycloak.tokenUri()),
@@ -95,7 +90,8 @@ public final class KeycloakSharedSignals {
 		JsonNode stream = http.read(http.admin("POST", URI.create(metadata.path("configuration_endpoint").asString()),
 				token, Map.of("delivery", Map.of("method", POLL), "events_requested", List.of(SESSION_REVOKED))), 201);
 		return new KeycloakSharedSignals(metadata.path("issuer").asString(), metadata.path("jwks_uri").asString(),
-				stream.path("aud").path(0).asString(), stream.path("delivery").path("endpoint_url").asString(), token);
+				stream.path("aud").path(0).asString(), stream.path("delivery").path("endpoint_url").asString(),
+				keycloak.tokenUri());
 	}
 
 	/**
@@ -131,12 +127,14 @@ public final class KeycloakSharedSignals {
 	}
 
 	/**
-	 * Return the bearer token the poll requests authenticate with: an access token of the
-	 * receiver with the {@code ssf.read} scope, valid for an hour.
-	 * @return the token
+	 * Return the token endpoint where the receiver obtains the access tokens its poll
+	 * requests authenticate with (client credentials of {@link #RECEIVER} and
+	 * {@link #RECEIVER_SECRET}, scope {@code ssf.read}; Keycloak's default lifespan of
+	 * five minutes).
+	 * @return the token endpoint
 	 */
-	public String bearerToken() {
-		return this.bearerToken;
+	public String tokenUri() {
+		return this.tokenUri;
 	}
 
 }
