@@ -4,6 +4,10 @@
 
 package io.github.authcache.security;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,7 +35,9 @@ import static org.awaitility.Awaitility.await;
  * {@code session-revoked} event, which two application instances on one Redis poll (RFC
  * 8936, with access tokens of the receiver's client that each obtains by the client
  * credentials grant) and which ends the session's cached verdicts on both; an
- * administrator's sign-out of a user ends every session of the user.
+ * administrator's sign-out of a user ends every session of the user. A third instance, on
+ * a Redis of its own and without polling, gets the same event pushed by Keycloak (RFC
+ * 8935) to its {@code /ssf/events}.
  *
  * @author authcache authors
  */
@@ -109,16 +115,49 @@ class KeycloakSharedSignalsTests {
 		}
 	}
 
+	@Test
+	void logoutAtKeycloakEndsTheSessionsCachedVerdictWhenPushed() throws IOException {
+		int port = freePort();
+		KeycloakSharedSignals pushed = KeycloakSharedSignals.registerPushReceiver(keycloak,
+				URI.create("http://127.0.0.1:" + port + "/ssf/events"));
+		// A Redis of its own and no poll: only Keycloak's push can tell this instance
+		// within the 30 s
+		try (RedisServer ownRedis = RedisServer.startDefault();
+				WebInstance instance = WebInstance.start(KeycloakIntegrationTests.introspectionProperties(keycloak,
+						ownRedis, "server.port=" + port, "authcache.shared-signals.enabled=true",
+						// No background re-check either: cached for the whole TTL (60 s)
+						"authcache.cache.refresh-after=0", "authcache.shared-signals.issuer=" + pushed.issuer(),
+						"authcache.shared-signals.jwk-set-uri=" + pushed.jwkSetUri(),
+						"authcache.shared-signals.audience=" + pushed.audience()))) {
+			KeycloakTokens login = keycloak.passwordGrant(KeycloakRealm.USER);
+			String otherSession = keycloak.passwordGrant(KeycloakRealm.USER).accessToken();
+			assertThat(instance.me(login.accessToken()).statusCode()).isEqualTo(200);
+			assertThat(instance.me(otherSession).statusCode()).isEqualTo(200);
+			keycloak.logOut(login.requiredRefreshToken());
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(instance.me(login.accessToken()).statusCode()).isEqualTo(401));
+			assertThat(instance.me(otherSession).statusCode()).isEqualTo(200);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
 	private static synchronized List<String> properties() {
 		if (keycloak == null) {
-			keycloak = KeycloakServer.startWithFeatures("ssf");
+			keycloak = KeycloakServer.startWithOptions("--features=ssf",
+					// Push to this machine's http URLs
+					"--spi-ssf-transmitter--default--allow-insecure-push-targets=true");
 			receiver = KeycloakSharedSignals.registerPollReceiver(keycloak);
 		}
 		return KeycloakIntegrationTests.introspectionProperties(keycloak, redis, "authcache.near-cache.enabled=true",
 				"authcache.shared-signals.enabled=true", "authcache.shared-signals.issuer=" + receiver.issuer(),
 				"authcache.shared-signals.jwk-set-uri=" + receiver.jwkSetUri(),
 				"authcache.shared-signals.audience=" + receiver.audience(),
-				"authcache.shared-signals.poll.endpoint=" + receiver.pollEndpoint(),
+				"authcache.shared-signals.poll.endpoint=" + receiver.endpoint(),
 				"authcache.shared-signals.poll.client-id=" + KeycloakSharedSignals.RECEIVER,
 				"authcache.shared-signals.poll.client-secret=" + KeycloakSharedSignals.RECEIVER_SECRET,
 				"authcache.shared-signals.poll.token-uri=" + receiver.tokenUri(),

@@ -105,16 +105,17 @@ public final class KeycloakServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start a server of its own with experimental or preview features turned on
-	 * ({@code --features}), for example {@code ssf}; {@link #close()} stops it.
-	 * @param features the features
+	 * Start a server of its own with options of {@code kc.sh start}, for example
+	 * experimental features ({@code --features=ssf}) or provider settings
+	 * ({@code --spi-<spi>--<provider>--<option>=<value>}); {@link #close()} stops it.
+	 * @param options the options
 	 * @return the started server, its realm set up
 	 */
-	public static KeycloakServer startWithFeatures(String... features) {
-		if (features.length == 0) {
-			throw new IllegalArgumentException("'features' must not be empty");
+	public static KeycloakServer startWithOptions(String... options) {
+		if (options.length == 0) {
+			throw new IllegalArgumentException("'options' must not be empty");
 		}
-		return start(List.of("--features=" + String.join(",", features)));
+		return start(List.of(options));
 	}
 
 	private static KeycloakServer start(List<String> options) {
