@@ -12,6 +12,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.github.authcache.cache.PurposeKeys;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,16 +21,22 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Encodes the acknowledgement of one invalidation message, for example
  * <code>{"v":1,"from":"…","proof":"…"}</code>: who applied it, and a proof that names the
- * message, HMAC-SHA256 over the message and the acknowledging instance's id with the
- * cache secret (SHA-256 without one). An acknowledgement is thus no easier to forge than
- * the message it acknowledges, and counts for that message only. A message that cannot be
- * read is {@code null}, never an exception.
+ * message, HMAC-SHA256 over the message and the acknowledging instance's id with a key
+ * derived from the cache secret for acknowledgements only ({@link PurposeKeys}; SHA-256
+ * without a secret). An acknowledgement is thus no easier to forge than the message it
+ * acknowledges, and counts for that message only. A message that cannot be read is
+ * {@code null}, never an exception.
  *
  * @author authcache authors
  */
 final class AckMessageCodec {
 
 	private static final int VERSION = 1;
+
+	/**
+	 * The purpose the key is derived for.
+	 */
+	static final String PURPOSE = "authcache invalidation acknowledgement";
 
 	private static final byte[] CONTEXT = "authcache-ack\n".getBytes(StandardCharsets.UTF_8);
 
@@ -39,7 +46,7 @@ final class AckMessageCodec {
 
 	AckMessageCodec(@Nullable String secret) {
 		this.key = (secret != null && !secret.isEmpty())
-				? new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256") : null;
+				? new SecretKeySpec(PurposeKeys.derive(secret, PURPOSE), "HmacSHA256") : null;
 	}
 
 	String encode(String message, String from) {

@@ -4,6 +4,12 @@
 
 package io.github.authcache.invalidation.redis;
 
+import java.nio.charset.StandardCharsets;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.github.authcache.cache.PurposeKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +43,18 @@ class AckMessageCodecTests {
 		AckMessageCodec.Ack ack = this.codec.decode(new AckMessageCodec("other").encode("message", "b"));
 		assertThat(ack).isNotNull();
 		assertThat(this.codec.acknowledges(ack, "message")).isFalse();
+	}
+
+	@Test
+	void acknowledgesWhenProvenWithTheSecretItselfThenFalse() throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec("secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		byte[] rawSecretProof = mac.doFinal("authcache-ack\nmessage\nb".getBytes(StandardCharsets.UTF_8));
+		AckMessageCodec.Ack ack = new AckMessageCodec.Ack("b", rawSecretProof);
+		assertThat(this.codec.acknowledges(ack, "message")).as("keyed by the purpose's key only").isFalse();
+		mac.init(new SecretKeySpec(PurposeKeys.derive("secret", AckMessageCodec.PURPOSE), "HmacSHA256"));
+		ack = new AckMessageCodec.Ack("b", mac.doFinal("authcache-ack\nmessage\nb".getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.codec.acknowledges(ack, "message")).isTrue();
 	}
 
 	@Test
