@@ -15,14 +15,8 @@ import java.util.function.Consumer;
 import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
-import io.github.authcache.testing.CacheData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,46 +31,12 @@ class InvalidationPropagationTests {
 
 	private static final int REPETITIONS = 200;
 
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
+	@RegisterExtension
+	static final TwoInstances instances = new TwoInstances("authcache.near-cache.ttl=30s");
 
 	private static final List<Long> drops = new ArrayList<>();
 
 	private static final List<Long> rejections = new ArrayList<>();
-
-	private static AuthCacheInstance a;
-
-	private static AuthCacheInstance b;
-
-	@BeforeAll
-	static void startInstances() {
-		String[] properties = { "spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
-				"authcache.kratos.base-url=" + ory.kratosPublicUrl(), "authcache.near-cache.ttl=30s" };
-		a = AuthCacheInstance.start(properties);
-		b = AuthCacheInstance.start(properties);
-		await("both subscribed", Duration.ofSeconds(5),
-				() -> a.subscriber().isCaughtUp() && b.subscriber().isCaughtUp());
-	}
-
-	@AfterAll
-	static void stopAll() {
-		b.close();
-		a.close();
-		ory.close();
-		redis.close();
-	}
-
-	@BeforeEach
-	void setUp() {
-		try (Jedis jedis = redis.jedis()) {
-			CacheData.clear(jedis);
-		}
-		a.nearCache().clear();
-		b.nearCache().clear();
-		ory.reset();
-		ory.resetCounters();
-	}
 
 	@Test
 	void invalidateWhenUpstreamAlsoRevokedThenOtherInstanceStopsAuthenticatingWithinTheBound() {
@@ -86,11 +46,12 @@ class InvalidationPropagationTests {
 		List<Long> bySession = new ArrayList<>();
 		for (int i = 0; i < REPETITIONS; i++) {
 			switch (i % 3) {
-				case 0 -> byUser.add(propagation((session) -> a.invalidator().invalidateUser(session.identityId())));
-				case 1 ->
-					byCredential.add(propagation((session) -> a.invalidator().invalidateCredential(token(session))));
-				default ->
-					bySession.add(propagation((session) -> a.invalidator().invalidateSession(session.sessionId())));
+				case 0 -> byUser
+					.add(propagation((session) -> instances.a().invalidator().invalidateUser(session.identityId())));
+				case 1 -> byCredential
+					.add(propagation((session) -> instances.a().invalidator().invalidateCredential(token(session))));
+				default -> bySession
+					.add(propagation((session) -> instances.a().invalidator().invalidateSession(session.sessionId())));
 			}
 		}
 		all.addAll(byUser);
@@ -113,13 +74,13 @@ class InvalidationPropagationTests {
 	 * was dropped and when B's rejecting lookup returned (it asks the upstream).
 	 */
 	private long propagation(Consumer<KratosSessionSpec> invalidation) {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = instances.ory().registerSession();
 		Credential token = token(session);
-		String key = b.entryKey(token);
-		assertThat(a.authenticates(token)).isTrue();
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(b.nearCache().get(key)).isNotNull();
-		ory.revokeSession(session.sessionId());
+		String key = instances.b().entryKey(token);
+		assertThat(instances.a().authenticates(token)).isTrue();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.b().nearCache().get(key)).isNotNull();
+		instances.ory().revokeSession(session.sessionId());
 		invalidation.accept(session);
 		long start = System.nanoTime();
 		long deadline = start + Duration.ofSeconds(2).toNanos();
@@ -127,11 +88,11 @@ class InvalidationPropagationTests {
 		boolean dropped = false;
 		while (true) {
 			lookupStart = System.nanoTime();
-			if (!dropped && b.nearCache().get(key) == null) {
+			if (!dropped && instances.b().nearCache().get(key) == null) {
 				dropped = true;
 				drops.add((lookupStart - start) / 1000);
 			}
-			if (!b.authenticates(token)) {
+			if (!instances.b().authenticates(token)) {
 				break;
 			}
 			assertThat(System.nanoTime()).as("B still authenticates after 2 s").isLessThan(deadline);
@@ -143,37 +104,37 @@ class InvalidationPropagationTests {
 
 	@Test
 	void invalidateCredentialWhenUpstreamStillActiveThenOtherInstanceDropsItsNearEntryAndAsksAgain() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = instances.ory().registerSession();
 		Credential token = token(session);
-		assertThat(a.authenticates(token)).isTrue();
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(ory.whoamiCalls()).isEqualTo(1);
-		String key = b.entryKey(token);
-		assertThat(b.nearCache().get(key)).isNotNull();
-		a.invalidator().invalidateCredential(token);
-		await("B's near entry to be dropped", Duration.ofSeconds(1), () -> b.nearCache().get(key) == null);
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(ory.whoamiCalls()).isEqualTo(2);
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(ory.whoamiCalls()).isEqualTo(2);
+		assertThat(instances.a().authenticates(token)).isTrue();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.ory().whoamiCalls()).isEqualTo(1);
+		String key = instances.b().entryKey(token);
+		assertThat(instances.b().nearCache().get(key)).isNotNull();
+		instances.a().invalidator().invalidateCredential(token);
+		await("B's near entry to be dropped", Duration.ofSeconds(1), () -> instances.b().nearCache().get(key) == null);
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.ory().whoamiCalls()).isEqualTo(2);
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.ory().whoamiCalls()).isEqualTo(2);
 	}
 
 	@Test
 	void invalidateUserWhenUpstreamStillActiveThenOtherInstanceDropsItsNearEntryAndAsksAgain() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = instances.ory().registerSession();
 		Credential token = token(session);
-		assertThat(a.authenticates(token)).isTrue();
-		assertThat(b.authenticates(token)).isTrue();
-		String key = b.entryKey(token);
-		assertThat(b.nearCache().get(key)).isNotNull();
-		long applied = b.subscriber().getReceived();
-		a.invalidator().invalidateUser(session.identityId());
-		await("B's near entry to be dropped", Duration.ofSeconds(1), () -> b.nearCache().get(key) == null);
-		assertThat(b.subscriber().getReceived()).isEqualTo(applied + 1);
-		assertThat(a.subscriber().getReceived()).as("A ignores its own messages").isZero();
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(ory.whoamiCalls()).isEqualTo(2);
+		assertThat(instances.a().authenticates(token)).isTrue();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		String key = instances.b().entryKey(token);
+		assertThat(instances.b().nearCache().get(key)).isNotNull();
+		long applied = instances.b().subscriber().getReceived();
+		instances.a().invalidator().invalidateUser(session.identityId());
+		await("B's near entry to be dropped", Duration.ofSeconds(1), () -> instances.b().nearCache().get(key) == null);
+		assertThat(instances.b().subscriber().getReceived()).isEqualTo(applied + 1);
+		assertThat(instances.a().subscriber().getReceived()).as("A ignores its own messages").isZero();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.ory().whoamiCalls()).isEqualTo(2);
 	}
 
 	private static Credential token(KratosSessionSpec session) {

@@ -11,12 +11,9 @@ import io.github.authcache.credential.Credential;
 import io.github.authcache.credential.CredentialType;
 import io.github.authcache.invalidation.RevocationPendingException;
 import io.github.authcache.test.ory.KratosSessionSpec;
-import io.github.authcache.test.ory.OryStub;
-import io.github.authcache.test.redis.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
@@ -31,59 +28,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InvalidationSubscriberTests {
 
-	private static final RedisServer redis = RedisServer.startDefault();
-
-	private static final OryStub ory = OryStub.start();
-
-	private static AuthCacheInstance a;
-
-	private static AuthCacheInstance b;
-
-	@BeforeAll
-	static void startInstances() {
-		String[] properties = { "spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
-				"authcache.kratos.base-url=" + ory.kratosPublicUrl(), "authcache.near-cache.ttl=30s" };
-		a = AuthCacheInstance.start(properties);
-		b = AuthCacheInstance.start(properties);
-		awaitSubscribed();
-	}
+	@RegisterExtension
+	static final TwoInstances instances = new TwoInstances("authcache.near-cache.ttl=30s");
 
 	@AfterEach
 	void recover() {
-		if (redis.isPaused()) {
-			redis.resume();
+		if (instances.redis().isPaused()) {
+			instances.redis().resume();
 		}
-		redis.start();
-		awaitSubscribed();
-	}
-
-	@AfterAll
-	static void stopAll() {
-		b.close();
-		a.close();
-		ory.close();
-		redis.close();
+		instances.redis().start();
+		instances.awaitSubscribed();
 	}
 
 	@Test
 	void subscriberWhenRedisRestartedThenResubscribesFlushesAndEnforcesRevocations() {
-		long reconnects = b.subscriber().getReconnects();
+		long reconnects = instances.b().subscriber().getReconnects();
 		holdNear();
-		redis.stop();
+		instances.redis().stop();
 		InvalidationPropagationTests.await("B to notice the lost subscription", Duration.ofSeconds(3),
-				() -> !b.subscriber().isSubscribed());
+				() -> !instances.b().subscriber().isSubscribed());
 		InvalidationPropagationTests.await("B's near cache to be flushed", Duration.ofMillis(200),
-				() -> b.nearCache().size() == 0);
-		redis.start();
+				() -> instances.b().nearCache().size() == 0);
+		instances.redis().start();
 		awaitReconnected(reconnects);
 		assertEnforcesRevocationFromA();
 	}
 
 	@Test
 	void subscriberWhenPubSubConnectionKilledThenResubscribesFlushesAndEnforcesRevocations() {
-		long reconnects = b.subscriber().getReconnects();
+		long reconnects = instances.b().subscriber().getReconnects();
 		holdNear();
-		try (Jedis jedis = redis.jedis()) {
+		try (Jedis jedis = instances.redis().jedis()) {
 			assertThat(jedis.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub")).isEqualTo(2L);
 		}
 		awaitReconnected(reconnects);
@@ -92,16 +67,16 @@ class InvalidationSubscriberTests {
 
 	@Test
 	void subscriberWhenRedisHangsThenWatchdogReconnectsFlushesAndEnforcesRevocations() {
-		long reconnects = b.subscriber().getReconnects();
+		long reconnects = instances.b().subscriber().getReconnects();
 		holdNear();
 		long start = System.nanoTime();
-		redis.pause();
+		instances.redis().pause();
 		InvalidationPropagationTests.await("the watchdog to drop the silent subscription", Duration.ofSeconds(5),
-				() -> !b.subscriber().isSubscribed());
+				() -> !instances.b().subscriber().isSubscribed());
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(4500));
 		InvalidationPropagationTests.await("B's near cache to be flushed", Duration.ofMillis(200),
-				() -> b.nearCache().size() == 0);
-		redis.resume();
+				() -> instances.b().nearCache().size() == 0);
+		instances.redis().resume();
 		awaitReconnected(reconnects);
 		assertEnforcesRevocationFromA();
 	}
@@ -114,41 +89,42 @@ class InvalidationSubscriberTests {
 	 */
 	@Test
 	void messageWhenNearEntryHeldAfterTheDropThenTheAppliedMarkRefusesIt() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = instances.ory().registerSession();
 		Credential token = token(session);
-		String key = b.entryKey(token);
-		assertThat(a.authenticates(token)).isTrue();
-		assertThat(b.authenticates(token)).isTrue();
-		CacheEntry held = b.nearCache().get(key);
+		String key = instances.b().entryKey(token);
+		assertThat(instances.a().authenticates(token)).isTrue();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		CacheEntry held = instances.b().nearCache().get(key);
 		assertThat(held).isNotNull();
-		ory.revokeSession(session.sessionId());
-		long received = b.subscriber().getReceived();
-		a.invalidator().invalidateUser(session.identityId());
+		instances.ory().revokeSession(session.sessionId());
+		long received = instances.b().subscriber().getReceived();
+		instances.a().invalidator().invalidateUser(session.identityId());
 		InvalidationPropagationTests.await("B to apply the broadcast", Duration.ofSeconds(5),
-				() -> b.subscriber().getReceived() > received);
-		assertThat(b.nearCache().get(key)).as("dropped by the broadcast").isNull();
-		b.nearCache().put(key, held, Duration.ofSeconds(30));
-		int whoamiCalls = ory.whoamiCalls();
-		assertThat(b.authenticates(token)).as("the late near entry is refused").isFalse();
-		assertThat(ory.whoamiCalls()).as("asked the upstream instead").isEqualTo(whoamiCalls + 1);
+				() -> instances.b().subscriber().getReceived() > received);
+		assertThat(instances.b().nearCache().get(key)).as("dropped by the broadcast").isNull();
+		instances.b().nearCache().put(key, held, Duration.ofSeconds(30));
+		int whoamiCalls = instances.ory().whoamiCalls();
+		assertThat(instances.b().authenticates(token)).as("the late near entry is refused").isFalse();
+		assertThat(instances.ory().whoamiCalls()).as("asked the upstream instead").isEqualTo(whoamiCalls + 1);
 	}
 
 	/**
 	 * Put an entry into B's near cache.
 	 */
 	private void holdNear() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = instances.ory().registerSession();
 		Credential token = token(session);
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(b.nearCache().get(b.entryKey(token))).isNotNull();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.b().nearCache().get(instances.b().entryKey(token))).isNotNull();
 	}
 
 	private void awaitReconnected(long reconnects) {
 		InvalidationPropagationTests.await("B to resubscribe", Duration.ofSeconds(8),
-				() -> b.subscriber().getReconnects() > reconnects);
-		InvalidationPropagationTests.await("B to catch up", Duration.ofSeconds(2), () -> b.subscriber().isCaughtUp());
-		assertThat(b.nearCache().size()).as("near cache flushed on resubscribe").isZero();
-		awaitSubscribed();
+				() -> instances.b().subscriber().getReconnects() > reconnects);
+		InvalidationPropagationTests.await("B to catch up", Duration.ofSeconds(2),
+				() -> instances.b().subscriber().isCaughtUp());
+		assertThat(instances.b().nearCache().size()).as("near cache flushed on resubscribe").isZero();
+		instances.awaitSubscribed();
 	}
 
 	/**
@@ -159,26 +135,21 @@ class InvalidationSubscriberTests {
 	 * which B must see within the same second.
 	 */
 	private void assertEnforcesRevocationFromA() {
-		KratosSessionSpec session = ory.registerSession();
+		KratosSessionSpec session = instances.ory().registerSession();
 		Credential token = token(session);
-		assertThat(a.authenticates(token)).isTrue();
-		assertThat(b.authenticates(token)).isTrue();
-		assertThat(b.nearCache().get(b.entryKey(token))).isNotNull();
-		ory.revokeSession(session.sessionId());
+		assertThat(instances.a().authenticates(token)).isTrue();
+		assertThat(instances.b().authenticates(token)).isTrue();
+		assertThat(instances.b().nearCache().get(instances.b().entryKey(token))).isNotNull();
+		instances.ory().revokeSession(session.sessionId());
 		try {
-			a.invalidator().invalidateUser(session.identityId());
+			instances.a().invalidator().invalidateUser(session.identityId());
 		}
 		catch (RevocationPendingException ex) {
 			// held on A, written and announced by A's writer: what B sees is asserted
 			// below
 		}
 		InvalidationPropagationTests.await("B to stop authenticating the revoked session", Duration.ofSeconds(1),
-				() -> !b.authenticates(token));
-	}
-
-	private static void awaitSubscribed() {
-		InvalidationPropagationTests.await("both subscribed", Duration.ofSeconds(8),
-				() -> a.subscriber().isCaughtUp() && b.subscriber().isCaughtUp());
+				() -> !instances.b().authenticates(token));
 	}
 
 	private static Credential token(KratosSessionSpec session) {
