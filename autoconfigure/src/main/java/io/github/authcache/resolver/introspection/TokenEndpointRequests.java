@@ -8,10 +8,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * What requests to an authorization server's token endpoints (introspection, revocation)
- * share: the form that names an access token, and HTTP Basic client authentication (RFC
- * 6749 section 2.3.1).
+ * What requests to an authorization server's token endpoints (introspection, revocation,
+ * the token endpoint itself) share: their forms, and HTTP Basic client authentication
+ * (RFC 6749 section 2.3.1).
  *
  * @author authcache authors
  */
@@ -34,6 +36,16 @@ final class TokenEndpointRequests {
 	 */
 	static String accessTokenForm(String token) {
 		return "token=" + formEncode(token) + "&token_type_hint=access_token";
+	}
+
+	/**
+	 * Return the form body of a client credentials grant (RFC 6749 section 4.4).
+	 * @param scope the space-separated scopes to ask for, or {@code null} for the
+	 * client's default scopes
+	 * @return the {@code application/x-www-form-urlencoded} body
+	 */
+	static String clientCredentialsForm(@Nullable String scope) {
+		return "grant_type=client_credentials" + ((scope != null) ? "&scope=" + formEncode(scope) : "");
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.Map;
 import io.github.authcache.invalidation.RevocationFailedException;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.UpstreamUnavailableException;
+import io.github.authcache.resolver.introspection.ClientCredentialsToken;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -31,6 +31,7 @@ import io.github.authcache.cache.OneTimeTokens;
 import io.github.authcache.invalidation.AuthCacheInvalidator;
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.UpstreamUnavailableException;
+import io.github.authcache.resolver.introspection.ClientCredentialsToken;
 import io.github.authcache.resolver.jwt.JwtValidation;
 import io.github.authcache.testing.JwtIssuer;
 import io.github.authcache.testing.MutableClock;

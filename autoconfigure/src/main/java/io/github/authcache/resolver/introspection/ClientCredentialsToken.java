@@ -2,17 +2,14 @@
  * Copyright 2026 the authcache authors.
  */
 
-package io.github.authcache.security.ssf;
+package io.github.authcache.resolver.introspection;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import io.github.authcache.resolver.UpstreamHttpClient;
 import io.github.authcache.resolver.UpstreamUnavailableException;
@@ -80,8 +77,7 @@ public final class ClientCredentialsToken {
 		this.http = http;
 		this.json = json;
 		this.tokenUri = tokenUri;
-		this.authorization = "Basic " + Base64.getEncoder()
-			.encodeToString((formEncode(clientId) + ":" + formEncode(clientSecret)).getBytes(StandardCharsets.UTF_8));
+		this.authorization = TokenEndpointRequests.basicAuthorization(clientId, clientSecret);
 	}
 
 	/**
@@ -126,8 +122,7 @@ public final class ClientCredentialsToken {
 
 	private String obtain() {
 		Instant requestedAt = this.clock.instant();
-		String form = "grant_type=client_credentials"
-				+ ((this.scope != null) ? "&scope=" + formEncode(this.scope) : "");
+		String form = TokenEndpointRequests.clientCredentialsForm(this.scope);
 		HttpResponse<byte[]> response = this.http.send(HttpRequest.newBuilder(this.tokenUri)
 			.header(HttpHeaders.AUTHORIZATION, this.authorization)
 			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -154,10 +149,6 @@ public final class ClientCredentialsToken {
 		catch (JacksonException ex) {
 			return MissingNode.getInstance();
 		}
-	}
-
-	private static String formEncode(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }
